@@ -1,0 +1,188 @@
+"""The Python API: extract from paths or texts, get an :class:`Extraction`, export or map it.
+
+Examples
+--------
+>>> ex = extract_texts({"a": "Troops were stationed at Buckingham Palace on May 24, 2017."})
+>>> [(s.name, s.roles) for s in ex.sites]
+[('Buckingham Palace', ['guard'])]
+>>> ex.to_geojson()["features"][0]["geometry"]["type"]
+'Point'
+>>> ex.to_csv().splitlines()[0]
+'event_date,time_precision,event_type,actor,location,latitude,longitude,geo_precision,source,notes,site_id,role,document'
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from pydantic import Field
+
+from .inputs import Source, read_inputs
+from .merge import merge_documents
+from .models import Document, Place, Site, Strict
+
+__all__ = ["Extraction", "extract", "extract_texts", "extract_sources", "EVENT_TYPES"]
+
+# ACLED-style event types for each role.
+EVENT_TYPES = {
+    "incident": "Explosions/Remote violence",
+    "guard": "Strategic developments: security deployment (guard)",
+    "cordon": "Strategic developments: security deployment (cordon)",
+    "patrol": "Strategic developments: security deployment (patrol)",
+    "deployment": "Strategic developments: security deployment",
+    "standby": "Strategic developments: forces on standby",
+    "closure": "Strategic developments: closure",
+    "context": "Context",
+}
+# ACLED geo_precision: 1 the place itself, 2 near it / a district, 3 a wider region.
+_GEO_PRECISION = {"site": 1, "district": 2, "city": 1, "region": 3, "country": 3,
+                  "continent": 3, "water": 3}
+
+
+class Extraction(Strict):
+    """Everything extracted from a batch of documents."""
+
+    documents: list[Document] = []
+    sites: list[Site] = []
+    problems: list[str] = Field(default_factory=list)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The JSON output contract: documents with mentions, and merged sites."""
+        return self.model_dump_json(indent=indent, exclude={"problems"})
+
+    def to_geojson(self, *, include_context: bool = True) -> dict[str, Any]:
+        """An RFC 7946 FeatureCollection, one Feature per merged site."""
+        feats = []
+        for s in self.sites:
+            if not include_context and s.roles == ["context"]:
+                continue
+            props = s.model_dump(mode="json", exclude={"lat", "lon"})
+            props["lat"], props["lon"] = s.lat, s.lon
+            feats.append({"type": "Feature", "id": s.id,
+                          "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]},
+                          "properties": props})
+        return {"type": "FeatureCollection", "features": feats}
+
+    def to_csv(self) -> str:
+        """One row per (site, role) in ACLED-style columns."""
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["event_date", "time_precision", "event_type", "actor", "location",
+                    "latitude", "longitude", "geo_precision", "source", "notes", "site_id",
+                    "role", "document"])
+        for s in self.sites:
+            for role in s.roles:
+                evs = [e for e in s.events if e.role == role]
+                dates = [e.date for e in evs if e.date]
+                precs = [e.time_precision for e in evs if e.time_precision]
+                actors = sorted({e.actor for e in evs if e.actor})
+                docs = sorted({d for e in evs for d in e.documents})
+                quotes = [q.quote for e in evs for q in e.evidence][:3]
+                w.writerow([
+                    min(dates).isoformat() if dates else "", min(precs) if precs else "",
+                    EVENT_TYPES[role], ";".join(actors), s.name, f"{s.lat:.5f}",
+                    f"{s.lon:.5f}", _GEO_PRECISION.get(s.kind, 3), ";".join(docs),
+                    " | ".join(_flat(q) for q in quotes), s.id, role, ";".join(docs),
+                ])
+        return out.getvalue()
+
+    def summary(self) -> dict[str, Any]:
+        """Counts by role and actor, for reports and the CLI."""
+        roles: Counter[str] = Counter()
+        actors: Counter[str] = Counter()
+        for s in self.sites:
+            for e in s.events:
+                roles[e.role] += 1
+                if e.actor:
+                    actors[e.actor] += 1
+        return {"documents": len(self.documents), "sites": len(self.sites),
+                "mentions": sum(len(d.mentions) for d in self.documents),
+                "roles": dict(roles), "actors": dict(actors)}
+
+    def to_map(self, **kwargs: Any) -> Any:
+        """A folium Map of the sites (displays inline in Jupyter)."""
+        from .render import build_map
+
+        return build_map(self.sites, documents=self.documents, **kwargs)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _batch_year(sources: Sequence[Source]) -> int | None:
+    from .dates import publication_date
+
+    years = Counter(d.year for d in (publication_date(s.text) for s in sources) if d)
+    return years.most_common(1)[0][0] if years else None
+
+
+def _work(args: tuple[Source, dt.date | None, int | None, str | None]) -> Document:
+    from .index import load_index
+    from .pipeline import extract_document
+
+    src, published, year, gazetteer = args
+    return extract_document(src.text, src.id, path=src.path, published=published,
+                            year=year, index=load_index(gazetteer))
+
+
+def extract_sources(
+    sources: Sequence[Source],
+    *,
+    published: dt.date | None = None,
+    gazetteer: str | os.PathLike[str] | None = None,
+    geocode: Callable[[str], Place | None] | None = None,
+    jobs: int = 1,
+) -> list[Document]:
+    """Extract every source, in parallel processes when ``jobs`` > 1, in input order."""
+    from .dates import front_matter_date, sidecar_date
+    from .index import load_index
+    from .pipeline import extract_document
+    from pathlib import Path
+
+    year = published.year if published else _batch_year(sources)
+
+    def date_of(src: Source) -> dt.date | None:
+        if published:
+            return published
+        fm = front_matter_date(src.text)
+        if fm:
+            return fm
+        return sidecar_date(Path(src.path)) if src.path else None
+
+    if jobs > 1 and geocode is None and len(sources) > 1:
+        args = [(s, date_of(s), year, None if gazetteer is None else str(gazetteer))
+                for s in sources]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(_work, args, chunksize=max(1, len(args) // (jobs * 8))))
+    idx = load_index(gazetteer)
+    return [extract_document(s.text, s.id, path=s.path, published=date_of(s), year=year,
+                             index=idx, geocode=geocode) for s in sources]
+
+
+def extract(paths: Iterable[str | os.PathLike[str]], **kwargs: Any) -> Extraction:
+    """Extract from files and folders (``-`` for standard input)."""
+    sources, problems = read_inputs([str(p) for p in paths],
+                                    encoding=kwargs.pop("encoding", None))
+    docs = extract_sources(sources, **kwargs)
+    return Extraction(documents=docs, sites=merge_documents(docs), problems=problems)
+
+
+def extract_texts(texts: Mapping[str, str] | Sequence[str], **kwargs: Any) -> Extraction:
+    """Extract from in-memory texts: a mapping of id to text, or a list (ids 0, 1, …)."""
+    items = texts.items() if isinstance(texts, Mapping) else (
+        (str(i), t) for i, t in enumerate(texts))
+    docs = extract_sources([Source(k, None, v) for k, v in items], **kwargs)
+    return Extraction(documents=docs, sites=merge_documents(docs))
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2)

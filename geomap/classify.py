@@ -1,0 +1,302 @@
+"""What the text says happens at each place: role, actor, numbers, date, negation.
+
+The cues live in ``rules/roles.toml``. A mention takes the nearest cue of its clause (the
+part of its sentence between clause breaks such as "following" or "as they"); modality
+("could be deployed") outranks the action it qualifies; negation before the mention, or a
+hypothetical ("a terrorism incident"), makes it context.
+
+Examples
+--------
+>>> rules = load_role_rules()
+>>> text = "Troops could be deployed at locations such as Twickenham and Wembley."
+>>> role_of(text, 47, 57, "district", rules)
+('standby', 'military', False)
+>>> text = "There are no military personnel on the streets of Manchester."
+>>> role_of(text, 50, 60, "city", rules)
+('context', 'military', True)
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["RoleRules", "load_role_rules", "role_of", "clause_bounds", "count_near",
+           "threat_levels", "casualties"]
+
+RULES_FILE = Path(__file__).parent / "rules" / "roles.toml"
+AREA_KINDS = ("city", "region", "country", "continent", "water")
+
+
+class _Cues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    closure: list[str]
+    cordon: list[str]
+    standby: list[str]
+    guard: list[str]
+    incident: list[str]
+    patrol: list[str]
+    deployment: list[str]
+
+
+class _Scope(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    area_roles: list[str]
+    clause_breaks: list[str]
+    negation: list[str]
+    hypothetical: list[str]
+    elsewhere: list[str]
+    incident_reference: list[str]
+
+
+class _Actors(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    special_forces: list[str]
+    military: list[str]
+    police: list[str]
+    emergency_services: list[str]
+
+
+class RoleRules(BaseModel):
+    """The file format of ``rules/roles.toml``."""
+
+    model_config = ConfigDict(extra="forbid")
+    priority: list[str]
+    cues: _Cues
+    scope: _Scope
+    actors: _Actors
+
+
+@dataclass(frozen=True)
+class Compiled:
+    priority: tuple[str, ...]
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    area_roles: frozenset[str]
+    breaks: re.Pattern[str]
+    negation: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    elsewhere: re.Pattern[str]
+    reference: re.Pattern[str]
+    actors: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+@lru_cache(maxsize=4)
+def load_role_rules(path: str | None = None) -> Compiled:
+    """Read and compile the role cues (the bundled file by default)."""
+    r = RoleRules.model_validate(
+        tomllib.loads(Path(path or RULES_FILE).read_text(encoding="utf-8")))
+    cues = r.cues.model_dump()
+    actors = r.actors.model_dump()
+    return Compiled(
+        priority=tuple(r.priority),
+        cues=tuple((role, _any(pats)) for role, pats in cues.items()),
+        area_roles=frozenset(r.scope.area_roles),
+        breaks=_any(r.scope.clause_breaks),
+        negation=_any(r.scope.negation),
+        hypothetical=_any(r.scope.hypothetical),
+        elsewhere=_any(r.scope.elsewhere),
+        reference=_any(r.scope.incident_reference),
+        # "SAS" and "the Met" are case-sensitive; the rest are not.
+        actors=tuple((a, re.compile("|".join(
+            f"(?:{p})" if not re.search(r"[A-Z]{2}|Met\b", p) else f"(?-i:{p})"
+            for p in pats), re.I)) for a, pats in actors.items()),
+    )
+
+
+def clause_bounds(sentence: str, start: int, end: int, rules: Compiled) -> tuple[int, int]:
+    """The clause of ``sentence`` around [start, end): cut at the nearest breaks."""
+    lo, hi = 0, len(sentence)
+    for m in rules.breaks.finditer(sentence):
+        if m.end() <= start:
+            lo = max(lo, m.start())
+        elif m.start() >= end:
+            hi = min(hi, m.start())
+            break
+    return lo, hi
+
+
+def _nearest_cue(sentence: str, lo: int, hi: int, start: int, end: int, rules: Compiled
+                 ) -> tuple[str, int, int] | None:
+    best: tuple[int, int, str, int] | None = None
+    for role, pat in rules.cues:
+        for m in pat.finditer(sentence, lo, hi):
+            if m.start() < end and m.end() > start:
+                continue
+            tail = sentence[m.end():m.end() + 12]
+            if rules.elsewhere.search(tail):
+                continue
+            dist = start - m.end() if m.end() <= start else m.start() - end
+            rank = rules.priority.index(role)
+            cand = (dist, rank, role, m.start())
+            if best is None or cand < best:
+                best = cand
+    return None if best is None else (best[2], best[0], best[3])
+
+
+def _actor(sentence: str, lo: int, hi: int, start: int, rules: Compiled) -> str | None:
+    """The actor nearest before the mention in its clause, else the first after it."""
+    found: list[tuple[int, str]] = []
+    for actor, pat in rules.actors:
+        for m in pat.finditer(sentence, lo, hi):
+            found.append((m.start(), actor))
+    if not found:
+        return None
+    before = [f for f in found if f[0] < start]
+    if before:
+        # "Special Forces" also matches "forces": the most specific actor at a spot wins.
+        pos = max(f[0] for f in before)
+        at = [a for p, a in before if p >= pos - 10]
+        return "special_forces" if "special_forces" in at else at[-1] if at else None
+    return min(found)[1]
+
+
+def role_of(sentence: str, start: int, end: int, kind: str, rules: Compiled, *,
+            locative: bool = False, possessive: bool = False, known_incident: bool = False
+            ) -> tuple[str, str | None, bool]:
+    """Role, actor and negation of the mention at [start, end) of ``sentence``."""
+    lo, hi = clause_bounds(sentence, start, end, rules)
+    actor = _actor(sentence, lo, hi, start, rules) or _actor(sentence, 0, len(sentence),
+                                                             start, rules)
+    if rules.negation.search(sentence, 0, start):
+        return "context", actor, True
+    if rules.hypothetical.search(sentence, lo, hi):
+        return "context", actor, False
+    after = sentence[end:end + 20].lower()
+    # "key London sites": the role belongs to the sites within the area, not to the area.
+    if kind in AREA_KINDS and re.match(r"\s+(?:\w+\s+)?(sites|landmarks|locations|buildings"
+                                       r"|policing|police)\b", after):
+        return "context", actor, False
+    cue = _nearest_cue(sentence, lo, hi, start, end, rules)
+    in_clause = cue is not None
+    # Modality governs the action it qualifies: "ready to be called upon to be deployed".
+    for role, pat in rules.cues:
+        if role == "standby" and pat.search(sentence, lo, start):
+            cue = ("standby", 0, 0)
+    # A caption names the place, the event comes after it: "Police at X after an explosion".
+    if cue is None and kind in ("site", "district", "city"):
+        cue = _nearest_cue(sentence, 0, len(sentence), start, end, rules)
+    if cue is None:
+        if known_incident and rules.reference.search(sentence, lo, start):
+            return "incident", None, False
+        if actor and kind in ("site", "district", "city") and (locative or kind == "site"):
+            return "deployment", actor, False
+        return "context", actor if kind == "site" else None, False
+    role = cue[0]
+    if role == "cordon" and not (in_clause and re.search(r"\b(around|of)\s+(the\s+)?$",
+                                                         sentence[max(0, start - 12):start])):
+        role = "guard" if kind == "site" else "context"
+    if role == "incident":
+        if possessive and kind in AREA_KINDS:
+            return "context", None, False
+        return "incident", None, False
+    if kind in AREA_KINDS and role not in rules.area_roles:
+        if role == "guard" and locative:
+            return "guard", actor, False
+        return "context", actor, False
+    return role, actor, False
+
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "thirty": 30,
+                 "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "dozens": 24}
+_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten)" \
+       r"(?:\s+(?:hundred|thousand))?|a (?:hundred|thousand)|dozens|hundreds)"
+_PERSONNEL = re.compile(
+    rf"\b(?:up to |about |around |some |a total of |total of |more than |over |nearly )?"
+    rf"{_NUM}\s+(?:(?:additional|extra|more|armed|military|specialist|firearms|police|"
+    rf"response|counter-terrorism|uniformed)\s+){{0,3}}(troops|soldiers|officers|personnel|"
+    rf"police|cops|servicemen|marines)\b", re.I)
+_KILLED = re.compile(rf"\b(?:killed|killing|murdered|left)\s+(?:at least\s+)?{_NUM}\b|"
+                     rf"\b{_NUM}\s+(?:people\s+|concert-goers\s+|were\s+)*(?:killed|dead|died)",
+                     re.I)
+_INJURED = re.compile(rf"\b(?:injured|injuring|wounded|wounding)\s+(?:at least\s+)?{_NUM}\b|"
+                      rf"\b{_NUM}\s+(?:people\s+|others\s+|were\s+)*(?:injured|wounded|hurt)",
+                      re.I)
+
+
+def _number(raw: str) -> int | None:
+    raw = raw.lower().strip()
+    if raw.replace(",", "").isdigit():
+        return int(raw.replace(",", ""))
+    parts = raw.replace("a ", "one ").split()
+    if not parts:
+        return None
+    n = _WORD_NUMBERS.get(parts[0])
+    if n is None:
+        return {"hundreds": 200}.get(parts[0])
+    for p in parts[1:]:
+        n *= {"hundred": 100, "thousand": 1000}.get(p, 1)
+    return n
+
+
+def count_near(sentence: str) -> int | None:
+    """The personnel count a sentence gives (the largest, "bringing the total" aside).
+
+    >>> count_near("up to 3,800 military personnel can be mobilised")
+    3800
+    >>> count_near("One thousand additional armed officers have been freed up")
+    1000
+    """
+    found = []
+    for m in _PERSONNEL.finditer(sentence):
+        n = _number(m.group(1))
+        if n is not None and n < 1_000_000 and not re.search(
+                r"total\s+within|bring(ing)? the total", sentence[max(0, m.start() - 30):m.start()]):
+            found.append(n)
+    return found[0] if found else None
+
+
+def casualties(sentence: str) -> tuple[int | None, int | None]:
+    """Killed and injured counts stated in a sentence.
+
+    >>> casualties("an attack which killed 22 people and injured 59 on Monday")
+    (22, 59)
+    """
+    k = _KILLED.search(sentence)
+    i = _INJURED.search(sentence)
+    killed = _number(next(g for g in k.groups() if g)) if k else None
+    injured = _number(next(g for g in i.groups() if g)) if i else None
+    return killed, injured
+
+
+_LEVELS = "low|moderate|substantial|severe|critical"
+_THREAT = re.compile(
+    rf"\b(?:terror(?:ism)?\s+)?(?:threat|alert)(?:\s+level)?\b[^.]{{0,80}}?\b("
+    rf"raised|increased|lowered|reduced|downgraded|remains|has not changed|is|at|to)\b"
+    rf"[^.]{{0,40}}?[\"“']?({_LEVELS})\b",
+    re.I,
+)
+_THREAT_BEFORE = re.compile(
+    rf"\b(raised|raises|increased|lowered|reduced|downgraded)\s+(?:the\s+)?(?:\w+\s+){{0,3}}"
+    rf"(?:threat|alert)(?:\s+level)?\s+to\s+[\"“']?({_LEVELS})\b", re.I)
+
+
+def threat_levels(text: str) -> list[tuple[str, bool, int, int]]:
+    """(level, changed, start, end) for each statement of the UK threat level.
+
+    >>> threat_levels('The threat level has been raised to "critical".')
+    [('critical', True, 0, 46)]
+    """
+    out = []
+    for pat in (_THREAT_BEFORE, _THREAT):
+        for m in pat.finditer(text):
+            verb = m.group(1).lower()
+            changed = verb in ("raised", "raises", "increased", "lowered", "reduced",
+                               "downgraded", "to")
+            if verb in ("to", "is", "at"):
+                changed = bool(re.search(r"raised|increased|lowered|reduced", m.group(0), re.I))
+            if re.search(r"not changed|remains", m.group(0), re.I):
+                changed = False
+            if any(a < m.end() and m.start() < b for _, _, a, b in out):
+                continue
+            out.append((m.group(2).lower(), changed, m.start(), m.end()))
+    return sorted(out, key=lambda t: t[2])

@@ -1,0 +1,289 @@
+"""The ``geomap`` command: a thin shell over the Python API.
+
+Exit codes: 0 success; 1 bad data or input (one line per problem on stderr); 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import GeomapError, OutputError
+
+__all__ = ["main", "write_output"]
+
+_VERBOSE = {"on": False}
+
+
+def write_output(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool) -> Path:
+    """Write a file atomically (temp file + rename); refuse to replace one silently."""
+    out = Path(path)
+    if out.exists() and not overwrite:
+        raise OutputError(f"{out}: already exists; pass --overwrite to replace it")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{out}: folder {parent} does not exist")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
+    return out
+
+
+def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn geomap errors into one-line messages and exit 1 (a traceback only with -v)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except GeomapError as exc:
+            if _VERBOSE["on"]:
+                traceback.print_exc()
+            for line in str(exc).splitlines() or [type(exc).__name__]:
+                click.echo(f"error: {line}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2017-05-24",
+                                 param_hint="'--date'") from None
+
+
+def _common(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every extracting command shares, so they read the same everywhere."""
+    opts = [
+        click.argument("inputs", nargs=-1, required=True),
+        click.option("--gazetteer", "gazetteer_dir", envvar="GEOMAP_GAZETTEER",
+                     type=click.Path(file_okay=False),
+                     help="Folder of user gazetteer entries (default: the user-data dir)."),
+        click.option("--date", "published", callback=_date,
+                     help="Publication date for every input, e.g. 2017-05-24."),
+        click.option("--encoding", default=None,
+                     help="Decode inputs with this encoding instead of UTF-8."),
+        click.option("--geocode", is_flag=True,
+                     help="Look up names the gazetteer lacks online (see README)."),
+        click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1,
+                     help="Worker processes for large corpora."),
+    ]
+    for opt in reversed(opts):
+        func = opt(func)
+    return func
+
+
+def _run(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date | None,
+         encoding: str | None, geocode: bool, jobs: int) -> Any:
+    from .api import Extraction, extract_sources
+    from .inputs import read_inputs
+    from .merge import merge_documents
+
+    sources, problems = read_inputs(list(inputs), encoding=encoding)
+    for p in problems:
+        click.echo(f"error: {p}", err=True)
+    geocoder = None
+    if geocode:
+        from .geocode import Geocoder, GeocoderConfig
+
+        g = Geocoder(GeocoderConfig.from_env())
+
+        def geocoder(name: str) -> Any:
+            try:
+                return g.geocode(name)
+            except GeomapError as exc:
+                click.echo(f"warning: {exc}", err=True)
+                return None
+
+    from .index import load_index
+
+    idx = load_index(gazetteer_dir)
+    for p in idx.problems:
+        click.echo(f"warning: {p}", err=True)
+    docs = extract_sources(sources, published=published, gazetteer=gazetteer_dir,
+                           geocode=geocoder, jobs=jobs)
+    ex = Extraction(documents=docs, sites=merge_documents(docs), problems=problems)
+    if not sources:
+        raise GeomapError("no readable input documents")
+    return ex
+
+
+def _finish(ex: Any) -> None:
+    if ex.problems:
+        click.echo(f"error: {len(ex.problems)} input(s) could not be read", err=True)
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for errors.")
+@click.version_option(package_name="geomap")
+def main(verbose: bool) -> None:
+    """Turn news reports about security incidents into layered maps.
+
+    \b
+    Example:
+        geomap map seeds/ -o maps/seeds.html
+    """
+    _VERBOSE["on"] = verbose
+
+
+@main.command("map")
+@_common
+@click.option("-o", "--output", default="map.html", show_default=True,
+              help="HTML file to write.")
+@click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--title", default=None, help="Map title (default: from the inputs).")
+@click.option("--cdn", is_flag=True, help="Load Leaflet from a CDN: a small, online-only file.")
+@click.option("--no-tiles", is_flag=True, help="Bundled basemap only, no OpenStreetMap tiles.")
+@click.option("--png", type=click.Path(dir_okay=False), default=None,
+              help="Also render a PNG with headless Chromium.")
+@_errors
+def map_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date | None,
+            encoding: str | None, geocode: bool, jobs: int, output: str, overwrite: bool,
+            title: str | None, cdn: bool, no_tiles: bool, png: str | None) -> None:
+    """Draw an interactive HTML map of the places in INPUTS (files, folders or -).
+
+    \b
+    Example:
+        geomap map seeds/ -o maps/seeds.html --overwrite
+    """
+    from .render import build_map, map_html
+
+    ex = _run(inputs, gazetteer_dir, published, encoding, geocode, jobs)
+    if Path(output).exists() and not overwrite:
+        raise OutputError(f"{output}: already exists; pass --overwrite to replace it")
+    name = title or ("geomap: " + ", ".join(inputs))
+    m = build_map(ex.sites, documents=ex.documents, title=name, cdn=cdn, tiles=not no_tiles)
+    path = write_output(output, map_html(m), overwrite=overwrite)
+    click.echo(str(path))
+    if png:
+        from .render import render_png
+
+        render_png(path, png)
+        click.echo(png)
+    _finish(ex)
+
+
+@main.command("extract")
+@_common
+@click.option("--format", "fmt", type=click.Choice(["json", "geojson", "csv", "jsonl"]),
+              default="json", show_default=True, help="Output format.")
+@click.option("-o", "--output", default=None, help="File to write (default: stdout).")
+@click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
+@_errors
+def extract_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date | None,
+                encoding: str | None, geocode: bool, jobs: int, fmt: str, output: str | None,
+                overwrite: bool) -> None:
+    """Extract places, roles and sites from INPUTS as JSON, GeoJSON, CSV or JSON Lines.
+
+    \b
+    Example:
+        geomap extract seeds/ --format geojson -o seeds.geojson
+    """
+    ex = _run(inputs, gazetteer_dir, published, encoding, geocode, jobs)
+    if fmt == "json":
+        data = ex.to_json()
+    elif fmt == "geojson":
+        data = json.dumps(ex.to_geojson(), ensure_ascii=False, indent=2)
+    elif fmt == "jsonl":
+        data = "".join(d.model_dump_json() + "\n" for d in ex.documents)
+    else:
+        data = ex.to_csv()
+    if output:
+        click.echo(str(write_output(output, data, overwrite=overwrite)))
+    else:
+        click.echo(data, nl=not data.endswith("\n"))
+    _finish(ex)
+
+
+@main.command("report")
+@_common
+@click.option("-o", "--output", default="report.html", show_default=True,
+              help="HTML file to write.")
+@click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--title", default="geomap report", show_default=True, help="Report title.")
+@_errors
+def report_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date | None,
+               encoding: str | None, geocode: bool, jobs: int, output: str, overwrite: bool,
+               title: str) -> None:
+    """Write one self-contained HTML report: map, summary, timeline and evidence table.
+
+    \b
+    Example:
+        geomap report seeds/ -o report.html
+    """
+    from .report import build_report
+
+    ex = _run(inputs, gazetteer_dir, published, encoding, geocode, jobs)
+    if Path(output).exists() and not overwrite:
+        raise OutputError(f"{output}: already exists; pass --overwrite to replace it")
+    html = build_report(ex.sites, ex.documents, title=title)
+    click.echo(str(write_output(output, html, overwrite=overwrite)))
+    _finish(ex)
+
+
+@main.command("evaluate")
+@click.option("--gold", type=click.Path(dir_okay=False), default=None,
+              help="Gold annotations in the format of tests/fixtures/seeds.gold.json.")
+@click.option("--docs", type=click.Path(file_okay=False), default="seeds", show_default=True,
+              help="Folder of the documents the gold file annotates.")
+@click.option("--corpus", type=click.Path(dir_okay=False), default=None,
+              help="A geoparsing corpus in the TR-News / LGL / GeoWebNews XML format.")
+@click.option("--gazetteer", "gazetteer_dir", envvar="GEOMAP_GAZETTEER", default=None,
+              type=click.Path(file_okay=False), help="Folder of user gazetteer entries.")
+@click.option("--misses/--no-misses", default=True, help="List the misses.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_errors
+def evaluate_cmd(gold: str | None, docs: str, corpus: str | None, gazetteer_dir: str | None,
+                 misses: bool, fmt: str) -> None:
+    """Score extraction against gold annotations or a geoparsing corpus.
+
+    \b
+    Example:
+        geomap evaluate --gold tests/fixtures/seeds.gold.json --docs seeds/
+    """
+    from .evaluate import evaluate_corpus, evaluate_gold, format_report
+
+    if not gold and not corpus:
+        raise click.UsageError("give --gold FILE or --corpus FILE")
+    result = evaluate_corpus(corpus, gazetteer=gazetteer_dir) if corpus else \
+        evaluate_gold(gold, docs, gazetteer=gazetteer_dir)  # type: ignore[arg-type]
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, default=str))
+    else:
+        click.echo(format_report(result, misses=misses))
+
+
+def _attach_gazetteer() -> None:
+    from .cli_gazetteer import gazetteer
+
+    main.add_command(gazetteer)
+
+
+_attach_gazetteer()

@@ -1,0 +1,54 @@
+"""The exceptions geomap raises: one root, leaves that also inherit a builtin.
+
+Callers may catch ``GeomapError`` for everything, or the builtin they already handle.
+
+Examples
+--------
+>>> issubclass(GeocodeTimeout, TimeoutError) and issubclass(GeocodeTimeout, GeomapError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "GeomapError",
+    "InputError",
+    "GazetteerError",
+    "GeocodeError",
+    "GeocodeTimeout",
+    "GeocodeUnavailable",
+    "GeocodeRateLimited",
+    "OutputError",
+]
+
+
+class GeomapError(Exception):
+    """Root of every error geomap raises on purpose."""
+
+
+class InputError(GeomapError, ValueError):
+    """An input document cannot be read (missing, binary, bad encoding, too large)."""
+
+
+class GazetteerError(GeomapError, ValueError):
+    """A gazetteer file or entry is malformed; the message lists every problem, one a line."""
+
+
+class GeocodeError(GeomapError):
+    """The online geocoder failed."""
+
+
+class GeocodeTimeout(GeocodeError, TimeoutError):
+    """The geocoder did not answer in time."""
+
+
+class GeocodeUnavailable(GeocodeError, ConnectionError):
+    """The geocoder cannot be reached or answered with a server error."""
+
+
+class GeocodeRateLimited(GeocodeError):
+    """The geocoder refused the request for too many requests (HTTP 429)."""
+
+
+class OutputError(GeomapError, OSError):
+    """An output file cannot be written, or exists and ``--overwrite`` was not given."""

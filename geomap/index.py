@@ -1,0 +1,197 @@
+"""The name index: every name and alias of every place, compiled once and cached on disk.
+
+Keys are normalised names (see :func:`name_key`); each maps to the places it may mean,
+most likely first. The cache is keyed by the content of every gazetteer file, so editing
+or adding an entry rebuilds it on the next run.
+
+Examples
+--------
+>>> name_key("St. Stephen’s  Entrance")
+"st stephen's entrance"
+>>> name_key("Stratford-upon-Avon")
+'stratford upon avon'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import pickle
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from .world import Record, fold, world_fingerprint, world_records
+
+__all__ = ["Index", "build_index", "cache_dir", "kind_rank", "load_index", "name_key"]
+
+INDEX_VERSION = "3"
+_KEY_DROP = re.compile(r"[.\u200b]")
+_KEY_SPACE = re.compile(r"[\s\-‐‑–]+")
+
+# How specific each kind is: a reader prefers the most specific reading of a name.
+KIND_RANK = {"site": 6, "district": 5, "city": 4, "region": 3, "country": 2, "water": 2,
+             "continent": 1}
+
+
+def kind_rank(kind: str) -> int:
+    return KIND_RANK.get(kind, 0)
+
+
+def name_key(name: str) -> str:
+    """Normalise a name for lookup: case, accents, dots, apostrophes and dashes folded."""
+    s = fold(name).lower().replace("’", "'").replace("‘", "'")
+    s = _KEY_DROP.sub("", s)
+    return _KEY_SPACE.sub(" ", s).strip()
+
+
+def _entry_record(e: GazetteerEntry) -> Record:
+    return Record(
+        id=e.id, name=e.name, kind=e.kind, category=e.category, lat=e.lat, lon=e.lon,
+        country=e.country, admin1=None, population=e.population or 0, parent=e.parent,
+        source=e.source, curated=True, names=tuple(e.names()), demonyms=(),
+        events=tuple(e.events),
+    )
+
+
+def _prior(r: Record) -> float:
+    """How likely a name means this place before any context is read."""
+    score = math.log10(r.population + 10)
+    if r.kind == "country":
+        score += 6
+    elif r.kind == "continent":
+        score += 5
+    elif r.kind == "region":
+        score += 1.5 if r.category == "admin1" else 0.5
+    if r.curated:
+        score += 2
+    return score
+
+
+@dataclass
+class Index:
+    """Records and the names that point at them."""
+
+    records: list[Record] = field(default_factory=list)
+    names: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    demonyms: dict[str, int] = field(default_factory=dict)
+    events: dict[str, int] = field(default_factory=dict)
+    by_id: dict[str, int] = field(default_factory=dict)
+    # For a district or town, the curated venues named after it ("Wembley" -> the stadium).
+    venues: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    max_words: int = 1
+    fingerprint: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    def lookup(self, key: str) -> list[Record]:
+        return [self.records[i] for i in self.names.get(key, ())]
+
+    def get(self, id: str) -> Record | None:
+        i = self.by_id.get(id)
+        return None if i is None else self.records[i]
+
+
+def build_index(records: Iterable[Record]) -> Index:
+    """Compile records into an :class:`Index` (seconds for the world; cached by callers)."""
+    idx = Index()
+    names: dict[str, list[int]] = defaultdict(list)
+    for r in records:
+        old = idx.by_id.get(r.id)
+        if old is not None:
+            # A later file overrides an earlier entry with the same id.
+            idx.records[old] = r
+            i = old
+        else:
+            i = len(idx.records)
+            idx.records.append(r)
+            idx.by_id[r.id] = i
+        for n in r.names:
+            k = name_key(n)
+            if k and i not in names[k]:
+                names[k].append(i)
+        for d in r.demonyms:
+            idx.demonyms.setdefault(name_key(d), i)
+        for ev in r.events:
+            idx.events[name_key(ev)] = i
+    # Overridden records may still be listed under names they no longer carry.
+    live = {k: [i for i in v if k in {name_key(n) for n in idx.records[i].names}]
+            for k, v in names.items()}
+    idx.names = {
+        k: tuple(sorted(v, key=lambda i: -_prior(idx.records[i])))
+        for k, v in live.items() if v
+    }
+    idx.max_words = min(8, max((k.count(" ") + 1 for k in idx.names), default=1))
+    venue_cats = {"stadium", "arena", "racecourse", "venue", "concert_hall", "exhibition_centre"}
+    for i, r in enumerate(idx.records):
+        if not r.curated or r.category not in venue_cats:
+            continue
+        first = name_key(r.name).split(" stadium")[0].split(" arena")[0]
+        for j in idx.names.get(first, ()):
+            t = idx.records[j]
+            if t.kind in ("district", "city") and _km(t.lat, t.lon, r.lat, r.lon) < 8:
+                idx.venues[j] = (*idx.venues.get(j, ()), i)
+    return idx
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("GEOMAP_CACHE")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("geomap"))
+
+
+_LOADED: dict[str, Index] = {}
+
+
+def load_index(user: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Index:
+    """Load the index for the bundled, world and user gazetteers, from cache when fresh."""
+    gaz: Gazetteer = load_gazetteer(user, world=False)
+    fp = hashlib.sha256(
+        f"{INDEX_VERSION}:{world_fingerprint()}:{gaz.fingerprint}".encode()
+    ).hexdigest()[:20]
+    if fp in _LOADED:
+        return _LOADED[fp]
+    path = cache_dir() / f"index-{fp}.pickle"
+    idx: Index | None = None
+    if use_cache and path.exists():
+        try:
+            with path.open("rb") as fh:
+                idx = pickle.load(fh)
+        except Exception:  # a corrupt cache is rebuilt, never fatal
+            idx = None
+    if idx is None:
+        idx = build_index([*world_records(), *map(_entry_record, gaz.entries.values())])
+        idx.fingerprint = fp
+        if use_cache:
+            _write_cache(path, idx)
+    idx.problems = list(gaz.problems)
+    _LOADED[fp] = idx
+    return idx
+
+
+def _write_cache(path: Path, idx: Index) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob("index-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # an unwritable cache only costs speed

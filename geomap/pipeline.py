@@ -1,0 +1,182 @@
+"""One document from text to classified mentions: the pure core of geomap.
+
+``extract_document`` is a pure function of its arguments (the index is read-only), so a
+corpus can be processed in parallel by mapping it over documents.
+
+Examples
+--------
+>>> doc = extract_document("Troops guard Buckingham Palace in London today.", "d1",
+...                        published=dt.date(2017, 5, 24))
+>>> [(m.text, m.role, m.actor) for m in doc.mentions]
+[('Buckingham Palace', 'guard', 'military'), ('London', 'context', None)]
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from .classify import casualties, count_near, load_role_rules, role_of, threat_levels
+from .dates import publication_date, resolve_when
+from .index import Index, load_index
+from .models import Document, Mention, Place, ThreatLevel
+from .recognize import Span, find_spans, normalise, sentences
+from .resolve import resolve_spans
+from .world import DATA_DIR, Record
+
+__all__ = ["extract_document", "known_incidents", "KnownIncident", "record_place"]
+
+Geocode = Callable[[str], Place | None]
+
+
+class KnownIncident:
+    """A well-known attack, so mentions of it across articles become one dated event."""
+
+    def __init__(self, row: dict[str, str]) -> None:
+        self.id = row["id"]
+        self.name = row["name"]
+        self.place = row["place"]
+        self.date = dt.date.fromisoformat(row["date"])
+        self.killed = int(row["killed"]) if row["killed"] else None
+        self.injured = int(row["injured"]) if row["injured"] else None
+
+
+@lru_cache(maxsize=1)
+def known_incidents() -> tuple[KnownIncident, ...]:
+    with (DATA_DIR / "incidents.csv").open(encoding="utf-8", newline="") as fh:
+        return tuple(KnownIncident(r) for r in csv.DictReader(fh))
+
+
+def record_place(r: Record) -> Place:
+    return Place(id=r.id, name=r.name, kind=r.kind, lat=r.lat, lon=r.lon,  # type: ignore[arg-type]
+                 category=r.category, country=r.country, parent=r.parent,
+                 population=r.population or None, source=r.source)
+
+
+def _ancestors(idx: Index, rid: str) -> set[str]:
+    out = set()
+    cur = idx.get(rid)
+    for _ in range(8):
+        if cur is None or not cur.parent:
+            break
+        out.add(cur.parent)
+        cur = idx.get(cur.parent)
+    return out
+
+
+def _match_incident(idx: Index, rec: Record, published: dt.date | None,
+                    when: dt.date | None) -> KnownIncident | None:
+    """The known incident at this place (or a place inside it) the mention may refer to."""
+    best = None
+    if rec.kind not in ("site", "district", "city"):
+        return None  # "attacks in Germany" may be many attacks
+    for inc in known_incidents():
+        if inc.place != rec.id and rec.id not in _ancestors(idx, inc.place):
+            continue
+        if published and not (inc.date <= published <= inc.date + dt.timedelta(days=730)):
+            continue
+        if when and abs((when - inc.date).days) > 31:
+            continue
+        if best is None or inc.date > best.date:
+            best = inc
+    return best
+
+
+def extract_document(
+    text: str,
+    doc_id: str,
+    *,
+    path: str | None = None,
+    published: dt.date | None = None,
+    year: int | None = None,
+    index: Index | None = None,
+    geocode: Geocode | None = None,
+    include_nonliteral: bool = True,
+) -> Document:
+    """Find, resolve and classify every place mention of one document.
+
+    ``published`` falls back to a dateline in the text; ``year`` dates "May 22" when
+    neither exists (the year of the batch's dated documents).
+    """
+    idx = index or load_index()
+    rules = load_role_rules()
+    norm = normalise(text)
+    published = published or publication_date(norm)
+    spans = find_spans(text, idx)
+    resolved = {id(s): (r, c, h) for s, r, c, h in resolve_spans(spans, idx, norm)}
+    sent = sentences(norm)
+    mentions: list[Mention] = []
+    for span in spans:
+        got = resolved.get(id(span))
+        place: Place | None = None
+        conf, how = 0.0, None
+        if got is not None:
+            rec, conf, how = got
+            place = record_place(rec)
+        elif span.use == "candidate" and geocode is not None:
+            place = geocode(span.text)
+            conf, how = (0.6, "geocoder") if place else (0.0, None)
+        if place is None and span.use != "candidate":
+            continue
+        if not include_nonliteral and span.use in ("demonym", "organisation"):
+            continue
+        a, b = sent[min(span.sentence, len(sent) - 1)] if sent else (0, len(norm))
+        sentence = norm[a:b]
+        literal = span.use in ("literal", "candidate")
+        m = Mention(start=span.start, end=span.end, text=text[span.start:span.end],
+                    literal=literal, place=place, confidence=conf, resolved_by=how,
+                    sentence=sentence.strip())
+        if literal and place is not None:
+            _classify(m, span, place, sentence, a, published, year, idx, rules)
+        elif span.use == "metonymic":
+            m.actor = _institution_actor(place)  # type: ignore[assignment]
+        mentions.append(m)
+    levels = []
+    for level, changed, s, e in threat_levels(norm):
+        a, b = next(((x, y) for x, y in sent if x <= s < y), (s, e))
+        when, _ = resolve_when(norm[a:b], published, year)
+        levels.append(ThreatLevel(level=level, changed=changed,  # type: ignore[arg-type]
+                                  date=when or published, quote=norm[a:b].strip(),
+                                  start=s, end=e))
+    return Document(id=doc_id, path=path, published=published, mentions=mentions,
+                    threat_levels=levels)
+
+
+def _institution_actor(place: Place | None) -> str | None:
+    if place and place.category in ("police", "police_hq"):
+        return "police"
+    if place and place.category in ("military", "defence"):
+        return "military"
+    return None
+
+
+def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int,
+              published: dt.date | None, year: int | None, idx: Index, rules: object) -> None:
+    start, end = span.start - offset, span.end - offset
+    rec = idx.get(place.id)
+    possessive = sentence[end:end + 2] in ("'s", "'")
+    known = rec is not None and any(
+        inc.place == rec.id or rec.id in _ancestors(idx, inc.place) for inc in known_incidents()
+    )
+    role, actor, negated = role_of(sentence, start, end, place.kind, rules,  # type: ignore[arg-type]
+                                   locative=span.locative, possessive=possessive,
+                                   known_incident=known)
+    m.role, m.actor, m.negated = role, actor, negated  # type: ignore[assignment]
+    when, precision = resolve_when(sentence, published, year)
+    if role == "incident":
+        m.killed, m.injured = casualties(sentence)
+        inc = _match_incident(idx, rec, published, when) if rec else None
+        if inc is not None:
+            m.event_id = inc.id
+            if when is None or abs((when - inc.date).days) <= 31:
+                when, precision = inc.date, 1
+        elif when is None:
+            when, precision = None, None
+    elif role != "context":
+        m.personnel = count_near(sentence)
+        if when is None and published:
+            when, precision = published, 1
+    m.date, m.time_precision = when, precision

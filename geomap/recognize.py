@@ -1,0 +1,379 @@
+"""Find place mentions in text: gazetteer names, read with the case and context a reader uses.
+
+A capitalised run of words is looked up in the name index, longest first. A match is then
+kept, dropped or marked non-literal by the cue lists of ``rules/recognize.toml``: a word
+("Nice weather", "in May"), a person ("Theresa May", "Paris Hilton"), an organisation
+("Greater Manchester Police", "Sky News"), an institution ("Scotland Yard announced") or a
+demonym ("British").
+
+Examples
+--------
+>>> from geomap.index import build_index
+>>> from geomap.world import Record
+>>> rec = Record("x:nice", "Nice", "city", None, 43.7, 7.27, "FR", None, 340000, None,
+...              "test", False, ("Nice",))
+>>> idx = build_index([rec])
+>>> [(s.text, s.use) for s in find_spans("Attacks in Nice. Nice weather today.", idx)]
+[('Nice', 'literal')]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .index import Index, name_key
+from .world import DATA_DIR
+
+__all__ = ["Rules", "Span", "find_spans", "load_rules", "normalise", "sentences"]
+
+Use = Literal["literal", "metonymic", "demonym", "organisation", "candidate"]
+
+RULES_FILE = Path(__file__).parent / "rules" / "recognize.toml"
+
+# One-for-one replacements, so offsets into the normalised text are offsets into the input.
+_NORMALISE = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "‐": "-", "‑": "-",
+                            "“": '"', "”": '"', "\u2009": " "})
+_TOKEN = re.compile(r"[^\W_](?:[\w]|['.](?=[^\W_]))*", re.UNICODE)
+_JOIN = re.compile(r"(?:\.? |-)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*")
+
+
+class Rules(BaseModel):
+    """The cue lists of ``rules/recognize.toml``; unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    never_places: list[str]
+    organisation_heads: list[str]
+    organisation_prefixes: list[str]
+    person_titles: list[str]
+    first_names: list[str]
+    institution_verbs: list[str]
+    institution_fillers: list[str]
+    institution_names: list[str]
+    name_modifiers: list[str]
+    locative_prepositions: list[str]
+    generic_tails: list[str]
+    candidate_heads: list[str]
+    candidate_prepositions: list[str]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    never: frozenset[str]
+    org_heads: frozenset[str]
+    org_prefixes: frozenset[str]
+    titles: frozenset[str]
+    first_names: frozenset[str]
+    verbs: frozenset[str]
+    fillers: frozenset[str]
+    institutions: frozenset[str]
+    modifiers: frozenset[str]
+    locatives: frozenset[str]
+    tails: frozenset[str]
+    common_words: frozenset[str]
+    candidate: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> _Compiled:
+    """Read and compile the recognition cue lists (the bundled file by default)."""
+    raw = tomllib.loads(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+    r = Rules.model_validate(raw)
+    common = DATA_DIR / "common_words.txt"
+    words = frozenset(
+        w for w in common.read_text(encoding="utf-8").split() if not w.startswith("#")
+    ) if common.exists() else frozenset()
+    heads = "|".join(sorted(map(re.escape, r.candidate_heads), key=len, reverse=True))
+    preps = "|".join(map(re.escape, r.candidate_prepositions))
+    candidate = re.compile(
+        rf"\b(?:{preps})\s+(?:the\s+)?((?:[A-Z][\w'-]*\s+){{1,4}}(?:{heads}))\b"
+    )
+    return _Compiled(
+        never=frozenset(map(name_key, r.never_places)),
+        org_heads=frozenset(map(name_key, r.organisation_heads)),
+        org_prefixes=frozenset(map(name_key, r.organisation_prefixes)),
+        titles=frozenset(map(name_key, r.person_titles)),
+        first_names=frozenset(map(name_key, r.first_names)),
+        verbs=frozenset(r.institution_verbs),
+        fillers=frozenset(f.lower() for f in r.institution_fillers),
+        institutions=frozenset(map(name_key, r.institution_names)),
+        modifiers=frozenset(map(name_key, r.name_modifiers)),
+        locatives=frozenset(r.locative_prepositions),
+        tails=frozenset(r.generic_tails),
+        common_words=words,
+        candidate=candidate,
+    )
+
+
+@dataclass
+class Span:
+    """A recognised name before resolution."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    use: Use = "literal"
+    candidates: tuple[int, ...] = ()
+    sentence: int = 0
+    locative: bool = False
+    # A name right after the match that qualifies it ("Paris, Texas" -> "texas").
+    qualifier: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+def normalise(text: str) -> str:
+    """Fold typographic quotes and spaces one-for-one, keeping every offset.
+
+    >>> normalise("St Stephen’s Entrance")
+    "St Stephen's Entrance"
+    """
+    return text.translate(_NORMALISE)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Split text into sentence spans (start, end), headlines and captions included.
+
+    >>> t = "Troops at Parliament. Police said so.\\nA caption"
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['Troops at Parliament.', 'Police said so.', 'A caption']
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > pos and text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text.rstrip())))
+    return out
+
+
+def _line_style(text: str, tokens: list[re.Match[str]]) -> dict[int, str]:
+    """For each line start, 'caps', 'title' or 'prose', so headlines are read as such."""
+    styles: dict[int, str] = {}
+    line_start = 0
+    words: list[str] = []
+
+    def close(start: int) -> None:
+        letters = [w for w in words if w[0].isalpha()]
+        long = [w for w in letters if len(w) > 3]
+        if len(letters) >= 3 and sum(w.isupper() for w in letters) >= 0.8 * len(letters):
+            styles[start] = "caps"
+        elif len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.75 * len(long):
+            styles[start] = "title"
+        else:
+            styles[start] = "prose"
+
+    for m in tokens:
+        nl = text.rfind("\n", line_start, m.start())
+        if nl >= 0:
+            close(line_start)
+            line_start = nl + 1
+            words = []
+        words.append(m.group())
+    close(line_start)
+    return styles
+
+
+def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[Span]:
+    """Find every place-name span in ``text`` (already or not yet normalised)."""
+    rules = rules or load_rules()
+    norm = normalise(text)
+    tokens = list(_TOKEN.finditer(norm))
+    if not tokens:
+        return []
+    styles = _line_style(norm, tokens)
+    line_starts = sorted(styles)
+    sent = sentences(norm)
+    sent_starts = [a for a, _ in sent]
+    words = [m.group() for m in tokens]
+    keys = [name_key(w) for w in words]
+    # joined[i] is True when token i+1 follows token i inside one name (a space or a hyphen).
+    joined = [
+        bool(_JOIN.fullmatch(norm[tokens[i].end():tokens[i + 1].start()]))
+        for i in range(len(tokens) - 1)
+    ] + [False]
+
+    def style_at(pos: int) -> str:
+        lo, hi = 0, len(line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if line_starts[mid] <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return styles[line_starts[lo]]
+
+    def sentence_of(pos: int) -> int:
+        lo, hi = 0, len(sent_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if sent_starts[mid] <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def starts_sentence(i: int) -> bool:
+        if i == 0:
+            return True
+        gap = norm[tokens[i - 1].end():tokens[i].start()]
+        return bool(re.search(r"[.!?:\n\"]\s*$|^\s*[\"(]", gap)) or "\n" in gap
+
+    spans: list[Span] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        w = words[i]
+        if not (w[0].isupper() or w[0].isdigit()):
+            i += 1
+            continue
+        limit = 1
+        while limit < index.max_words and i + limit < n and joined[i + limit - 1]:
+            limit += 1
+        found: tuple[int, str] | None = None
+        for length in range(limit, 0, -1):
+            last = words[i + length - 1]
+            if length > 1 and not (last[0].isupper() or last[0].isdigit()
+                                   or last.lower() in rules.tails):
+                continue
+            key = " ".join(keys[i:i + length])
+            if key in index.names or key in index.events:
+                found = (length, key)
+                break
+            if key.endswith("'s") or key.endswith("'"):
+                bare = key[:-2] if key.endswith("'s") else key[:-1]
+                if bare in index.names:
+                    found = (length, bare)
+                    break
+        if found is None:
+            bare = keys[i].removesuffix("'s")
+            if bare in index.demonyms and keys[i] not in rules.never:
+                t = tokens[i]
+                spans.append(Span(t.start(), t.start() + len(bare), norm[t.start():t.start()
+                                  + len(bare)], bare, "demonym",
+                                  (index.demonyms[bare],), sentence_of(t.start())))
+            i += 1
+            continue
+        length, key = found
+        start = tokens[i].start()
+        end = tokens[i + length - 1].end()
+        if key != " ".join(keys[i:i + length]):  # possessive trimmed
+            end -= 2 if norm[end - 2:end].lower() == "'s" else 1
+        span = Span(start, end, text[start:end], key, sentence=sentence_of(start))
+        if key in index.events and key not in index.names:
+            span.candidates = (index.events[key],)
+            span.flags.append("event")
+        else:
+            span.candidates = index.names[key]
+        verdict = _judge(span, i, length, words, keys, joined, norm, tokens, index, rules,
+                         style_at(start), starts_sentence(i))
+        if verdict is not None:
+            spans.append(verdict)
+        i += length
+    _add_candidates(norm, text, spans, rules, sentence_of)
+    return spans
+
+
+def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
+           joined: list[bool], norm: str, tokens: list[re.Match[str]], index: Index,
+           rules: _Compiled, style: str, sentence_start: bool) -> Span | None:
+    """Keep, drop or re-label one match by its neighbours."""
+    n = len(words)
+    prev = words[i - 1] if i > 0 else ""
+    prev_key = keys[i - 1] if i > 0 else ""
+    prev2_key = keys[i - 2] if i > 1 else ""
+    nxt = words[i + length] if i + length < n else ""
+    nxt_joined = joined[i + length - 1]
+    best = index.records[span.candidates[0]]
+    single = length == 1
+    span.locative = prev.lower() in rules.locatives and not sentence_start
+    if span.key in rules.never and "event" not in span.flags:
+        return None
+    # Short all-caps words ("US" in a shouted headline) are words there, not names.
+    if style == "caps" and len(span.text) <= 3 and not span.text.isupper():
+        return None
+    if style == "caps" and len(span.text) <= 2:
+        return None
+    # Title before the name: a person ("Mrs May", "President Jordan").
+    if prev_key in rules.titles and not sentence_start and joined[i - 1]:
+        return None
+    # First name before, or the name is a first name followed by a surname.
+    if single and prev_key in rules.first_names and i > 0 and joined[i - 1] and \
+            prev[0].isupper():
+        return None
+    if single and span.key in rules.first_names and nxt and nxt[0].isupper() and nxt_joined \
+            and name_key(nxt) not in rules.org_heads and style == "prose":
+        return None
+    # Part of a longer proper name the gazetteer does not hold ("Bernard Hogan-Howe").
+    if style == "prose" and i > 0 and joined[i - 1] and prev[0].isupper() \
+            and prev_key not in rules.modifiers and prev.lower() not in rules.locatives \
+            and prev_key not in index.demonyms and prev_key not in index.names \
+            and not (sentence_start and i == 0):
+        if not _is_sentence_initial(norm, tokens, i - 1) or prev_key in rules.first_names \
+                or "-" in norm[tokens[i - 1].end():tokens[i].start()]:
+            return None
+    # Organisation: "Greater Manchester Police", "Sky News", "University of Kent".
+    if nxt and nxt[0].isupper() and nxt_joined and name_key(nxt) in rules.org_heads \
+            and style != "title":
+        span.use = "organisation"
+        return span
+    if i > 1 and f"{prev2_key} {prev_key}" in rules.org_prefixes and joined[i - 1]:
+        span.use = "organisation"
+        return span
+    # A place name as the subject of a verb of speech stands for an institution.
+    if span.key in rules.institutions or best.kind == "country" or \
+            best.category in ("government", "police", "parliament", "police_hq"):
+        j = i + length
+        skipped = 0
+        while j < n and words[j].lower() in rules.fillers and skipped < 2:
+            j += 1
+            skipped += 1
+        if j < n and words[j] in rules.verbs and "\n" not in norm[tokens[j - 1].end():
+                                                                    tokens[j].start()]:
+            if span.key in rules.institutions or words[j] not in ("will", "would"):
+                span.use = "metonymic"
+                return span
+    # A common word that is also a small place needs a reader's reason to be a place.
+    if single and span.key in rules.common_words and best.kind not in ("country", "continent") \
+            and best.population < 1_000_000 and not best.curated:
+        if style != "prose" or sentence_start:
+            if not span.locative:
+                return None
+        elif not span.locative and best.population < 100_000:
+            return None
+    # Qualifier: "Paris, Texas" / "Birmingham, Alabama".
+    after = norm[span.end:span.end + 40]
+    m = re.match(r",\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})", after)
+    if m:
+        span.qualifier = name_key(m.group(1))
+    return span
+
+
+def _is_sentence_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
+    if i == 0:
+        return True
+    gap = norm[tokens[i - 1].end():tokens[i].start()]
+    return bool(re.search(r"[.!?:\n\"]\s*$|^\s*[\"(]", gap))
+
+
+def _add_candidates(norm: str, text: str, spans: list[Span], rules: _Compiled,
+                    sentence_of: object) -> None:
+    """Add names the gazetteer lacks that a pattern marks as places ("outside X Street")."""
+    taken = [(s.start, s.end) for s in spans]
+    for m in rules.candidate.finditer(norm):
+        a, b = m.span(1)
+        if any(a < e and s < b for s, e in taken):
+            continue
+        spans.append(Span(a, b, text[a:b], name_key(text[a:b]), "candidate",
+                          sentence=sentence_of(a)))  # type: ignore[operator]
+    spans.sort(key=lambda s: s.start)

@@ -1,0 +1,171 @@
+"""Choose the place each recognised name means, with the evidence a reader uses.
+
+The score of a candidate adds its prior (population, kind, curated or not) to what the
+document says: its country focus, the places near the other names it resolves, an explicit
+qualifier ("Paris, Texas"), and, in a security story, the venue named after a district
+("troops at Wembley" -> Wembley Stadium). A name keeps one sense through a document.
+
+Examples
+--------
+>>> from geomap.index import build_index
+>>> from geomap.world import Record
+>>> recs = [Record("c:fr", "France", "country", None, 46, 2, "FR", None, 6e7, None, "t",
+...                False, ("France",)),
+...         Record("c:us", "United States", "country", None, 38, -97, "US", None, 3e8, None,
+...                "t", False, ("United States",)),
+...         Record("a:tx", "Texas", "region", "admin1", 31, -99, "US", "TX", 2e7, None, "t",
+...                False, ("Texas",)),
+...         Record("p:fr", "Paris", "city", None, 48.85, 2.35, "FR", "11", 2138551, None,
+...                "t", False, ("Paris",)),
+...         Record("p:tx", "Paris", "city", None, 33.66, -95.56, "US", "TX", 24782, None,
+...                "t", False, ("Paris",))]
+>>> idx = build_index(recs)
+>>> from geomap.recognize import find_spans
+>>> text = "A storm hit Paris, Texas on Monday."
+>>> [(s.text, p.id) for s, p, _, _ in resolve_spans(find_spans(text, idx), idx)]
+[('Paris', 'p:tx'), ('Texas', 'a:tx')]
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from .index import Index, _km
+from .recognize import Span
+from .world import Record
+
+__all__ = ["document_focus", "resolve_spans"]
+
+_SECURITY_WORDS = ("troop", "soldier", "military", "armed", "police", "officer", "deploy",
+                   "guard", "security", "patrol", "attack", "bomb", "terror", "evacuat",
+                   "cordon", "lockdown", "match", "concert", "fans", "game", "final")
+
+
+def _unique_enough(idx: Index, span: Span) -> Record | None:
+    """The span's reading when it hardly needs context (one candidate, or a dominant one)."""
+    if not span.candidates:
+        return None
+    first = idx.records[span.candidates[0]]
+    if len(span.candidates) == 1:
+        return first
+    second = idx.records[span.candidates[1]]
+    if first.kind in ("country", "continent") or first.population > 20 * max(second.population, 1):
+        return first
+    return None
+
+
+def document_focus(idx: Index, spans: Sequence[Span]) -> Counter[str]:
+    """Weight of each country in a document, from its names that need no context."""
+    focus: Counter[str] = Counter()
+    for s in spans:
+        r = _unique_enough(idx, s)
+        if r is None or not r.country:
+            continue
+        focus[r.country] += 2.0 if r.kind == "country" else 1.0
+    return focus
+
+
+def _score(r: Record, span: Span, focus: Counter[str], top_country: str | None,
+           anchors: list[Record], qualifier: Record | None, security: bool,
+           big_city_countries: frozenset[str] = frozenset()) -> float:
+    s = math.log10(r.population + 10)
+    # A division named after its main city ("Manchester", "Paris") means the city in news.
+    if r.kind == "region" and r.country in big_city_countries:
+        s -= 3
+    if r.kind == "country":
+        s += 6
+    elif r.kind == "continent":
+        s += 5
+    elif r.kind == "region":
+        s += 1.5 if r.category == "admin1" else 0.5
+    if r.curated:
+        s += 2
+        if r.kind == "site" and security:
+            s += 1
+    if r.country and focus:
+        total = sum(focus.values())
+        s += 4.0 * focus.get(r.country, 0) / total
+        if r.country == top_country:
+            s += 1.5
+    if qualifier is not None:
+        if qualifier.kind == "country" and r.country == qualifier.country:
+            s += 10
+        elif qualifier.kind == "region" and r.country == qualifier.country and (
+            qualifier.admin1 is None or r.admin1 == qualifier.admin1
+        ):
+            s += 12
+    if anchors and r.kind not in ("country", "continent", "water"):
+        near = min(_km(r.lat, r.lon, a.lat, a.lon) for a in anchors)
+        if near < 50:
+            s += 2.5
+        elif near < 300:
+            s += 1.5
+        elif near < 1500:
+            s += 0.5
+    return s
+
+
+def resolve_spans(spans: Sequence[Span], idx: Index, text: str = ""
+                  ) -> list[tuple[Span, Record, float, str]]:
+    """Resolve each span to (span, record, confidence, how); unresolvable spans are left out.
+
+    Spans are resolved independently apart from shared document evidence, so one
+    unresolvable name never changes the others.
+    """
+    focus = document_focus(idx, spans)
+    top_country = focus.most_common(1)[0][0] if focus else None
+    anchors = [r for r in (_unique_enough(idx, s) for s in spans)
+               if r is not None and r.kind not in ("country", "continent", "water", "region")]
+    lower = text.lower()
+    security = any(w in lower for w in _SECURITY_WORDS)
+    by_key: dict[str, list[tuple[float, int, float]]] = defaultdict(list)
+    chosen: dict[int, tuple[Record, float, str]] = {}
+    for n, span in enumerate(spans):
+        if not span.candidates:
+            continue
+        qual = None
+        how = "gazetteer"
+        if span.qualifier and span.qualifier in idx.names:
+            q = idx.records[idx.names[span.qualifier][0]]
+            if q.kind in ("country", "region"):
+                qual = q
+        big = frozenset(
+            r.country for r in (idx.records[c] for c in span.candidates)
+            if r.kind in ("city", "district") and r.population >= 100_000 and r.country
+        )
+        scored = sorted(
+            ((_score(idx.records[c], span, focus, top_country, anchors, qual, security, big), c)
+             for c in span.candidates),
+            reverse=True,
+        )
+        best_score, best = scored[0]
+        margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
+        conf = round(1 / (1 + math.exp(-margin)), 3)
+        record = idx.records[best]
+        if len(scored) == 1:
+            how = "gazetteer:unique"
+        elif qual is not None:
+            how = "gazetteer:qualifier"
+        else:
+            how = "gazetteer:context"
+        # A security story at a district with a venue named after it means the venue.
+        venues = idx.venues.get(best)
+        if venues and security and span.use == "literal":
+            record = idx.records[venues[0]]
+            how = "gazetteer:venue"
+        # A bare institution word of a British site means nothing in a foreign story.
+        if record.curated and record.country == "GB" and " " not in span.key and \
+                top_country and top_country != "GB" and focus.get("GB", 0) == 0 and \
+                record.kind == "site":
+            continue
+        chosen[n] = (record, conf, how)
+        by_key[span.key].append((best_score, best, conf))
+    # One sense per document: every occurrence takes the reading scored best anywhere.
+    for n, (record, conf, how) in list(chosen.items()):
+        options = by_key[spans[n].key]
+        top = max(options)
+        if idx.records[top[1]].id != record.id and how != "gazetteer:venue":
+            chosen[n] = (idx.records[top[1]], top[2], "gazetteer:one-sense")
+    return [(spans[n], rec, conf, how) for n, (rec, conf, how) in sorted(chosen.items())]

