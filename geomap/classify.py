@@ -219,7 +219,7 @@ _KILLED = re.compile(rf"\b(?:killed|killing|murdered|left)\s+(?:at least\s+)?{_N
                      rf"\b{_NUM}\s+(?:people\s+|concert-goers\s+|were\s+)*(?:killed|dead|died)",
                      re.I)
 _INJURED = re.compile(rf"\b(?:injured|injuring|wounded|wounding)\s+(?:at least\s+)?{_NUM}\b|"
-                      rf"\b{_NUM}\s+(?:people\s+|others\s+|were\s+)*(?:injured|wounded|hurt)",
+                      rf"\b{_NUM}\s+(?:other\s+|people\s+|others\s+|were\s+)*(?:injured|wounded|hurt)",
                       re.I)
 
 

@@ -18,6 +18,8 @@ __all__ = [
     "GeocodeTimeout",
     "GeocodeUnavailable",
     "GeocodeRateLimited",
+    "GeocodeBadResponse",
+    "GeocodeConfigError",
     "OutputError",
 ]
 
@@ -48,6 +50,14 @@ class GeocodeUnavailable(GeocodeError, ConnectionError):
 
 class GeocodeRateLimited(GeocodeError):
     """The geocoder refused the request for too many requests (HTTP 429)."""
+
+
+class GeocodeBadResponse(GeocodeError, ValueError):
+    """The geocoder answered with something that is not a valid answer (e.g. malformed JSON)."""
+
+
+class GeocodeConfigError(GeocodeError, ValueError):
+    """The geocoder settings (config file or environment) are invalid."""
 
 
 class OutputError(GeomapError, OSError):
