@@ -115,7 +115,11 @@ def build_index(records: Iterable[Record]) -> Index:
             if k and i not in names[k]:
                 names[k].append(i)
         for d in r.demonyms:
-            idx.demonyms.setdefault(name_key(d), i)
+            # "American" is shared by the US and American Samoa: the bigger place wins.
+            k = name_key(d)
+            held = idx.demonyms.get(k)
+            if held is None or idx.records[held].population < r.population:
+                idx.demonyms[k] = i
         for ev in r.events:
             idx.events[name_key(ev)] = i
     # Overridden records may still be listed under names they no longer carry.
@@ -133,7 +137,7 @@ def build_index(records: Iterable[Record]) -> Index:
         first = name_key(r.name).split(" stadium")[0].split(" arena")[0]
         for j in idx.names.get(first, ()):
             t = idx.records[j]
-            if t.kind in ("district", "city") and _km(t.lat, t.lon, r.lat, r.lon) < 8:
+            if (t.kind == "district" or t.population < 100_000) and _km(t.lat, t.lon, r.lat, r.lon) < 8:
                 idx.venues[j] = (*idx.venues.get(j, ()), i)
     return idx
 

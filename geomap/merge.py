@@ -35,7 +35,7 @@ def merge_documents(documents: Sequence[Document]) -> list[Site]:
     by_place: dict[str, list[tuple[Document, Mention]]] = defaultdict(list)
     for doc in documents:
         for m in doc.mentions:
-            if m.place is not None and m.literal:
+            if m.place is not None and (m.literal or m.use == "event"):
                 by_place[m.place.id].append((doc, m))
     # Each known incident sits at the most precise place any article tells it at.
     incident_site: dict[str, tuple[int, str]] = {}

@@ -104,6 +104,11 @@ class Mention(Strict):
     end: int = Field(ge=0)
     text: str
     literal: bool = True
+    # How the name is used: a place, an institution ("Downing Street said"), a demonym
+    # ("British"), part of an organisation's name, a pattern-found name to geocode, or an
+    # event held at a place ("the Changing of the Guard").
+    use: Literal["literal", "metonymic", "demonym", "organisation", "candidate", "event"] = (
+        "literal")
     place: Place | None = None
     confidence: float = Field(default=0.0, ge=0, le=1)
     resolved_by: str | None = None
@@ -128,7 +133,7 @@ class Document(Strict):
     title: str | None = None
     published: dt.date | None = None
     mentions: list[Mention] = []
-    threat_levels: list["ThreatLevel"] = []
+    threat_levels: list[ThreatLevel] = []
 
 
 class ThreatLevel(Strict):

@@ -17,7 +17,6 @@ import csv
 import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 
 from .classify import casualties, count_near, load_role_rules, role_of, threat_levels
 from .dates import publication_date, resolve_when
@@ -126,10 +125,11 @@ def extract_document(
         a, b = sent[min(span.sentence, len(sent) - 1)] if sent else (0, len(norm))
         sentence = norm[a:b]
         literal = span.use in ("literal", "candidate")
+        classified = literal or span.use == "event"
         m = Mention(start=span.start, end=span.end, text=text[span.start:span.end],
-                    literal=literal, place=place, confidence=conf, resolved_by=how,
+                    literal=literal, use=span.use, place=place, confidence=conf, resolved_by=how,
                     sentence=sentence.strip())
-        if literal and place is not None:
+        if classified and place is not None:
             _classify(m, span, place, sentence, a, published, year, idx, rules)
         elif span.use == "metonymic":
             m.actor = _institution_actor(place)  # type: ignore[assignment]
@@ -158,7 +158,7 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int,
     start, end = span.start - offset, span.end - offset
     rec = idx.get(place.id)
     possessive = sentence[end:end + 2] in ("'s", "'")
-    known = rec is not None and any(
+    known = rec is not None and rec.kind in ("site", "district", "city") and any(
         inc.place == rec.id or rec.id in _ancestors(idx, inc.place) for inc in known_incidents()
     )
     role, actor, negated = role_of(sentence, start, end, place.kind, rules,  # type: ignore[arg-type]

@@ -31,9 +31,13 @@ from pydantic import BaseModel, ConfigDict
 from .index import Index, name_key
 from .world import DATA_DIR
 
+# Curated categories of buildings that stand for the body housed in them.
+_INSTITUTIONS = frozenset({"government", "ministry", "police", "parliament", "police_hq",
+                           "head_of_government", "intelligence", "military", "court"})
+
 __all__ = ["Rules", "Span", "find_spans", "load_rules", "normalise", "sentences"]
 
-Use = Literal["literal", "metonymic", "demonym", "organisation", "candidate"]
+Use = Literal["literal", "metonymic", "demonym", "organisation", "candidate", "event"]
 
 RULES_FILE = Path(__file__).parent / "rules" / "recognize.toml"
 
@@ -58,11 +62,13 @@ class Rules(BaseModel):
     institution_verbs: list[str]
     institution_fillers: list[str]
     institution_names: list[str]
+    institution_nouns: list[str]
     name_modifiers: list[str]
     locative_prepositions: list[str]
     generic_tails: list[str]
     candidate_heads: list[str]
     candidate_prepositions: list[str]
+    division_abbreviations: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -75,11 +81,14 @@ class _Compiled:
     verbs: frozenset[str]
     fillers: frozenset[str]
     institutions: frozenset[str]
+    institution_nouns: frozenset[str]
     modifiers: frozenset[str]
     locatives: frozenset[str]
     tails: frozenset[str]
     common_words: frozenset[str]
     candidate: re.Pattern[str]
+    # "ky" -> ("US", "kentucky"): abbreviations of divisions, read after "Town, ".
+    abbreviations: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -105,11 +114,16 @@ def load_rules(path: str | None = None) -> _Compiled:
         verbs=frozenset(r.institution_verbs),
         fillers=frozenset(f.lower() for f in r.institution_fillers),
         institutions=frozenset(map(name_key, r.institution_names)),
+        institution_nouns=frozenset(w.lower() for w in r.institution_nouns),
         modifiers=frozenset(map(name_key, r.name_modifiers)),
         locatives=frozenset(r.locative_prepositions),
         tails=frozenset(r.generic_tails),
         common_words=words,
         candidate=candidate,
+        abbreviations={
+            name_key(k): (v.split(":", 1)[0], name_key(v.split(":", 1)[1]))
+            for k, v in r.division_abbreviations.items()
+        },
     )
 
 
@@ -230,11 +244,19 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
         return bool(re.search(r"[.!?:\n\"]\s*$|^\s*[\"(]", gap)) or "\n" in gap
 
     spans: list[Span] = []
+    persons: set[str] = set()
     n = len(tokens)
     i = 0
     while i < n:
         w = words[i]
         if not (w[0].isupper() or w[0].isdigit()):
+            i += 1
+            continue
+        abbr = _abbreviation(i, keys, tokens, norm, index, rules)
+        if abbr is not None:
+            a, b = tokens[i].start(), tokens[i].end() + 1
+            spans.append(Span(a, b, text[a:b], keys[i], candidates=abbr,
+                              sentence=sentence_of(a), flags=["abbreviation"]))
             i += 1
             continue
         limit = 1
@@ -276,18 +298,45 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
         else:
             span.candidates = index.names[key]
         verdict = _judge(span, i, length, words, keys, joined, norm, tokens, index, rules,
-                         style_at(start), starts_sentence(i))
+                         style_at(start), starts_sentence(i), persons)
+        if verdict is not None and "event" in verdict.flags and verdict.use == "literal":
+            # "the Changing of the Guard" is an event held at a place, not a place name.
+            verdict.use = "event"
         if verdict is not None:
             spans.append(verdict)
         i += length
+    if persons:
+        # One sense per document: a name read as a person's once ("Christopher Steele")
+        # is that person when it stands alone ("Steele said"), unless a preposition of
+        # place stands before it.
+        spans = [s for s in spans if not (
+            s.key in persons and s.use == "literal" and not s.locative
+            and index.records[s.candidates[0]].kind not in ("country", "continent"))]
     _add_candidates(norm, text, spans, rules, sentence_of)
     return spans
 
 
+def _abbreviation(i: int, keys: list[str], tokens: list[re.Match[str]], norm: str,
+                  index: Index, rules: _Compiled) -> tuple[int, ...] | None:
+    """The division an abbreviation after "Town, " stands for ("Columbia, Ky.")."""
+    target = rules.abbreviations.get(keys[i])
+    if target is None or i == 0 or norm[tokens[i].end():tokens[i].end() + 1] != ".":
+        return None
+    if not re.fullmatch(r",\s+", norm[tokens[i - 1].end():tokens[i].start()]) or \
+            not tokens[i - 1].group()[0].isupper():
+        return None
+    cc, key = target
+    found = tuple(c for c in index.names.get(key, ())
+                  if index.records[c].country == cc and index.records[c].kind == "region")
+    return found or None
+
+
 def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
            joined: list[bool], norm: str, tokens: list[re.Match[str]], index: Index,
-           rules: _Compiled, style: str, sentence_start: bool) -> Span | None:
-    """Keep, drop or re-label one match by its neighbours."""
+           rules: _Compiled, style: str, sentence_start: bool,
+           persons: set[str] | None = None) -> Span | None:
+    """Keep, drop or re-label one match by its neighbours; note persons in ``persons``."""
+    persons = set() if persons is None else persons
     n = len(words)
     prev = words[i - 1] if i > 0 else ""
     prev_key = keys[i - 1] if i > 0 else ""
@@ -304,15 +353,26 @@ def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
         return None
     if style == "caps" and len(span.text) <= 2:
         return None
+    # An acronym in prose ("EU", "BA", "NASH") is a place only if the place is written so
+    # ("UK", "U.S."); a dateline at the start of a line ("ROME -") is read as a name.
+    if style != "caps" and span.text.replace(".", "").isupper() and \
+            len(span.text.replace(".", "")) <= 5 and not _line_initial(norm, tokens, i) and \
+            not any(nm.replace(".", "").isupper() and name_key(nm) == span.key
+                    for c in span.candidates[:8] for nm in index.records[c].names):
+        return None
     # Title before the name: a person ("Mrs May", "President Jordan").
     if prev_key in rules.titles and not sentence_start and joined[i - 1]:
+        if single:
+            persons.add(span.key)
         return None
     # First name before, or the name is a first name followed by a surname.
     if single and prev_key in rules.first_names and i > 0 and joined[i - 1] and \
             prev[0].isupper():
+        persons.add(span.key)
         return None
     if single and span.key in rules.first_names and nxt and nxt[0].isupper() and nxt_joined \
             and name_key(nxt) not in rules.org_heads and style == "prose":
+        persons.add(span.key)
         return None
     # Part of a longer proper name the gazetteer does not hold ("Bernard Hogan-Howe").
     if style == "prose" and i > 0 and joined[i - 1] and prev[0].isupper() \
@@ -321,6 +381,8 @@ def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
             and not (sentence_start and i == 0):
         if not _is_sentence_initial(norm, tokens, i - 1) or prev_key in rules.first_names \
                 or "-" in norm[tokens[i - 1].end():tokens[i].start()]:
+            if single and prev_key in rules.first_names:
+                persons.add(span.key)
             return None
     # Organisation: "Greater Manchester Police", "Sky News", "University of Kent".
     if nxt and nxt[0].isupper() and nxt_joined and name_key(nxt) in rules.org_heads \
@@ -329,6 +391,11 @@ def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
         return span
     if i > 1 and f"{prev2_key} {prev_key}" in rules.org_prefixes and joined[i - 1]:
         span.use = "organisation"
+        return span
+    # "A Ministry of Defence spokeswoman", "Downing Street sources": the institution speaks.
+    if nxt and nxt_joined and nxt.lower() in rules.institution_nouns and (
+            span.key in rules.institutions or best.category in _INSTITUTIONS):
+        span.use = "metonymic"
         return span
     # A place name as the subject of a verb of speech stands for an institution.
     if span.key in rules.institutions or best.kind == "country" or \
@@ -356,7 +423,14 @@ def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
     m = re.match(r",\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})", after)
     if m:
         span.qualifier = name_key(m.group(1))
+        abbr = rules.abbreviations.get(name_key(m.group(1).split(".")[0].split()[0]))
+        if abbr is not None and re.match(r"[A-Z][\w.]*\.", m.group(1)):
+            span.qualifier = abbr[1]  # "Glasgow, Ky." -> kentucky
     return span
+
+
+def _line_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
+    return i == 0 or "\n" in norm[tokens[i - 1].end():tokens[i].start()]
 
 
 def _is_sentence_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:

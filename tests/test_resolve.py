@@ -1,0 +1,57 @@
+"""Resolution: qualifiers, document focus, one sense per document."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.index import Index, build_index
+from geomap.recognize import find_spans
+from geomap.resolve import resolve_spans
+from geomap.world import Record
+
+
+def _rec(id: str, name: str, kind: str, lat: float, lon: float, country: str, pop: int,
+         admin1: str | None = None, category: str | None = None,
+         aliases: tuple[str, ...] = ()) -> Record:
+    return Record(id, name, kind, category, lat, lon, country, admin1, pop, None, "test",
+                  False, (name, *aliases))
+
+
+RECORDS = (
+    _rec("c:fr", "France", "country", 46.0, 2.0, "FR", 67_000_000),
+    _rec("c:us", "United States", "country", 39.76, -98.5, "US", 327_000_000),
+    _rec("c:gb", "United Kingdom", "country", 54.76, -2.7, "GB", 66_000_000),
+    _rec("a:tx", "Texas", "region", 31.0, -99.0, "US", 28_000_000, "TX", "admin1"),
+    _rec("a:al", "Alabama", "region", 32.8, -86.8, "US", 4_900_000, "AL", "admin1"),
+    _rec("a:ky", "Kentucky", "region", 37.5, -85.3, "US", 4_400_000, "KY", "admin1"),
+    _rec("p:paris", "Paris", "city", 48.85, 2.35, "FR", 2_138_551, "11"),
+    _rec("p:paris-tx", "Paris", "city", 33.66, -95.56, "US", 24_782, "TX"),
+    _rec("p:bham", "Birmingham", "city", 52.48, -1.9, "GB", 984_333, "ENG"),
+    _rec("p:bham-al", "Birmingham", "city", 33.52, -86.8, "US", 212_237, "AL"),
+    _rec("p:glasgow", "Glasgow", "city", 55.86, -4.25, "GB", 591_620, "SCT"),
+    _rec("p:glasgow-ky", "Glasgow", "city", 36.99, -85.91, "US", 14_200, "KY"),
+)
+INDEX: Index = build_index(RECORDS)
+
+
+def _resolved(text: str) -> list[tuple[str, str]]:
+    return [(s.text, r.id) for s, r, _, _ in resolve_spans(find_spans(text, INDEX), INDEX,
+                                                            text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A qualifier names the division or country meant.
+    ("A storm hit Paris, Texas on Monday.", [("Paris", "p:paris-tx"), ("Texas", "a:tx")]),
+    ("Police in Birmingham, Alabama said so.",
+     [("Birmingham", "p:bham-al"), ("Alabama", "a:al")]),
+    # A newspaper abbreviation of a state qualifies too, and is a place itself.
+    ("A crash in Glasgow, Ky. killed one.", [("Glasgow", "p:glasgow-ky"), ("Ky.", "a:ky")]),
+    # Without context the bigger place wins.
+    ("Riots in Paris and Birmingham.", [("Paris", "p:paris"), ("Birmingham", "p:bham")]),
+    # One sense per document: the qualified reading carries to every occurrence.
+    ("GLASGOW, Ky. - A woman died. Glasgow police said the Glasgow road was shut.",
+     [("GLASGOW", "p:glasgow-ky"), ("Ky.", "a:ky"), ("Glasgow", "p:glasgow-ky"),
+      ("Glasgow", "p:glasgow-ky")]),
+])
+def test_resolve_spans(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _resolved(text) == expected
