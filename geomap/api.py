@@ -143,10 +143,11 @@ def extract_sources(
     jobs: int = 1,
 ) -> list[Document]:
     """Extract every source, in parallel processes when ``jobs`` > 1, in input order."""
+    from pathlib import Path
+
     from .dates import front_matter_date, sidecar_date
     from .index import load_index
     from .pipeline import extract_document
-    from pathlib import Path
 
     year = published.year if published else _batch_year(sources)
 

@@ -77,6 +77,11 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
                                  param_hint="'--date'") from None
 
 
+def _max_bytes(ctx: click.Context, param: click.Parameter, value: int | None) -> None:
+    if value is not None:
+        ctx.meta["geomap.max_bytes"] = value
+
+
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options every extracting command shares, so they read the same everywhere."""
     opts = [
@@ -92,6 +97,9 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Look up names the gazetteer lacks online (see README)."),
         click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1,
                      help="Worker processes for large corpora."),
+        click.option("--max-bytes", type=click.IntRange(1), default=None, expose_value=False,
+                     callback=_max_bytes, metavar="N",
+                     help="Refuse input files larger than N bytes (default: 50 MB)."),
     ]
     for opt in reversed(opts):
         func = opt(func)
@@ -101,17 +109,19 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 def _run(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date | None,
          encoding: str | None, geocode: bool, jobs: int) -> Any:
     from .api import Extraction, extract_sources
-    from .inputs import read_inputs
+    from .inputs import MAX_BYTES, read_inputs
     from .merge import merge_documents
 
-    sources, problems = read_inputs(list(inputs), encoding=encoding)
+    ctx = click.get_current_context(silent=True)
+    max_bytes = ctx.meta.get("geomap.max_bytes", MAX_BYTES) if ctx else MAX_BYTES
+    sources, problems = read_inputs(list(inputs), encoding=encoding, max_bytes=max_bytes)
     for p in problems:
         click.echo(f"error: {p}", err=True)
     geocoder = None
     if geocode:
         from .geocode import Geocoder, GeocoderConfig
 
-        g = Geocoder(GeocoderConfig.from_env())
+        g = Geocoder(GeocoderConfig.from_env(enabled=True))
 
         def geocoder(name: str) -> Any:
             try:

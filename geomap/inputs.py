@@ -15,7 +15,9 @@ geomap.errors.InputError: b.txt: not valid UTF-8 (byte 0xe9 at offset 3); conver
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -42,7 +44,7 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> str:
     """Decode bytes as UTF-8 (a BOM is dropped; UTF-16 with a BOM is accepted)."""
     if encoding:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).removeprefix("\ufeff")
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputError(f"{where}: cannot decode as {encoding}: {exc}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -62,8 +64,22 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> str:
         ) from None
 
 
-def expand(inputs: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
-    """Yield (label, path) per input file; folders are walked for *.txt and *.md."""
+def expand(inputs: Sequence[str],
+           problems: list[str] | None = None) -> Iterator[tuple[str, Path | None]]:
+    """Yield (label, path) per input file; folders are walked for *.txt and *.md.
+
+    Symbolic links are followed, but a folder already walked (a symlink loop) is not
+    walked again. A folder that cannot be listed, or holds no document, adds a line to
+    ``problems`` when it is given.
+    """
+    def note(line: str) -> None:
+        if problems is not None:
+            problems.append(line)
+
+    def walk_error(exc: OSError) -> None:
+        where = exc.filename or "?"
+        note(f"{where}: cannot list folder: {exc.strerror or exc}")
+
     for item in inputs:
         if item == "-":
             yield "-", None
@@ -71,8 +87,13 @@ def expand(inputs: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
         p = Path(item)
         if p.is_dir():
             seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(p, followlinks=True):
-                st = os.stat(root)
+            found = 0
+            for root, dirs, files in os.walk(p, followlinks=True, onerror=walk_error):
+                try:
+                    st = os.stat(root)
+                except OSError:
+                    dirs[:] = []
+                    continue
                 if (st.st_dev, st.st_ino) in seen:  # a symlink loop
                     dirs[:] = []
                     continue
@@ -80,7 +101,10 @@ def expand(inputs: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
                 dirs.sort()
                 for f in sorted(files):
                     if f.endswith(SUFFIXES) and not f.startswith("."):
+                        found += 1
                         yield str(Path(root) / f), Path(root) / f
+            if not found:
+                note(f"{item}: no {' or '.join('*' + s for s in SUFFIXES)} files in this folder")
         else:
             yield item, p
 
@@ -94,30 +118,56 @@ def _doc_id(path: Path, used: set[str]) -> str:
     return doc_id
 
 
+def _read(path: Path, limit: int) -> bytes:
+    """At most ``limit`` + 1 bytes of a file, so a huge or growing file is never read whole."""
+    with path.open("rb") as fh:
+        return fh.read(limit + 1)
+
+
+def _too_large(where: str, size: int | None, max_bytes: int) -> InputError:
+    amount = f"{size:,} bytes" if size is not None else "more"
+    return InputError(f"{where}: too large ({amount} > {max_bytes:,} bytes); "
+                      "split it or raise --max-bytes")
+
+
 def read_inputs(inputs: Sequence[str], *, encoding: str | None = None,
                 max_bytes: int = MAX_BYTES) -> tuple[list[Source], list[str]]:
-    """Read every input; return the sources and one problem line per unreadable input."""
+    """Read every input; return the sources and one problem line per unreadable input.
+
+    A file reached twice (named twice, or through a symbolic link) is read once.
+    """
     sources: list[Source] = []
     problems: list[str] = []
     used: set[str] = set()
-    for label, path in expand(inputs):
+    files_seen: set[tuple[int, int]] = set()
+    for label, path in expand(inputs, problems):
         try:
             if path is None:
                 data = sys.stdin.buffer.read(max_bytes + 1)
                 where, doc_id = "<stdin>", "stdin"
             else:
-                if not path.exists():
-                    raise InputError(f"{label}: no such file or directory")
-                if not path.is_file():
+                where = label
+                try:
+                    st = path.stat()
+                except FileNotFoundError:
+                    if path.is_symlink():
+                        raise InputError(f"{label}: broken symbolic link") from None
+                    raise InputError(f"{label}: no such file or directory") from None
+                except OSError as exc:
+                    if exc.errno == errno.ELOOP:
+                        raise InputError(f"{label}: symbolic link loop") from None
+                    raise
+                if (st.st_dev, st.st_ino) in files_seen:
+                    continue
+                files_seen.add((st.st_dev, st.st_ino))
+                if not stat.S_ISREG(st.st_mode):
                     raise InputError(f"{label}: not a regular file")
-                if path.stat().st_size > max_bytes:
-                    raise InputError(
-                        f"{label}: too large ({path.stat().st_size:,} bytes > "
-                        f"{max_bytes:,}); split it or raise --max-bytes")
-                data = path.read_bytes()
-                where, doc_id = label, _doc_id(path, used)
+                if st.st_size > max_bytes:
+                    raise _too_large(label, st.st_size, max_bytes)
+                data = _read(path, max_bytes)
+                doc_id = _doc_id(path, used)
             if len(data) > max_bytes:
-                raise InputError(f"{where}: too large (> {max_bytes:,} bytes)")
+                raise _too_large(where, None, max_bytes)
             text = decode(data, where, encoding)
             if not text.strip():
                 raise InputError(f"{where}: empty document")

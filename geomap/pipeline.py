@@ -5,10 +5,10 @@ corpus can be processed in parallel by mapping it over documents.
 
 Examples
 --------
->>> doc = extract_document("Troops guard Buckingham Palace in London today.", "d1",
-...                        published=dt.date(2017, 5, 24))
->>> [(m.text, m.role, m.actor) for m in doc.mentions]
-[('Buckingham Palace', 'guard', 'military'), ('London', 'context', None)]
+>>> doc = extract_document("Troops guard Buckingham Palace. The mayor of London spoke "
+...                        "today.", "d1", published=dt.date(2017, 5, 24))
+>>> [(m.text, m.role, m.actor, str(m.date)) for m in doc.mentions]
+[('Buckingham Palace', 'guard', 'military', '2017-05-24'), ('London', 'context', None, '2017-05-24')]
 """
 
 from __future__ import annotations
