@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -160,6 +161,22 @@ def main(verbose: bool) -> None:
         geomap map seeds/ -o maps/seeds.html
     """
     _VERBOSE["on"] = verbose
+    _log_to_stderr(verbose)
+
+
+class _WarningLines(logging.Handler):
+    """Library warnings (a geocoder retrying) as ``warning: …`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
+def _log_to_stderr(verbose: bool) -> None:
+    log = logging.getLogger("geomap")
+    if not any(isinstance(h, _WarningLines) for h in log.handlers):
+        log.addHandler(_WarningLines())
+    log.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    log.propagate = False
 
 
 @main.command("map")

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .gazetteer import Gazetteer, GazetteerEntry, bundled_dir, load_gazetteer, user_dir
-from .world import Record, fold, world_fingerprint, world_records
+from .world import DATA_DIR, Record, fold, world_fingerprint, world_records
 
 __all__ = ["Index", "build_index", "cache_dir", "kind_rank", "load_index", "name_key"]
 
@@ -199,10 +199,14 @@ def load_index(user: str | os.PathLike[str] | None = None, *, use_cache: bool = 
     The cache is keyed by the bytes of every gazetteer file, so a warm load reads no
     entry: the files are parsed and validated only when one has changed.
     """
+    stamp = _stamp(user)
+    if stamp in _LOADED:
+        return _LOADED[stamp]
     fp = hashlib.sha256(
         f"{INDEX_VERSION}:{world_fingerprint()}:{_files_fingerprint(user)}".encode()
     ).hexdigest()[:20]
     if fp in _LOADED:
+        _LOADED[stamp] = _LOADED[fp]
         return _LOADED[fp]
     path = cache_dir() / f"index-{fp}.pickle"
     idx: Index | None = None
@@ -222,8 +226,21 @@ def load_index(user: str | os.PathLike[str] | None = None, *, use_cache: bool = 
         idx.problems = list(gaz.problems)
         if use_cache:
             _write_cache(path, idx)
-    _LOADED[fp] = idx
+    _LOADED[fp] = _LOADED[stamp] = idx
     return idx
+
+
+def _stamp(user: str | os.PathLike[str] | None) -> str:
+    """A cheap in-process key: the folders' files with their sizes and modification times."""
+    parts = [str(user)]
+    for folder in (bundled_dir(), user_dir(user), DATA_DIR):
+        try:
+            for p in sorted(folder.iterdir()):
+                st = p.stat()
+                parts.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{folder}:missing")
+    return "stamp:" + ":".join(parts)
 
 
 def _files_fingerprint(user: str | os.PathLike[str] | None) -> str:

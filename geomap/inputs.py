@@ -7,10 +7,12 @@ Examples
 --------
 >>> decode(b"\\xef\\xbb\\xbfHello", "a.txt")
 'Hello'
->>> decode(b"caf\\xe9", "b.txt")
+>>> decode(b"\\xff\\xfeL\\x00", "u16.txt")
+'L'
+>>> decode(b"caf\\xe9", "b.txt")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-geomap.errors.InputError: b.txt: not valid UTF-8 (byte 0xe9 at offset 3); convert it or pass --encoding latin-1
+geomap.errors.InputError: b.txt: not valid UTF-8 (byte 0xe9 at offset 3); ... --encoding latin-1
 """
 
 from __future__ import annotations
