@@ -284,7 +284,7 @@ def threat_levels(text: str) -> list[tuple[str, bool, int, int]]:
     """(level, changed, start, end) for each statement of the UK threat level.
 
     >>> threat_levels('The threat level has been raised to "critical".')
-    [('critical', True, 0, 46)]
+    [('critical', True, 4, 45)]
     """
     out = []
     for pat in (_THREAT_BEFORE, _THREAT):

@@ -8,7 +8,7 @@ Examples
 >>> overlaps((3, 8), (7, 12)), overlaps((3, 8), (8, 12))
 (True, False)
 >>> round(haversine_km(51.5, -0.12, 48.85, 2.35))
-342
+343
 """
 
 from __future__ import annotations
