@@ -141,6 +141,8 @@ class Span:
     locative: bool = False
     # A name right after the match that qualifies it ("Paris, Texas" -> "texas").
     qualifier: str | None = None
+    # The place a site is said to be in ("the Turkish Embassy in Moscow" -> "moscow").
+    located_in: str | None = None
     flags: list[str] = field(default_factory=list)
 
 
@@ -426,6 +428,9 @@ def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
         abbr = rules.abbreviations.get(name_key(m.group(1).split(".")[0].split()[0]))
         if abbr is not None and re.match(r"[A-Z][\w.]*\.", m.group(1)):
             span.qualifier = abbr[1]  # "Glasgow, Ky." -> kentucky
+    m = re.match(r"\s+in\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})", after)
+    if m:
+        span.located_in = name_key(m.group(1))
     return span
 
 

@@ -169,6 +169,11 @@ def resolve_spans(spans: Sequence[Span], idx: Index, text: str = ""
         if venues and security and span.use == "literal":
             record = idx.records[venues[0]]
             how = "gazetteer:venue"
+        # "The Turkish Embassy in Moscow" is not the one in London.
+        if record.kind == "site" and span.located_in and span.located_in in idx.names:
+            where = idx.records[idx.names[span.located_in][0]]
+            if where.country and record.country and where.country != record.country:
+                continue
         # A bare institution word of a British site means nothing in a foreign story.
         if record.curated and record.country == "GB" and " " not in span.key and \
                 top_country and top_country != "GB" and focus.get("GB", 0) == 0 and \

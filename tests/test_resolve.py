@@ -55,3 +55,24 @@ def _resolved(text: str) -> list[tuple[str, str]]:
 ])
 def test_resolve_spans(text: str, expected: list[tuple[str, str]]) -> None:
     assert _resolved(text) == expected
+
+
+def test_a_site_said_to_be_in_another_country_is_not_the_curated_one() -> None:
+    from geomap.index import build_index
+    from geomap.recognize import find_spans
+    from geomap.resolve import resolve_spans
+    from geomap.world import Record
+
+    recs = [
+        Record("turkish-embassy-london", "Embassy of Turkey, London", "site", "embassy", 51.5,
+               -0.15, "GB", None, 0, None, "t", True, ("Turkish Embassy",)),
+        Record("geonames:524901", "Moscow", "city", None, 55.75, 37.62, "RU", None, 10_000_000,
+               None, "t", False, ("Moscow",)),
+    ]
+    idx = build_index(recs)
+    for text, expected in [
+        ("Shots were fired at the Turkish Embassy in Moscow.", ["geonames:524901"]),
+        ("Shots were fired at the Turkish Embassy yesterday.", ["turkish-embassy-london"]),
+    ]:
+        got = [r.id for _, r, _, _ in resolve_spans(find_spans(text, idx), idx, text)]
+        assert got == expected, text
