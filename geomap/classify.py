@@ -286,7 +286,7 @@ def threat_levels(text: str) -> list[tuple[str, bool, int, int]]:
     >>> threat_levels('The threat level has been raised to "critical".')
     [('critical', True, 4, 45)]
     """
-    out = []
+    out: list[tuple[str, bool, int, int]] = []
     for pat in (_THREAT_BEFORE, _THREAT):
         for m in pat.finditer(text):
             verb = m.group(1).lower()

@@ -29,7 +29,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 
 from .index import Index, _km, name_key
@@ -56,9 +56,9 @@ def _unique_enough(idx: Index, span: Span) -> Record | None:
     return None
 
 
-def document_focus(idx: Index, spans: Sequence[Span]) -> Counter[str]:
+def document_focus(idx: Index, spans: Sequence[Span]) -> dict[str, float]:
     """Weight of each country in a document, from its names that need no context."""
-    focus: Counter[str] = Counter()
+    focus: dict[str, float] = defaultdict(float)
     seen: set[str] = set()
     for s in spans:
         # A name counts once however often it recurs ("Glasgow" x4 is one piece of evidence);
@@ -74,10 +74,10 @@ def document_focus(idx: Index, spans: Sequence[Span]) -> Counter[str]:
         if r is None or not r.country:
             continue
         focus[r.country] += 2.0 if r.kind == "country" else 1.0
-    return focus
+    return dict(focus)
 
 
-def _score(r: Record, span: Span, focus: Counter[str], top_country: str | None,
+def _score(r: Record, span: Span, focus: dict[str, float], top_country: str | None,
            anchors: list[Record], qualifier: Record | None, security: bool,
            big_city_countries: frozenset[str] = frozenset()) -> float:
     s = math.log10(r.population + 10)
@@ -129,7 +129,7 @@ def resolve_spans(spans: Sequence[Span], idx: Index, text: str = ""
     unresolvable name never changes the others.
     """
     focus = document_focus(idx, spans)
-    top_country = focus.most_common(1)[0][0] if focus else None
+    top_country = max(focus, key=focus.__getitem__) if focus else None
     anchors = [r for r in (_unique_enough(idx, s) for s in spans)
                if r is not None and r.kind not in ("country", "continent", "water", "region")]
     lower = text.lower()

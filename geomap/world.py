@@ -170,7 +170,8 @@ def world_entries() -> Iterator[GazetteerEntry]:  # type: ignore[name-defined]  
 
     for r in world_records():
         yield GazetteerEntry.model_construct(
-            id=r.id, name=r.name, aliases=[n for n in r.names if n != r.name], kind=r.kind,
+            id=r.id, name=r.name, aliases=[n for n in r.names if n != r.name],
+            kind=r.kind,  # type: ignore[arg-type]
             category=r.category, lat=r.lat, lon=r.lon, parent=r.parent, country=r.country,
             population=r.population, geonameid=None, events=[], footprint=None,
             source=r.source, licence="CC-BY 4.0", note=None,
