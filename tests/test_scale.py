@@ -1,0 +1,114 @@
+"""Scaling out gives the same answer: process pools, dask, streamed JSON Lines, progress."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geomap.api import extract_sources
+from geomap.inputs import read_inputs
+from geomap.models import Document
+from geomap.progress import progress
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _dump(docs: list[Document]) -> list[dict]:
+    return [d.model_dump(mode="json") for d in docs]
+
+
+@pytest.fixture(scope="module")
+def single() -> list[Document]:
+    sources, problems = read_inputs([str(SEEDS)])
+    assert problems == []
+    return extract_sources(sources, jobs=1)
+
+
+@pytest.mark.slow
+def test_jobs_2_equals_jobs_1(single: list[Document]) -> None:
+    sources, _ = read_inputs([str(SEEDS)])
+    assert _dump(extract_sources(sources, jobs=2)) == _dump(single)
+
+
+@pytest.mark.slow
+def test_jsonl_streams_one_document_per_line(single: list[Document]) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "geomap", "extract", str(SEEDS), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = out.stdout.splitlines()
+    assert len(lines) == len(single) == 5
+    assert [json.loads(line)["id"] for line in lines] == [d.id for d in single]
+    assert [Document.model_validate_json(line) for line in lines] == single
+
+
+def test_dask_sync_equals_single(single: list[Document]) -> None:
+    pytest.importorskip("dask.bag")
+    from geomap.dask import extract_with_dask
+
+    assert _dump(extract_with_dask([SEEDS], scheduler="sync")) == _dump(single)
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_equals_single(single: list[Document]) -> None:
+    pytest.importorskip("dask.bag")
+    distributed = pytest.importorskip("distributed")
+    from geomap.dask import extract_bag
+
+    cluster = distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    )
+    with cluster, distributed.Client(cluster) as client:
+        bag = extract_bag([SEEDS], npartitions=3)
+        got = [Document.model_validate(d) for d in client.compute(bag).result()]
+    assert _dump(got) == _dump(single)
+
+
+@pytest.mark.slow
+def test_dask_scheduler_address(single: list[Document]) -> None:
+    pytest.importorskip("dask.bag")
+    distributed = pytest.importorskip("distributed")
+    from geomap.dask import extract_with_dask
+
+    with distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        got = extract_with_dask([SEEDS], cluster.scheduler_address, npartitions=2)
+    assert _dump(got) == _dump(single)
+
+
+def test_dask_missing_file_is_one_error(tmp_path: Path) -> None:
+    pytest.importorskip("dask.bag")
+    from geomap.dask import extract_with_dask
+    from geomap.errors import GeomapError
+
+    with pytest.raises(GeomapError, match="nope.txt"):
+        extract_with_dask([tmp_path / "nope.txt"], scheduler="sync")
+
+
+class _TTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream, enabled, drawn", [
+    (_TTY(), True, True),
+    (_TTY(), False, False),
+    (io.StringIO(), True, False),  # not a terminal: a log file or a pipe
+])  # fmt: skip
+def test_progress_draws_only_on_a_tty(stream: io.StringIO, enabled: bool, drawn: bool) -> None:
+    assert list(progress(iter(range(5)), total=5, enabled=enabled, stream=stream)) == list(range(5))
+    assert ("5/5 100%" in stream.getvalue()) is drawn
+
+
+def test_progress_without_total_counts() -> None:
+    tty = _TTY()
+    assert list(progress(iter("abc"), total=None, stream=tty, label="docs")) == ["a", "b", "c"]
+    assert tty.getvalue().split("\r")[-1].strip() == "docs 3"
