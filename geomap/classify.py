@@ -112,42 +112,75 @@ def load_role_rules(path: str | None = None) -> Compiled:
     )
 
 
+@dataclass(frozen=True)
+class _Scan:
+    """Every cue, actor and break of one sentence, found once for all its mentions."""
+
+    cues: tuple[tuple[int, int, str, int], ...]  # start, end, role, priority rank
+    actors: tuple[tuple[int, str], ...]
+    breaks: tuple[tuple[int, int], ...]
+    negations: tuple[int, ...]  # end offsets
+    hypotheticals: tuple[tuple[int, int], ...]
+    references: tuple[tuple[int, int], ...]
+
+
+_SCANS: dict[tuple[int, str], _Scan] = {}
+
+
+def _scan(sentence: str, rules: Compiled) -> _Scan:
+    key = (id(rules), sentence)
+    hit = _SCANS.get(key)
+    if hit is not None:
+        return hit
+    rank = {role: i for i, role in enumerate(rules.priority)}
+    cues = []
+    for role, pat in rules.cues:
+        for m in pat.finditer(sentence):
+            if not rules.elsewhere.search(sentence, m.end(), m.end() + 12):
+                cues.append((m.start(), m.end(), role, rank[role]))
+    scan = _Scan(
+        cues=tuple(cues),
+        actors=tuple((m.start(), actor) for actor, pat in rules.actors
+                     for m in pat.finditer(sentence)),
+        breaks=tuple(m.span() for m in rules.breaks.finditer(sentence)),
+        negations=tuple(m.end() for m in rules.negation.finditer(sentence)),
+        hypotheticals=tuple(m.span() for m in rules.hypothetical.finditer(sentence)),
+        references=tuple(m.span() for m in rules.reference.finditer(sentence)),
+    )
+    if len(_SCANS) > 256:  # sentences are met in order: a small cache serves a document
+        _SCANS.clear()
+    _SCANS[key] = scan
+    return scan
+
+
 def clause_bounds(sentence: str, start: int, end: int, rules: Compiled) -> tuple[int, int]:
     """The clause of ``sentence`` around [start, end): cut at the nearest breaks."""
     lo, hi = 0, len(sentence)
-    for m in rules.breaks.finditer(sentence):
-        if m.end() <= start:
-            lo = max(lo, m.start())
-        elif m.start() >= end:
-            hi = min(hi, m.start())
+    for b_start, b_end in _scan(sentence, rules).breaks:
+        if b_end <= start:
+            lo = max(lo, b_start)
+        elif b_start >= end:
+            hi = min(hi, b_start)
             break
     return lo, hi
 
 
-def _nearest_cue(sentence: str, lo: int, hi: int, start: int, end: int, rules: Compiled
+def _nearest_cue(scan: _Scan, lo: int, hi: int, start: int, end: int
                  ) -> tuple[str, int, int] | None:
     best: tuple[int, int, str, int] | None = None
-    for role, pat in rules.cues:
-        for m in pat.finditer(sentence, lo, hi):
-            if m.start() < end and m.end() > start:
-                continue
-            tail = sentence[m.end():m.end() + 12]
-            if rules.elsewhere.search(tail):
-                continue
-            dist = start - m.end() if m.end() <= start else m.start() - end
-            rank = rules.priority.index(role)
-            cand = (dist, rank, role, m.start())
-            if best is None or cand < best:
-                best = cand
+    for c_start, c_end, role, rank in scan.cues:
+        if c_start < lo or c_end > hi or (c_start < end and c_end > start):
+            continue
+        dist = start - c_end if c_end <= start else c_start - end
+        cand = (dist, rank, role, c_start)
+        if best is None or cand < best:
+            best = cand
     return None if best is None else (best[2], best[0], best[3])
 
 
-def _actor(sentence: str, lo: int, hi: int, start: int, rules: Compiled) -> str | None:
+def _actor(scan: _Scan, lo: int, hi: int, start: int) -> str | None:
     """The actor nearest before the mention in its clause, else the first after it."""
-    found: list[tuple[int, str]] = []
-    for actor, pat in rules.actors:
-        for m in pat.finditer(sentence, lo, hi):
-            found.append((m.start(), actor))
+    found = [(p, a) for p, a in scan.actors if lo <= p < hi]
     if not found:
         return None
     before = [f for f in found if f[0] < start]
@@ -159,40 +192,42 @@ def _actor(sentence: str, lo: int, hi: int, start: int, rules: Compiled) -> str 
     return min(found)[1]
 
 
+def _within(spans: tuple[tuple[int, int], ...], lo: int, hi: int) -> bool:
+    return any(a >= lo and b <= hi for a, b in spans)
+
+
 def role_of(sentence: str, start: int, end: int, kind: str, rules: Compiled, *,
             locative: bool = False, possessive: bool = False, known_incident: bool = False
             ) -> tuple[str, str | None, bool]:
     """Role, actor and negation of the mention at [start, end) of ``sentence``."""
+    scan = _scan(sentence, rules)
     lo, hi = clause_bounds(sentence, start, end, rules)
-    actor = _actor(sentence, lo, hi, start, rules) or _actor(sentence, 0, len(sentence),
-                                                             start, rules)
-    if rules.negation.search(sentence, 0, start):
+    actor = _actor(scan, lo, hi, start) or _actor(scan, 0, len(sentence), start)
+    if any(e <= start for e in scan.negations):
         return "context", actor, True
-    if rules.hypothetical.search(sentence, lo, hi):
+    if _within(scan.hypotheticals, lo, hi):
         return "context", actor, False
     after = sentence[end:end + 20].lower()
     # "key London sites": the role belongs to the sites within the area, not to the area.
-    if kind in AREA_KINDS and re.match(r"\s+(?:\w+\s+)?(sites|landmarks|locations|buildings"
-                                       r"|policing|police)\b", after):
+    if kind in AREA_KINDS and _SUBPLACES.match(after):
         return "context", actor, False
-    cue = _nearest_cue(sentence, lo, hi, start, end, rules)
+    cue = _nearest_cue(scan, lo, hi, start, end)
     in_clause = cue is not None
     # Modality governs the action it qualifies: "ready to be called upon to be deployed".
-    for role, pat in rules.cues:
-        if role == "standby" and pat.search(sentence, lo, start):
-            cue = ("standby", 0, 0)
+    if any(r == "standby" and a >= lo and b <= start for a, b, r, _ in scan.cues):
+        cue = ("standby", 0, 0)
     # A caption names the place, the event comes after it: "Police at X after an explosion".
     if cue is None and kind in ("site", "district", "city"):
-        cue = _nearest_cue(sentence, 0, len(sentence), start, end, rules)
+        cue = _nearest_cue(scan, 0, len(sentence), start, end)
     if cue is None:
-        if known_incident and rules.reference.search(sentence, lo, start):
+        if known_incident and _within(scan.references, lo, start):
             return "incident", None, False
         if actor and kind in ("site", "district", "city") and (locative or kind == "site"):
             return "deployment", actor, False
         return "context", actor if kind == "site" else None, False
     role = cue[0]
-    if role == "cordon" and not (in_clause and re.search(r"\b(around|of)\s+(the\s+)?$",
-                                                         sentence[max(0, start - 12):start])):
+    if role == "cordon" and not (in_clause and _AROUND.search(sentence, max(0, start - 12),
+                                                              start)):
         role = "guard" if kind == "site" else "context"
     if role == "incident":
         if possessive and kind in AREA_KINDS:
@@ -203,6 +238,10 @@ def role_of(sentence: str, start: int, end: int, kind: str, rules: Compiled, *,
             return "guard", actor, False
         return "context", actor, False
     return role, actor, False
+
+
+_SUBPLACES = re.compile(r"\s+(?:\w+\s+)?(sites|landmarks|locations|buildings|policing|police)\b")
+_AROUND = re.compile(r"\b(around|of)\s+(the\s+)?$")
 
 
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -21,6 +21,7 @@ import os
 import pickle
 import re
 import tempfile
+from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ def kind_rank(kind: str) -> int:
     return KIND_RANK.get(kind, 0)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Normalise a name for lookup: case, accents, dots, apostrophes and dashes folded."""
     s = fold(name).lower().replace("’", "'").replace("‘", "'")
@@ -75,6 +77,9 @@ def _prior(r: Record) -> float:
     return score
 
 
+_new_record = tuple.__new__
+
+
 class _Records:
     """Records kept as plain tuples, which unpickle several times faster than named ones."""
 
@@ -84,7 +89,7 @@ class _Records:
         self.rows: list[tuple[Any, ...]] = rows if rows is not None else []
 
     def __getitem__(self, i: int) -> Record:
-        return Record._make(self.rows[i])
+        return _new_record(Record, self.rows[i])
 
     def __setitem__(self, i: int, r: Record) -> None:
         self.rows[i] = tuple(r)
@@ -227,6 +232,9 @@ def load_index(user: str | os.PathLike[str] | None = None, *, use_cache: bool = 
         if use_cache:
             _write_cache(path, idx)
     _LOADED[fp] = _LOADED[stamp] = idx
+    # The index lives as long as the process: keep the collector from rescanning it, and
+    # forked workers from copying its pages when the collector touches them.
+    gc.freeze()
     return idx
 
 

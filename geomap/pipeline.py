@@ -66,15 +66,28 @@ def _ancestors(idx: Index, rid: str) -> set[str]:
     return out
 
 
+_INCIDENT_PLACES: dict[int, dict[str, list[KnownIncident]]] = {}
+
+
+def _incidents_at(idx: Index) -> dict[str, list[KnownIncident]]:
+    """Known incidents by every place that holds them: the site and each place around it."""
+    table = _INCIDENT_PLACES.get(id(idx))
+    if table is None:
+        table = {}
+        for inc in known_incidents():
+            for pid in (inc.place, *_ancestors(idx, inc.place)):
+                table.setdefault(pid, []).append(inc)
+        _INCIDENT_PLACES[id(idx)] = table
+    return table
+
+
 def _match_incident(idx: Index, rec: Record, published: dt.date | None,
                     when: dt.date | None) -> KnownIncident | None:
     """The known incident at this place (or a place inside it) the mention may refer to."""
     best = None
     if rec.kind not in ("site", "district", "city"):
         return None  # "attacks in Germany" may be many attacks
-    for inc in known_incidents():
-        if inc.place != rec.id and rec.id not in _ancestors(idx, inc.place):
-            continue
+    for inc in _incidents_at(idx).get(rec.id, ()):
         if published and not (inc.date <= published <= inc.date + dt.timedelta(days=730)):
             continue
         if when and abs((when - inc.date).days) > 31:
@@ -158,9 +171,8 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int,
     start, end = span.start - offset, span.end - offset
     rec = idx.get(place.id)
     possessive = sentence[end:end + 2] in ("'s", "'")
-    known = rec is not None and rec.kind in ("site", "district", "city") and any(
-        inc.place == rec.id or rec.id in _ancestors(idx, inc.place) for inc in known_incidents()
-    )
+    known = rec is not None and rec.kind in ("site", "district", "city") and \
+        rec.id in _incidents_at(idx)
     role, actor, negated = role_of(sentence, start, end, place.kind, rules,  # type: ignore[arg-type]
                                    locative=span.locative, possessive=possessive,
                                    known_incident=known)

@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,6 +45,7 @@ RULES_FILE = Path(__file__).parent / "rules" / "recognize.toml"
 # One-for-one replacements, so offsets into the normalised text are offsets into the input.
 _NORMALISE = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "‐": "-", "‑": "-",
                             "“": '"', "”": '"', "\u2009": " "})
+_NEWLINE = re.compile("\n")
 _TOKEN = re.compile(r"[^\W_](?:[\w]|['.](?=[^\W_]))*", re.UNICODE)
 _JOIN = re.compile(r"(?:\.? |-)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*")
@@ -173,13 +175,18 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _line_style(text: str, tokens: list[re.Match[str]]) -> dict[int, str]:
+def _line_style(text: str, starts: list[int], words: list[str]) -> dict[int, str]:
     """For each line start, 'caps', 'title' or 'prose', so headlines are read as such."""
-    styles: dict[int, str] = {}
-    line_start = 0
-    words: list[str] = []
-
-    def close(start: int) -> None:
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    lines: dict[int, list[str]] = {}
+    if not newlines:
+        lines[0] = words
+    else:
+        for pos, w in zip(starts, words):
+            lines.setdefault(bisect_right(newlines, pos), []).append(w)
+    styles: dict[int, str] = {0: "prose"}
+    for n, words in lines.items():
+        start = newlines[n - 1] + 1 if n else 0
         letters = [w for w in words if w[0].isalpha()]
         long = [w for w in letters if len(w) > 3]
         if len(letters) >= 3 and sum(w.isupper() for w in letters) >= 0.8 * len(letters):
@@ -188,16 +195,25 @@ def _line_style(text: str, tokens: list[re.Match[str]]) -> dict[int, str]:
             styles[start] = "title"
         else:
             styles[start] = "prose"
-
-    for m in tokens:
-        nl = text.rfind("\n", line_start, m.start())
-        if nl >= 0:
-            close(line_start)
-            line_start = nl + 1
-            words = []
-        words.append(m.group())
-    close(line_start)
     return styles
+
+
+class _Joined:
+    """joined[i]: token i+1 follows token i inside one name (a space or a hyphen between)."""
+
+    __slots__ = ("norm", "tokens", "memo")
+
+    def __init__(self, norm: str, tokens: list[re.Match[str]]) -> None:
+        self.norm, self.tokens, self.memo = norm, tokens, {}
+
+    def __getitem__(self, i: int) -> bool:
+        hit = self.memo.get(i)
+        if hit is None:
+            t = self.tokens
+            hit = 0 <= i < len(t) - 1 and bool(
+                _JOIN.fullmatch(self.norm, t[i].end(), t[i + 1].start()))
+            self.memo[i] = hit
+        return hit
 
 
 def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[Span]:
@@ -207,17 +223,13 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
     tokens = list(_TOKEN.finditer(norm))
     if not tokens:
         return []
-    styles = _line_style(norm, tokens)
+    words = [m.group() for m in tokens]
+    styles = _line_style(norm, [m.start() for m in tokens], words)
     line_starts = sorted(styles)
     sent = sentences(norm)
     sent_starts = [a for a, _ in sent]
-    words = [m.group() for m in tokens]
     keys = [name_key(w) for w in words]
-    # joined[i] is True when token i+1 follows token i inside one name (a space or a hyphen).
-    joined = [
-        bool(_JOIN.fullmatch(norm[tokens[i].end():tokens[i + 1].start()]))
-        for i in range(len(tokens) - 1)
-    ] + [False]
+    joined = _Joined(norm, tokens)
 
     def style_at(pos: int) -> str:
         lo, hi = 0, len(line_starts) - 1
