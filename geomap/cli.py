@@ -40,6 +40,10 @@ def write_output(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
     except OSError as exc:
         raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
     try:
+        # mkstemp makes the file private; an output file gets the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
@@ -202,8 +206,9 @@ def map_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.da
     from .render import build_map, map_html
 
     ex = _run(inputs, gazetteer_dir, published, encoding, geocode, jobs)
-    if Path(output).exists() and not overwrite:
-        raise OutputError(f"{output}: already exists; pass --overwrite to replace it")
+    for target in (output, png):
+        if target and Path(target).exists() and not overwrite:
+            raise OutputError(f"{target}: already exists; pass --overwrite to replace it")
     name = title or ("geomap: " + ", ".join(inputs))
     m = build_map(ex.sites, documents=ex.documents, title=name, cdn=cdn, tiles=not no_tiles)
     path = write_output(output, map_html(m), overwrite=overwrite)
