@@ -19,7 +19,7 @@ import io
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -29,7 +29,8 @@ from .inputs import Source, read_inputs
 from .merge import merge_documents
 from .models import Document, Place, Site, Strict
 
-__all__ = ["Extraction", "extract", "extract_texts", "extract_sources", "EVENT_TYPES"]
+__all__ = ["Extraction", "extract", "extract_texts", "extract_sources", "iter_documents",
+           "batch_year", "source_date", "EVENT_TYPES"]
 
 # ACLED-style event types for each role.
 EVENT_TYPES = {
@@ -121,8 +122,27 @@ def _flat(text: str) -> str:
 def _batch_year(sources: Sequence[Source]) -> int | None:
     from .dates import publication_date
 
-    years = Counter(d.year for d in (publication_date(s.text) for s in sources) if d)
+    return batch_year(publication_date(s.text) for s in sources)
+
+
+def batch_year(dates: Iterable[dt.date | None]) -> int | None:
+    """The commonest year of the dated documents: it dates "May 22" in undated ones."""
+    years = Counter(d.year for d in dates if d)
     return years.most_common(1)[0][0] if years else None
+
+
+def source_date(src: Source, published: dt.date | None = None) -> dt.date | None:
+    """A document's date: given, else its front matter, else a sidecar JSON file."""
+    from pathlib import Path
+
+    from .dates import front_matter_date, sidecar_date
+
+    if published:
+        return published
+    fm = front_matter_date(src.text)
+    if fm:
+        return fm
+    return sidecar_date(Path(src.path)) if src.path else None
 
 
 def _work(args: tuple[Source, dt.date | None, int | None, str | None]) -> Document:
@@ -134,6 +154,35 @@ def _work(args: tuple[Source, dt.date | None, int | None, str | None]) -> Docume
                             year=year, index=load_index(gazetteer))
 
 
+def iter_documents(
+    sources: Iterable[Source],
+    *,
+    published: dt.date | None = None,
+    year: int | None = None,
+    gazetteer: str | os.PathLike[str] | None = None,
+    geocode: Callable[[str], Place | None] | None = None,
+    jobs: int = 1,
+) -> Iterator[Document]:
+    """Extract sources as they come, in input order, holding only a few in memory.
+
+    With ``jobs`` > 1 the work goes to a process pool; each worker loads the index once.
+    """
+    from .index import load_index
+    from .pipeline import extract_document
+
+    gaz = None if gazetteer is None else str(gazetteer)
+    if jobs > 1 and geocode is None:
+        load_index(gazetteer)  # built and cached once, before the workers read it
+        args = ((s, source_date(s, published), year, gaz) for s in sources)
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(_work, args, chunksize=16)
+        return
+    idx = load_index(gazetteer)
+    for s in sources:
+        yield extract_document(s.text, s.id, path=s.path, published=source_date(s, published),
+                               year=year, index=idx, geocode=geocode)
+
+
 def extract_sources(
     sources: Sequence[Source],
     *,
@@ -143,30 +192,9 @@ def extract_sources(
     jobs: int = 1,
 ) -> list[Document]:
     """Extract every source, in parallel processes when ``jobs`` > 1, in input order."""
-    from pathlib import Path
-
-    from .dates import front_matter_date, sidecar_date
-    from .index import load_index
-    from .pipeline import extract_document
-
     year = published.year if published else _batch_year(sources)
-
-    def date_of(src: Source) -> dt.date | None:
-        if published:
-            return published
-        fm = front_matter_date(src.text)
-        if fm:
-            return fm
-        return sidecar_date(Path(src.path)) if src.path else None
-
-    if jobs > 1 and geocode is None and len(sources) > 1:
-        args = [(s, date_of(s), year, None if gazetteer is None else str(gazetteer))
-                for s in sources]
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(_work, args, chunksize=max(1, len(args) // (jobs * 8))))
-    idx = load_index(gazetteer)
-    return [extract_document(s.text, s.id, path=s.path, published=date_of(s), year=year,
-                             index=idx, geocode=geocode) for s in sources]
+    return list(iter_documents(sources, published=published, year=year, gazetteer=gazetteer,
+                               geocode=geocode, jobs=jobs if len(sources) > 1 else 1))
 
 
 def extract(paths: Iterable[str | os.PathLike[str]], **kwargs: Any) -> Extraction:

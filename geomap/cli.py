@@ -12,29 +12,30 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 
 from .errors import GeomapError, OutputError
 
-__all__ = ["main", "write_output"]
+__all__ = ["main", "write_output", "atomic_writer"]
 
 _VERBOSE = {"on": False}
 
 
-def write_output(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool) -> Path:
-    """Write a file atomically (temp file + rename); refuse to replace one silently."""
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool) -> Iterator[BinaryIO]:
+    """A file to write that appears at ``path`` only when complete (temp file + rename)."""
     out = Path(path)
     if out.exists() and not overwrite:
         raise OutputError(f"{out}: already exists; pass --overwrite to replace it")
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"{out}: folder {parent} does not exist")
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{out.name}.", suffix=".tmp")
     except OSError as exc:
@@ -45,14 +46,24 @@ def write_output(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, out)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
-    return out
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_output(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool) -> Path:
+    """Write a file atomically (temp file + rename); refuse to replace one silently."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_writer(path, overwrite=overwrite) as fh:
+        fh.write(raw)
+    return Path(path)
 
 
 def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -111,30 +122,96 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _geocoder(geocode: bool) -> Any:
+    """The --geocode look-up: a warning, never a failure, when the service is down."""
+    if not geocode:
+        return None
+    from .geocode import Geocoder, GeocoderConfig
+
+    g = Geocoder(GeocoderConfig.from_env(enabled=True))
+
+    def look_up(name: str) -> Any:
+        try:
+            return g.geocode(name)
+        except GeomapError as exc:
+            click.echo(f"warning: {exc}", err=True)
+            return None
+
+    return look_up
+
+
+def _max_bytes_of_context() -> int:
+    from .inputs import MAX_BYTES
+
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get("geomap.max_bytes", MAX_BYTES) if ctx else MAX_BYTES
+
+
+def _stream_jsonl(inputs: tuple[str, ...], gazetteer_dir: str | None,
+                  published: dt.date | None, encoding: str | None, geocode: bool, jobs: int,
+                  output: str | None, overwrite: bool) -> None:
+    """One JSON line per document as it is extracted: memory stays flat however many."""
+    from .api import batch_year, iter_documents
+    from .dates import publication_date
+    from .index import load_index
+    from .inputs import Source, expand, iter_inputs
+    from .progress import progress
+
+    max_bytes = _max_bytes_of_context()
+    files = [p for _, p in expand(list(inputs)) if p is not None]
+    # The batch's year dates "May 22" in undated articles; datelines sit in the first lines.
+    year = published.year if published else batch_year(
+        publication_date(_head(p)) for p in files)
+    for p in load_index(gazetteer_dir).problems:
+        click.echo(f"warning: {p}", err=True)
+    problems: list[str] = []
+
+    def sources() -> Any:
+        for item in iter_inputs(list(inputs), encoding=encoding, max_bytes=max_bytes):
+            if isinstance(item, Source):
+                yield item
+            else:
+                problems.append(item)
+                click.echo(f"error: {item}", err=True)
+
+    docs = iter_documents(sources(), published=published, year=year, gazetteer=gazetteer_dir,
+                          geocode=_geocoder(geocode), jobs=jobs)
+    docs = progress(docs, total=len(files) or None, label="documents")
+    count = 0
+    if output:
+        with atomic_writer(output, overwrite=overwrite) as fh:
+            for doc in docs:
+                fh.write((doc.model_dump_json() + "\n").encode("utf-8"))
+                count += 1
+        click.echo(output)
+    else:
+        for doc in docs:
+            click.echo(doc.model_dump_json())
+            count += 1
+    if not count:
+        raise GeomapError("no readable input documents")
+    _finish(problems)
+
+
+def _head(path: Path, size: int = 2048) -> str:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def _run(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date | None,
          encoding: str | None, geocode: bool, jobs: int) -> Any:
     from .api import Extraction, extract_sources
-    from .inputs import MAX_BYTES, read_inputs
+    from .inputs import read_inputs
     from .merge import merge_documents
 
-    ctx = click.get_current_context(silent=True)
-    max_bytes = ctx.meta.get("geomap.max_bytes", MAX_BYTES) if ctx else MAX_BYTES
+    max_bytes = _max_bytes_of_context()
     sources, problems = read_inputs(list(inputs), encoding=encoding, max_bytes=max_bytes)
     for p in problems:
         click.echo(f"error: {p}", err=True)
-    geocoder = None
-    if geocode:
-        from .geocode import Geocoder, GeocoderConfig
-
-        g = Geocoder(GeocoderConfig.from_env(enabled=True))
-
-        def geocoder(name: str) -> Any:
-            try:
-                return g.geocode(name)
-            except GeomapError as exc:
-                click.echo(f"warning: {exc}", err=True)
-                return None
-
+    geocoder = _geocoder(geocode)
     from .index import load_index
 
     idx = load_index(gazetteer_dir)
@@ -149,8 +226,9 @@ def _run(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date 
 
 
 def _finish(ex: Any) -> None:
-    if ex.problems:
-        click.echo(f"error: {len(ex.problems)} input(s) could not be read", err=True)
+    problems = ex if isinstance(ex, list) else ex.problems
+    if problems:
+        click.echo(f"error: {len(problems)} input(s) could not be read", err=True)
         sys.exit(1)
 
 
@@ -237,13 +315,15 @@ def extract_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: d
     Example:
         geomap extract seeds/ --format geojson -o seeds.geojson
     """
+    if fmt == "jsonl":
+        _stream_jsonl(inputs, gazetteer_dir, published, encoding, geocode, jobs, output,
+                      overwrite)
+        return
     ex = _run(inputs, gazetteer_dir, published, encoding, geocode, jobs)
     if fmt == "json":
         data = ex.to_json()
     elif fmt == "geojson":
         data = json.dumps(ex.to_geojson(), ensure_ascii=False, indent=2)
-    elif fmt == "jsonl":
-        data = "".join(d.model_dump_json() + "\n" for d in ex.documents)
     else:
         data = ex.to_csv()
     if output:

@@ -23,9 +23,9 @@ import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .api import source_date
 from .errors import GeomapError
 from .inputs import Source, read_inputs
 from .models import Document
@@ -90,19 +90,9 @@ def _batch_year(counts: Iterable[Counter[int]]) -> int | None:
 def _extract_one(
     src: Source, published: dt.date | None, year: int | None, gazetteer: str | None
 ) -> dict[str, Any]:
-    from .dates import front_matter_date, sidecar_date
-    from .index import load_index
-    from .pipeline import extract_document
+    from .api import _work
 
-    when = (
-        published
-        or front_matter_date(src.text)
-        or (sidecar_date(Path(src.path)) if src.path else None)
-    )
-    doc = extract_document(
-        src.text, src.id, path=src.path, published=when, year=year, index=load_index(gazetteer)
-    )
-    return doc.model_dump()
+    return _work((src, source_date(src, published), year, gazetteer)).model_dump()
 
 
 def extract_bag(

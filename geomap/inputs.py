@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Source", "read_inputs", "decode", "expand", "MAX_BYTES", "SUFFIXES"]
+__all__ = ["Source", "read_inputs", "iter_inputs", "decode", "expand", "MAX_BYTES", "SUFFIXES"]
 
 MAX_BYTES = 50 * 1024 * 1024
 SUFFIXES = (".txt", ".md")
@@ -140,9 +140,26 @@ def read_inputs(inputs: Sequence[str], *, encoding: str | None = None,
     """
     sources: list[Source] = []
     problems: list[str] = []
+    for item in iter_inputs(inputs, encoding=encoding, max_bytes=max_bytes):
+        if isinstance(item, Source):
+            sources.append(item)
+        else:
+            problems.append(item)
+    return sources, problems
+
+
+def iter_inputs(inputs: Sequence[str], *, encoding: str | None = None,
+                max_bytes: int = MAX_BYTES) -> Iterator[Source | str]:
+    """Yield each readable input as a :class:`Source`, each unreadable one as a problem line.
+
+    One file is in memory at a time, so a corpus of any size streams through.
+    """
+    problems: list[str] = []
     used: set[str] = set()
     files_seen: set[tuple[int, int]] = set()
     for label, path in expand(inputs, problems):
+        yield from problems
+        problems.clear()
         try:
             if path is None:
                 data = sys.stdin.buffer.read(max_bytes + 1)
@@ -173,11 +190,11 @@ def read_inputs(inputs: Sequence[str], *, encoding: str | None = None,
             text = decode(data, where, encoding)
             if not text.strip():
                 raise InputError(f"{where}: empty document")
-            sources.append(Source(doc_id, None if path is None else str(path), text))
+            yield Source(doc_id, None if path is None else str(path), text)
         except InputError as exc:
-            problems.append(str(exc))
+            yield str(exc)
         except PermissionError:
-            problems.append(f"{label}: permission denied")
+            yield f"{label}: permission denied"
         except OSError as exc:
-            problems.append(f"{label}: cannot read: {exc.strerror or exc}")
-    return sources, problems
+            yield f"{label}: cannot read: {exc.strerror or exc}"
+    yield from problems
