@@ -21,6 +21,7 @@ __all__ = [
     "GeocodeBadResponse",
     "GeocodeConfigError",
     "OutputError",
+    "BrowserUnavailable",
 ]
 
 
@@ -62,3 +63,7 @@ class GeocodeConfigError(GeocodeError, ValueError):
 
 class OutputError(GeomapError, OSError):
     """An output file cannot be written, or exists and ``--overwrite`` was not given."""
+
+
+class BrowserUnavailable(OutputError):
+    """No usable headless Chromium (or Playwright) to render a PNG with."""
