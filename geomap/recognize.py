@@ -204,7 +204,8 @@ class _Joined:
     __slots__ = ("norm", "tokens", "memo")
 
     def __init__(self, norm: str, tokens: list[re.Match[str]]) -> None:
-        self.norm, self.tokens, self.memo = norm, tokens, {}
+        self.norm, self.tokens = norm, tokens
+        self.memo: dict[int, bool] = {}
 
     def __getitem__(self, i: int) -> bool:
         hit = self.memo.get(i)
@@ -346,7 +347,7 @@ def _abbreviation(i: int, keys: list[str], tokens: list[re.Match[str]], norm: st
 
 
 def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
-           joined: list[bool], norm: str, tokens: list[re.Match[str]], index: Index,
+           joined: _Joined, norm: str, tokens: list[re.Match[str]], index: Index,
            rules: _Compiled, style: str, sentence_start: bool,
            persons: set[str] | None = None) -> Span | None:
     """Keep, drop or re-label one match by its neighbours; note persons in ``persons``."""
