@@ -24,17 +24,15 @@ from .gazetteer import (
     WORLD_PREFIXES,
     Gazetteer,
     GazetteerEntry,
-    add_entry,
-    import_entries,
     load_gazetteer,
     read_entries,
-    remove_entry,
     search_entries,
     search_key,
     slugify,
     user_dir,
     validate_file,
 )
+from .gazetteer_edit import add_entry, import_entries, remove_entry
 from .models import KINDS, Kind
 
 __all__ = ["format_option", "gazetteer", "gazetteer_option"]

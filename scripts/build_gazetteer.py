@@ -37,7 +37,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from geomap.gazetteer import GazetteerEntry, slugify, to_feature  # noqa: E402
+from geomap.gazetteer import GazetteerEntry, slugify  # noqa: E402
+from geomap.gazetteer_edit import to_feature  # noqa: E402
 
 CURATED = REPO / "gazetteer" / "sources" / "curated_uk_sites.csv"
 STATIONS = "stations/uk_railway_stations.csv"

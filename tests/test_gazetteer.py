@@ -20,16 +20,14 @@ from geomap.gazetteer import (
     USER_FILE,
     Gazetteer,
     GazetteerEntry,
-    add_entry,
     bundled_dir,
-    import_file,
     load_gazetteer,
     read_entries,
-    remove_entry,
     search_entries,
     slugify,
     validate_file,
 )
+from geomap.gazetteer_edit import add_entry, import_file, remove_entry
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).parents[1].parent / "shared"
@@ -263,7 +261,8 @@ def test_a_malformed_user_file_is_never_overwritten(tmp_path: Path) -> None:
 WRITER = """
 import os, sys, time
 from pathlib import Path
-from geomap.gazetteer import GazetteerEntry, add_entry
+from geomap.gazetteer import GazetteerEntry
+from geomap.gazetteer_edit import add_entry
 folder, hook, nth = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 real, calls = getattr(os, hook), []
 def stall(*args):
@@ -314,7 +313,8 @@ def test_killed_writer_leaves_the_file_intact(tmp_path: Path) -> None:
 ADDER = """
 import sys, time
 from pathlib import Path
-from geomap.gazetteer import GazetteerEntry, add_entry
+from geomap.gazetteer import GazetteerEntry
+from geomap.gazetteer_edit import add_entry
 folder, who = Path(sys.argv[1]), sys.argv[2]
 (folder / f"ready-{who}").write_text("")
 while not (folder / "go").exists():  # start together, so that the writes overlap
