@@ -21,17 +21,19 @@ import os
 import pickle
 import re
 import tempfile
-from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .gazetteer import Gazetteer, GazetteerEntry, bundled_dir, load_gazetteer, user_dir
+from .errors import GazetteerError
+from .gazetteer import Gazetteer, GazetteerEntry, bundled_dir, read_entries, user_dir
 from .world import DATA_DIR, Record, fold, world_fingerprint, world_records
 
-__all__ = ["Index", "build_index", "cache_dir", "kind_rank", "load_index", "name_key"]
+__all__ = ["Index", "build_index", "cache_dir", "kind_rank", "load_index", "name_key",
+           "overlay_index"]
 
 INDEX_VERSION = "3"
 _KEY_DROP = re.compile(r"[.\u200b]")
@@ -174,7 +176,8 @@ def build_index(records: Iterable[Record]) -> Index:
         first = name_key(r.name).split(" stadium")[0].split(" arena")[0]
         for j in idx.names.get(first, ()):
             t = idx.records[j]
-            if (t.kind == "district" or t.population < 100_000) and _km(t.lat, t.lon, r.lat, r.lon) < 8:
+            near = _km(t.lat, t.lon, r.lat, r.lon) < 8
+            if near and (t.kind == "district" or t.population < 100_000):
                 idx.venues[j] = (*idx.venues.get(j, ()), i)
     return idx
 
@@ -199,19 +202,44 @@ _LOADED: dict[str, Index] = {}
 
 
 def load_index(user: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Index:
-    """Load the index for the bundled, world and user gazetteers, from cache when fresh.
+    """Load the index for the world, bundled and user gazetteers.
 
-    The cache is keyed by the bytes of every gazetteer file, so a warm load reads no
-    entry: the files are parsed and validated only when one has changed.
+    The world and bundled part is cached on disk, keyed by the bytes of its files, so a
+    warm load parses no entry; the user's entries (a few, usually) are read and laid over
+    it each time, so adding one never rebuilds the world.
     """
     stamp = _stamp(user)
     if stamp in _LOADED:
         return _LOADED[stamp]
+    idx = _base_index(use_cache)
+    files = _gazetteer_files(user_dir(user))
+    if files:
+        entries: list[GazetteerEntry] = []
+        problems: list[str] = []
+        for path in files:
+            try:
+                entries.extend(read_entries(path))
+            except GazetteerError as exc:
+                problems.extend(str(exc).splitlines())
+        idx = overlay_index(idx, [_entry_record(e) for e in entries])
+        idx.problems = [*idx.problems, *problems]
+    _LOADED[stamp] = idx
+    # The index lives as long as the process: keep the collector from rescanning it, and
+    # forked workers from copying its pages when the collector touches them.
+    gc.freeze()
+    return idx
+
+
+def _base_index(use_cache: bool) -> Index:
+    """World places and the bundled gazetteer, from the on-disk cache when it is fresh."""
+    digest = hashlib.sha256()
+    for p in _gazetteer_files(bundled_dir()):
+        digest.update(p.name.encode())
+        digest.update(p.read_bytes())
     fp = hashlib.sha256(
-        f"{INDEX_VERSION}:{world_fingerprint()}:{_files_fingerprint(user)}".encode()
+        f"{INDEX_VERSION}:{world_fingerprint()}:{digest.hexdigest()}".encode()
     ).hexdigest()[:20]
     if fp in _LOADED:
-        _LOADED[stamp] = _LOADED[fp]
         return _LOADED[fp]
     path = cache_dir() / f"index-{fp}.pickle"
     idx: Index | None = None
@@ -225,17 +253,66 @@ def load_index(user: str | os.PathLike[str] | None = None, *, use_cache: bool = 
         finally:
             gc.enable()
     if idx is None:
-        gaz: Gazetteer = load_gazetteer(user, world=False)
+        gaz = Gazetteer()
+        for p in _gazetteer_files(bundled_dir()):
+            try:
+                gaz.add(read_entries(p))
+            except GazetteerError as exc:
+                gaz.problems.extend(str(exc).splitlines())
         idx = build_index([*world_records(), *map(_entry_record, gaz.entries.values())])
         idx.fingerprint = fp
         idx.problems = list(gaz.problems)
         if use_cache:
             _write_cache(path, idx)
-    _LOADED[fp] = _LOADED[stamp] = idx
-    # The index lives as long as the process: keep the collector from rescanning it, and
-    # forked workers from copying its pages when the collector touches them.
-    gc.freeze()
+    _LOADED[fp] = idx
     return idx
+
+
+def overlay_index(base: Index, records: Iterable[Record]) -> Index:
+    """A copy of ``base`` with ``records`` added, or replacing those with the same id.
+
+    Only the names the new records touch are re-ranked, so this costs milliseconds where
+    building the whole index costs seconds.
+    """
+    idx = Index(records=_Records(list(base.records.rows)), names=dict(base.names),
+                demonyms=dict(base.demonyms), events=dict(base.events),
+                by_id=dict(base.by_id), venues=dict(base.venues), max_words=base.max_words,
+                fingerprint=base.fingerprint, problems=list(base.problems))
+    touched: set[str] = set()
+    for r in records:
+        i = idx.by_id.get(r.id)
+        if i is not None:
+            for n in idx.records[i].names:
+                k = name_key(n)
+                idx.names[k] = tuple(j for j in idx.names.get(k, ()) if j != i)
+                touched.add(k)
+            idx.records[i] = r
+        else:
+            i = len(idx.records)
+            idx.records.append(r)
+            idx.by_id[r.id] = i
+        for n in r.names:
+            k = name_key(n)
+            if k:
+                idx.names[k] = (*idx.names.get(k, ()), i)
+                touched.add(k)
+                idx.max_words = min(8, max(idx.max_words, k.count(" ") + 1))
+        for ev in r.events:
+            idx.events[name_key(ev)] = i
+    for k in touched:
+        ranked = sorted(set(idx.names[k]), key=lambda j: -_prior(idx.records[j]))
+        if ranked:
+            idx.names[k] = tuple(ranked)
+        else:
+            del idx.names[k]
+    return idx
+
+
+def _gazetteer_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                  and p.suffix.lower() in (".geojson", ".csv"))
 
 
 def _stamp(user: str | os.PathLike[str] | None) -> str:
@@ -249,22 +326,6 @@ def _stamp(user: str | os.PathLike[str] | None) -> str:
         except OSError:
             parts.append(f"{folder}:missing")
     return "stamp:" + ":".join(parts)
-
-
-def _files_fingerprint(user: str | os.PathLike[str] | None) -> str:
-    """A digest of the names and bytes of every gazetteer file that would be loaded."""
-    h = hashlib.sha256()
-    for folder in (bundled_dir(), user_dir(user)):
-        if not folder.is_dir():
-            continue
-        for p in sorted(folder.iterdir()):
-            if p.suffix.lower() in (".geojson", ".csv") and not p.name.startswith("."):
-                try:
-                    h.update(str(p).encode())
-                    h.update(p.read_bytes())
-                except OSError:
-                    h.update(b"unreadable")
-    return h.hexdigest()
 
 
 def _write_cache(path: Path, idx: Index) -> None:

@@ -279,3 +279,25 @@ def test_group_is_a_click_group() -> None:
     assert isinstance(gazetteer, click.Group) and gazetteer.name == "gazetteer"
     assert set(gazetteer.commands) == {"add", "import", "list", "show", "search", "remove",
                                        "validate"}
+
+
+def test_a_site_added_is_found_by_the_next_extract(tmp_path: Path) -> None:
+    """The user gazetteer feeds recognition: add a site, extract an article naming it."""
+    from geomap.cli import main as geomap_main
+
+    runner = CliRunner()
+    folder = tmp_path / "team-gazetteer"
+    article = tmp_path / "a.txt"
+    article.write_text("Soldiers were stationed at Camp Qwertyhold overnight.", encoding="utf-8")
+    before = runner.invoke(geomap_main, ["extract", str(article), "--gazetteer", str(folder)])
+    assert before.exit_code == 0
+    assert "Camp Qwertyhold" not in [m["text"] for m in
+                                     json.loads(before.stdout)["documents"][0]["mentions"]]
+    added = runner.invoke(geomap_main, ["gazetteer", "add", "Camp Qwertyhold", "--lat", "51.3",
+                                        "--lon", "-0.7", "--category", "military",
+                                        "--gazetteer", str(folder)])
+    assert added.exit_code == 0, added.output
+    after = runner.invoke(geomap_main, ["extract", str(article), "--gazetteer", str(folder)])
+    (m,) = [m for m in json.loads(after.stdout)["documents"][0]["mentions"]
+            if m["text"] == "Camp Qwertyhold"]
+    assert (m["place"]["lat"], m["place"]["lon"], m["role"]) == (51.3, -0.7, "guard")
