@@ -30,6 +30,7 @@ from .merge import merge_documents
 from .models import Document, Place, Site, Strict
 
 __all__ = ["Extraction", "extract", "extract_texts", "extract_sources", "iter_documents",
+           "iter_json_lines",
            "batch_year", "source_date", "EVENT_TYPES"]
 
 # ACLED-style event types for each role.
@@ -154,6 +155,11 @@ def _work(args: tuple[Source, dt.date | None, int | None, str | None]) -> Docume
                             year=year, index=load_index(gazetteer))
 
 
+def _work_json(args: tuple[Source, dt.date | None, int | None, str | None]) -> str:
+    # Text crosses the process boundary far faster than pickled models.
+    return _work(args).model_dump_json()
+
+
 def iter_documents(
     sources: Iterable[Source],
     *,
@@ -167,6 +173,28 @@ def iter_documents(
 
     With ``jobs`` > 1 the work goes to a process pool; each worker loads the index once.
     """
+    yield from _iter(sources, published, year, gazetteer, geocode, jobs,  # type: ignore[misc]
+                     as_json=False)
+
+
+def iter_json_lines(
+    sources: Iterable[Source],
+    *,
+    published: dt.date | None = None,
+    year: int | None = None,
+    gazetteer: str | os.PathLike[str] | None = None,
+    geocode: Callable[[str], Place | None] | None = None,
+    jobs: int = 1,
+) -> Iterator[str]:
+    """As :func:`iter_documents`, each document as one line of JSON (JSON Lines)."""
+    yield from _iter(sources, published, year, gazetteer, geocode, jobs,  # type: ignore[misc]
+                     as_json=True)
+
+
+def _iter(sources: Iterable[Source], published: dt.date | None, year: int | None,
+          gazetteer: str | os.PathLike[str] | None,
+          geocode: Callable[[str], Place | None] | None, jobs: int, *, as_json: bool
+          ) -> Iterator[Document | str]:
     from .index import load_index
     from .pipeline import extract_document
 
@@ -175,12 +203,13 @@ def iter_documents(
         load_index(gazetteer)  # built and cached once, before the workers read it
         args = ((s, source_date(s, published), year, gaz) for s in sources)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(_work, args, chunksize=16)
+            yield from pool.map(_work_json if as_json else _work, args, chunksize=16)
         return
     idx = load_index(gazetteer)
     for s in sources:
-        yield extract_document(s.text, s.id, path=s.path, published=source_date(s, published),
+        doc = extract_document(s.text, s.id, path=s.path, published=source_date(s, published),
                                year=year, index=idx, geocode=geocode)
+        yield doc.model_dump_json() if as_json else doc
 
 
 def extract_sources(

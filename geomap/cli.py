@@ -151,7 +151,7 @@ def _stream_jsonl(inputs: tuple[str, ...], gazetteer_dir: str | None,
                   published: dt.date | None, encoding: str | None, geocode: bool, jobs: int,
                   output: str | None, overwrite: bool) -> None:
     """One JSON line per document as it is extracted: memory stays flat however many."""
-    from .api import batch_year, iter_documents
+    from .api import batch_year, iter_json_lines
     from .dates import publication_date
     from .index import load_index
     from .inputs import Source, expand, iter_inputs
@@ -174,19 +174,19 @@ def _stream_jsonl(inputs: tuple[str, ...], gazetteer_dir: str | None,
                 problems.append(item)
                 click.echo(f"error: {item}", err=True)
 
-    docs = iter_documents(sources(), published=published, year=year, gazetteer=gazetteer_dir,
-                          geocode=_geocoder(geocode), jobs=jobs)
-    docs = progress(docs, total=len(files) or None, label="documents")
+    lines = iter_json_lines(sources(), published=published, year=year, gazetteer=gazetteer_dir,
+                            geocode=_geocoder(geocode), jobs=jobs)
+    lines = progress(lines, total=len(files) or None, label="documents")
     count = 0
     if output:
         with atomic_writer(output, overwrite=overwrite) as fh:
-            for doc in docs:
-                fh.write((doc.model_dump_json() + "\n").encode("utf-8"))
+            for line in lines:
+                fh.write((line + "\n").encode("utf-8"))
                 count += 1
         click.echo(output)
     else:
-        for doc in docs:
-            click.echo(doc.model_dump_json())
+        for line in lines:
+            click.echo(line)
             count += 1
     if not count:
         raise GeomapError("no readable input documents")
