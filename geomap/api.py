@@ -203,7 +203,10 @@ def _iter(sources: Iterable[Source], published: dt.date | None, year: int | None
         load_index(gazetteer)  # built and cached once, before the workers read it
         args = ((s, source_date(s, published), year, gaz) for s in sources)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(_work_json if as_json else _work, args, chunksize=16)
+            if as_json:
+                yield from pool.map(_work_json, args, chunksize=16)
+            else:
+                yield from pool.map(_work, args, chunksize=16)
         return
     idx = load_index(gazetteer)
     for s in sources:
