@@ -135,20 +135,27 @@ class Index:
         return None if i is None else self.records[i]
 
 
+def _place(idx: Index, r: Record) -> tuple[int, Record | None]:
+    """Put a record in the index: a later entry with the same id replaces the earlier one.
+
+    Returns its position and the record it replaced, if any.
+    """
+    i = idx.by_id.get(r.id)
+    if i is not None:
+        replaced = idx.records[i]
+        idx.records[i] = r
+        return i, replaced
+    idx.by_id[r.id] = len(idx.records)
+    idx.records.append(r)
+    return len(idx.records) - 1, None
+
+
 def build_index(records: Iterable[Record]) -> Index:
     """Compile records into an :class:`Index` (seconds for the world; cached by callers)."""
     idx = Index()
     names: dict[str, list[int]] = defaultdict(list)
     for r in records:
-        old = idx.by_id.get(r.id)
-        if old is not None:
-            # A later file overrides an earlier entry with the same id.
-            idx.records[old] = r
-            i = old
-        else:
-            i = len(idx.records)
-            idx.records.append(r)
-            idx.by_id[r.id] = i
+        i, _ = _place(idx, r)
         for n in r.names:
             k = name_key(n)
             if k and i not in names[k]:
@@ -280,17 +287,12 @@ def overlay_index(base: Index, records: Iterable[Record]) -> Index:
                 fingerprint=base.fingerprint, problems=list(base.problems))
     touched: set[str] = set()
     for r in records:
-        i = idx.by_id.get(r.id)
-        if i is not None:
-            for n in idx.records[i].names:
+        i, replaced = _place(idx, r)
+        if replaced is not None:
+            for n in replaced.names:
                 k = name_key(n)
                 idx.names[k] = tuple(j for j in idx.names.get(k, ()) if j != i)
                 touched.add(k)
-            idx.records[i] = r
-        else:
-            i = len(idx.records)
-            idx.records.append(r)
-            idx.by_id[r.id] = i
         for n in r.names:
             k = name_key(n)
             if k:

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import os
-
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from geomap.models import Document, Event, Evidence, Site, ThreatLevel
+from geomap.snapshot import CHROMIUM as SNAPSHOT_CHROMIUM
+from geomap.snapshot import CHROMIUM_ARGS
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM = Path(SNAPSHOT_CHROMIUM)
 D0, D1, D2, D3, D4 = (
     "000_9d5c6bd36721f7e0",
     "001_7555127c1e6556b3",
