@@ -35,7 +35,7 @@ from .world import DATA_DIR, Record, fold, world_fingerprint, world_records
 __all__ = ["Index", "build_index", "cache_dir", "kind_rank", "load_index", "name_key",
            "overlay_index"]
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 _KEY_DROP = re.compile(r"[.\u200b]")
 _KEY_SPACE = re.compile(r"[\s\-‐‑–]+")
 
