@@ -181,8 +181,12 @@ def first_marker_seconds(html: Path) -> float | None:
         browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.route("**/*", lambda r: r.continue_()
-                       if r.request.url.startswith(("file:", "data:")) else r.abort())
+            page.route(
+                "**/*",
+                lambda r: (
+                    r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
+                ),
+            )
             page.goto(html.as_uri(), wait_until="commit")
             page.wait_for_selector(".leaflet-marker-icon", state="attached", timeout=60_000)
             return float(page.evaluate("performance.now()")) / 1000
@@ -253,14 +257,19 @@ def main(argv: list[str] | None = None) -> int:
         row(
             "geomap map seeds/ (warm, whole process)",
             f"{r.seconds:.2f} s",
-            "target <= 1 s" + ("" if r.ok else " FAILED") + f"; peak RSS {r.rss_mb:,.0f} MB"
+            "target <= 1 s"
+            + ("" if r.ok else " FAILED")
+            + f"; peak RSS {r.rss_mb:,.0f} MB"
             + " (target <= 400 MB)",
         )
         first = first_marker_seconds(out_html) if r.ok else None
-        row("seeds map: first marker in Chromium",
+        row(
+            "seeds map: first marker in Chromium",
             "no browser" if first is None else f"{first:.2f} s",
             f"target <= 1 s; {out_html.stat().st_size / 1e6:.2f} MB HTML (target <= 1.5 MB)"
-            if r.ok else "")
+            if r.ok
+            else "",
+        )
 
         # (a, d) whole-process extraction of the corpus.
         ext = geomap_cmd("extract", str(corpus), "--format", "jsonl")
@@ -304,12 +313,18 @@ def main(argv: list[str] | None = None) -> int:
         # (f) map build + render for synthetic sites, in this process.
         for n in map_sizes:
             secs, size = bench_map(n, work / f"map-{n}.html")
-            row(f"map of {n:,} sites: build + HTML", f"{secs:.2f} s", f"{size:.1f} MB HTML"
-                + ("; target <= 10 s" if n == 100_000 else ""))
+            row(
+                f"map of {n:,} sites: build + HTML",
+                f"{secs:.2f} s",
+                f"{size:.1f} MB HTML" + ("; target <= 10 s" if n == 100_000 else ""),
+            )
             if n == 10_000:
                 first = first_marker_seconds(work / f"map-{n}.html")
-                row(f"map of {n:,} sites: first marker in Chromium",
-                    "no browser" if first is None else f"{first:.2f} s", "target <= 3 s")
+                row(
+                    f"map of {n:,} sites: first marker in Chromium",
+                    "no browser" if first is None else f"{first:.2f} s",
+                    "target <= 3 s",
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -10,6 +10,17 @@ from .api import Extraction, extract, extract_sources, extract_texts
 from .errors import GeomapError
 from .models import Document, Event, Mention, Place, Site
 
-__all__ = ["extract", "extract_texts", "extract_sources", "Extraction", "Document", "Mention",
-           "Place", "Event", "Site", "GeomapError", "__version__"]
+__all__ = [
+    "extract",
+    "extract_texts",
+    "extract_sources",
+    "Extraction",
+    "Document",
+    "Mention",
+    "Place",
+    "Event",
+    "Site",
+    "GeomapError",
+    "__version__",
+]
 __version__ = "0.1.0"

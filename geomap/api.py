@@ -29,9 +29,17 @@ from .inputs import Source, read_inputs
 from .merge import merge_documents
 from .models import Document, Place, Site, Strict
 
-__all__ = ["Extraction", "extract", "extract_texts", "extract_sources", "iter_documents",
-           "iter_json_lines",
-           "batch_year", "source_date", "EVENT_TYPES"]
+__all__ = [
+    "Extraction",
+    "extract",
+    "extract_texts",
+    "extract_sources",
+    "iter_documents",
+    "iter_json_lines",
+    "batch_year",
+    "source_date",
+    "EVENT_TYPES",
+]
 
 # ACLED-style event types for each role.
 EVENT_TYPES = {
@@ -45,8 +53,15 @@ EVENT_TYPES = {
     "context": "Context",
 }
 # ACLED geo_precision: 1 the place itself, 2 near it / a district, 3 a wider region.
-_GEO_PRECISION = {"site": 1, "district": 2, "city": 1, "region": 3, "country": 3,
-                  "continent": 3, "water": 3}
+_GEO_PRECISION = {
+    "site": 1,
+    "district": 2,
+    "city": 1,
+    "region": 3,
+    "country": 3,
+    "continent": 3,
+    "water": 3,
+}
 
 
 class Extraction(Strict):
@@ -68,18 +83,37 @@ class Extraction(Strict):
                 continue
             props = s.model_dump(mode="json", exclude={"lat", "lon"})
             props["lat"], props["lon"] = s.lat, s.lon
-            feats.append({"type": "Feature", "id": s.id,
-                          "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]},
-                          "properties": props})
+            feats.append(
+                {
+                    "type": "Feature",
+                    "id": s.id,
+                    "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]},
+                    "properties": props,
+                }
+            )
         return {"type": "FeatureCollection", "features": feats}
 
     def to_csv(self) -> str:
         """One row per (site, role) in ACLED-style columns."""
         out = io.StringIO()
         w = csv.writer(out, lineterminator="\n")
-        w.writerow(["event_date", "time_precision", "event_type", "actor", "location",
-                    "latitude", "longitude", "geo_precision", "source", "notes", "site_id",
-                    "role", "document"])
+        w.writerow(
+            [
+                "event_date",
+                "time_precision",
+                "event_type",
+                "actor",
+                "location",
+                "latitude",
+                "longitude",
+                "geo_precision",
+                "source",
+                "notes",
+                "site_id",
+                "role",
+                "document",
+            ]
+        )
         for s in self.sites:
             for role in s.roles:
                 evs = [e for e in s.events if e.role == role]
@@ -88,12 +122,23 @@ class Extraction(Strict):
                 actors = sorted({e.actor for e in evs if e.actor})
                 docs = sorted({d for e in evs for d in e.documents})
                 quotes = [q.quote for e in evs for q in e.evidence][:3]
-                w.writerow([
-                    min(dates).isoformat() if dates else "", min(precs) if precs else "",
-                    EVENT_TYPES[role], ";".join(actors), s.name, f"{s.lat:.5f}",
-                    f"{s.lon:.5f}", _GEO_PRECISION.get(s.kind, 3), ";".join(docs),
-                    " | ".join(_flat(q) for q in quotes), s.id, role, ";".join(docs),
-                ])
+                w.writerow(
+                    [
+                        min(dates).isoformat() if dates else "",
+                        min(precs) if precs else "",
+                        EVENT_TYPES[role],
+                        ";".join(actors),
+                        s.name,
+                        f"{s.lat:.5f}",
+                        f"{s.lon:.5f}",
+                        _GEO_PRECISION.get(s.kind, 3),
+                        ";".join(docs),
+                        " | ".join(_flat(q) for q in quotes),
+                        s.id,
+                        role,
+                        ";".join(docs),
+                    ]
+                )
         return out.getvalue()
 
     def summary(self) -> dict[str, Any]:
@@ -105,9 +150,13 @@ class Extraction(Strict):
                 roles[e.role] += 1
                 if e.actor:
                     actors[e.actor] += 1
-        return {"documents": len(self.documents), "sites": len(self.sites),
-                "mentions": sum(len(d.mentions) for d in self.documents),
-                "roles": dict(roles), "actors": dict(actors)}
+        return {
+            "documents": len(self.documents),
+            "sites": len(self.sites),
+            "mentions": sum(len(d.mentions) for d in self.documents),
+            "roles": dict(roles),
+            "actors": dict(actors),
+        }
 
     def to_map(self, **kwargs: Any) -> Any:
         """A folium Map of the sites (displays inline in Jupyter)."""
@@ -151,8 +200,9 @@ def _work(args: tuple[Source, dt.date | None, int | None, str | None]) -> Docume
     from .pipeline import extract_document
 
     src, published, year, gazetteer = args
-    return extract_document(src.text, src.id, path=src.path, published=published,
-                            year=year, index=load_index(gazetteer))
+    return extract_document(
+        src.text, src.id, path=src.path, published=published, year=year, index=load_index(gazetteer)
+    )
 
 
 def _work_json(args: tuple[Source, dt.date | None, int | None, str | None]) -> str:
@@ -173,8 +223,15 @@ def iter_documents(
 
     With ``jobs`` > 1 the work goes to a process pool; each worker loads the index once.
     """
-    yield from _iter(sources, published, year, gazetteer, geocode, jobs,  # type: ignore[misc]
-                     as_json=False)
+    yield from _iter(
+        sources,
+        published,
+        year,
+        gazetteer,
+        geocode,
+        jobs,  # type: ignore[misc]
+        as_json=False,
+    )
 
 
 def iter_json_lines(
@@ -187,14 +244,27 @@ def iter_json_lines(
     jobs: int = 1,
 ) -> Iterator[str]:
     """As :func:`iter_documents`, each document as one line of JSON (JSON Lines)."""
-    yield from _iter(sources, published, year, gazetteer, geocode, jobs,  # type: ignore[misc]
-                     as_json=True)
+    yield from _iter(
+        sources,
+        published,
+        year,
+        gazetteer,
+        geocode,
+        jobs,  # type: ignore[misc]
+        as_json=True,
+    )
 
 
-def _iter(sources: Iterable[Source], published: dt.date | None, year: int | None,
-          gazetteer: str | os.PathLike[str] | None,
-          geocode: Callable[[str], Place | None] | None, jobs: int, *, as_json: bool
-          ) -> Iterator[Document | str]:
+def _iter(
+    sources: Iterable[Source],
+    published: dt.date | None,
+    year: int | None,
+    gazetteer: str | os.PathLike[str] | None,
+    geocode: Callable[[str], Place | None] | None,
+    jobs: int,
+    *,
+    as_json: bool,
+) -> Iterator[Document | str]:
     from .index import load_index
     from .pipeline import extract_document
 
@@ -210,8 +280,15 @@ def _iter(sources: Iterable[Source], published: dt.date | None, year: int | None
         return
     idx = load_index(gazetteer)
     for s in sources:
-        doc = extract_document(s.text, s.id, path=s.path, published=source_date(s, published),
-                               year=year, index=idx, geocode=geocode)
+        doc = extract_document(
+            s.text,
+            s.id,
+            path=s.path,
+            published=source_date(s, published),
+            year=year,
+            index=idx,
+            geocode=geocode,
+        )
         yield doc.model_dump_json() if as_json else doc
 
 
@@ -225,22 +302,30 @@ def extract_sources(
 ) -> list[Document]:
     """Extract every source, in parallel processes when ``jobs`` > 1, in input order."""
     year = published.year if published else _batch_year(sources)
-    return list(iter_documents(sources, published=published, year=year, gazetteer=gazetteer,
-                               geocode=geocode, jobs=jobs if len(sources) > 1 else 1))
+    return list(
+        iter_documents(
+            sources,
+            published=published,
+            year=year,
+            gazetteer=gazetteer,
+            geocode=geocode,
+            jobs=jobs if len(sources) > 1 else 1,
+        )
+    )
 
 
 def extract(paths: Iterable[str | os.PathLike[str]], **kwargs: Any) -> Extraction:
     """Extract from files and folders (``-`` for standard input)."""
-    sources, problems = read_inputs([str(p) for p in paths],
-                                    encoding=kwargs.pop("encoding", None))
+    sources, problems = read_inputs([str(p) for p in paths], encoding=kwargs.pop("encoding", None))
     docs = extract_sources(sources, **kwargs)
     return Extraction(documents=docs, sites=merge_documents(docs), problems=problems)
 
 
 def extract_texts(texts: Mapping[str, str] | Sequence[str], **kwargs: Any) -> Extraction:
     """Extract from in-memory texts: a mapping of id to text, or a list (ids 0, 1, …)."""
-    items = texts.items() if isinstance(texts, Mapping) else (
-        (str(i), t) for i, t in enumerate(texts))
+    items = (
+        texts.items() if isinstance(texts, Mapping) else ((str(i), t) for i, t in enumerate(texts))
+    )
     docs = extract_sources([Source(k, None, v) for k, v in items], **kwargs)
     return Extraction(documents=docs, sites=merge_documents(docs))
 

@@ -26,8 +26,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["RoleRules", "load_role_rules", "role_of", "clause_bounds", "count_near",
-           "threat_levels", "casualties"]
+__all__ = [
+    "RoleRules",
+    "load_role_rules",
+    "role_of",
+    "clause_bounds",
+    "count_near",
+    "threat_levels",
+    "casualties",
+]
 
 RULES_FILE = Path(__file__).parent / "rules" / "roles.toml"
 AREA_KINDS = ("city", "region", "country", "continent", "water")
@@ -93,7 +100,8 @@ def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
 def load_role_rules(path: str | None = None) -> Compiled:
     """Read and compile the role cues (the bundled file by default)."""
     r = RoleRules.model_validate(
-        tomllib.loads(Path(path or RULES_FILE).read_text(encoding="utf-8")))
+        tomllib.loads(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+    )
     cues = r.cues.model_dump()
     actors = r.actors.model_dump()
     return Compiled(
@@ -106,9 +114,19 @@ def load_role_rules(path: str | None = None) -> Compiled:
         elsewhere=_any(r.scope.elsewhere),
         reference=_any(r.scope.incident_reference),
         # "SAS" and "the Met" are case-sensitive; the rest are not.
-        actors=tuple((a, re.compile("|".join(
-            f"(?:{p})" if not re.search(r"[A-Z]{2}|Met\b", p) else f"(?-i:{p})"
-            for p in pats), re.I)) for a, pats in actors.items()),
+        actors=tuple(
+            (
+                a,
+                re.compile(
+                    "|".join(
+                        f"(?:{p})" if not re.search(r"[A-Z]{2}|Met\b", p) else f"(?-i:{p})"
+                        for p in pats
+                    ),
+                    re.I,
+                ),
+            )
+            for a, pats in actors.items()
+        ),
     )
 
 
@@ -140,8 +158,9 @@ def _scan(sentence: str, rules: Compiled) -> _Scan:
                 cues.append((m.start(), m.end(), role, rank[role]))
     scan = _Scan(
         cues=tuple(cues),
-        actors=tuple((m.start(), actor) for actor, pat in rules.actors
-                     for m in pat.finditer(sentence)),
+        actors=tuple(
+            (m.start(), actor) for actor, pat in rules.actors for m in pat.finditer(sentence)
+        ),
         breaks=tuple(m.span() for m in rules.breaks.finditer(sentence)),
         negations=tuple(m.end() for m in rules.negation.finditer(sentence)),
         hypotheticals=tuple(m.span() for m in rules.hypothetical.finditer(sentence)),
@@ -165,8 +184,9 @@ def clause_bounds(sentence: str, start: int, end: int, rules: Compiled) -> tuple
     return lo, hi
 
 
-def _nearest_cue(scan: _Scan, lo: int, hi: int, start: int, end: int
-                 ) -> tuple[str, int, int] | None:
+def _nearest_cue(
+    scan: _Scan, lo: int, hi: int, start: int, end: int
+) -> tuple[str, int, int] | None:
     best: tuple[int, int, str, int] | None = None
     for c_start, c_end, role, rank in scan.cues:
         if c_start < lo or c_end > hi or (c_start < end and c_end > start):
@@ -196,9 +216,17 @@ def _within(spans: tuple[tuple[int, int], ...], lo: int, hi: int) -> bool:
     return any(a >= lo and b <= hi for a, b in spans)
 
 
-def role_of(sentence: str, start: int, end: int, kind: str, rules: Compiled, *,
-            locative: bool = False, possessive: bool = False, known_incident: bool = False
-            ) -> tuple[str, str | None, bool]:
+def role_of(
+    sentence: str,
+    start: int,
+    end: int,
+    kind: str,
+    rules: Compiled,
+    *,
+    locative: bool = False,
+    possessive: bool = False,
+    known_incident: bool = False,
+) -> tuple[str, str | None, bool]:
     """Role, actor and negation of the mention at [start, end) of ``sentence``."""
     scan = _scan(sentence, rules)
     lo, hi = clause_bounds(sentence, start, end, rules)
@@ -207,7 +235,7 @@ def role_of(sentence: str, start: int, end: int, kind: str, rules: Compiled, *,
         return "context", actor, True
     if _within(scan.hypotheticals, lo, hi):
         return "context", actor, False
-    after = sentence[end:end + 20].lower()
+    after = sentence[end : end + 20].lower()
     # "key London sites": the role belongs to the sites within the area, not to the area.
     if kind in AREA_KINDS and _SUBPLACES.match(after):
         return "context", actor, False
@@ -226,8 +254,7 @@ def role_of(sentence: str, start: int, end: int, kind: str, rules: Compiled, *,
             return "deployment", actor, False
         return "context", actor if kind == "site" else None, False
     role = cue[0]
-    if role == "cordon" and not (in_clause and _AROUND.search(sentence, max(0, start - 12),
-                                                              start)):
+    if role == "cordon" and not (in_clause and _AROUND.search(sentence, max(0, start - 12), start)):
         role = "guard" if kind == "site" else "context"
     if role == "incident":
         if possessive and kind in AREA_KINDS:
@@ -244,22 +271,47 @@ _SUBPLACES = re.compile(r"\s+(?:\w+\s+)?(sites|landmarks|locations|buildings|pol
 _AROUND = re.compile(r"\b(around|of)\s+(the\s+)?$")
 
 
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "thirty": 30,
-                 "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "dozens": 24}
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten)" \
-       r"(?:\s+(?:hundred|thousand))?|a (?:hundred|thousand)|dozens|hundreds)"
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "dozens": 24,
+}
+_NUM = (
+    r"(\d{1,3}(?:,\d{3})+|\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s+(?:hundred|thousand))?|a (?:hundred|thousand)|dozens|hundreds)"
+)
 _PERSONNEL = re.compile(
     rf"\b(?:up to |about |around |some |a total of |total of |more than |over |nearly )?"
     rf"{_NUM}\s+(?:(?:additional|extra|more|armed|military|specialist|firearms|police|"
     rf"response|counter-terrorism|uniformed)\s+){{0,3}}(troops|soldiers|officers|personnel|"
-    rf"police|cops|servicemen|marines)\b", re.I)
-_KILLED = re.compile(rf"\b(?:killed|killing|murdered|left)\s+(?:at least\s+)?{_NUM}\b|"
-                     rf"\b{_NUM}\s+(?:people\s+|concert-goers\s+|were\s+)*(?:killed|dead|died)",
-                     re.I)
-_INJURED = re.compile(rf"\b(?:injured|injuring|wounded|wounding)\s+(?:at least\s+)?{_NUM}\b|"
-                      rf"\b{_NUM}\s+(?:other\s+|people\s+|others\s+|were\s+)*(?:injured|wounded|hurt)",
-                      re.I)
+    rf"police|cops|servicemen|marines)\b",
+    re.I,
+)
+_KILLED = re.compile(
+    rf"\b(?:killed|killing|murdered|left)\s+(?:at least\s+)?{_NUM}\b|"
+    rf"\b{_NUM}\s+(?:people\s+|concert-goers\s+|were\s+)*(?:killed|dead|died)",
+    re.I,
+)
+_INJURED = re.compile(
+    rf"\b(?:injured|injuring|wounded|wounding)\s+(?:at least\s+)?{_NUM}\b|"
+    rf"\b{_NUM}\s+(?:other\s+|people\s+|others\s+|were\s+)*(?:injured|wounded|hurt)",
+    re.I,
+)
 
 
 def _number(raw: str) -> int | None:
@@ -288,8 +340,14 @@ def count_near(sentence: str) -> int | None:
     found = []
     for m in _PERSONNEL.finditer(sentence):
         n = _number(m.group(1))
-        if n is not None and n < 1_000_000 and not re.search(
-                r"total\s+within|bring(ing)? the total", sentence[max(0, m.start() - 30):m.start()]):
+        if (
+            n is not None
+            and n < 1_000_000
+            and not re.search(
+                r"total\s+within|bring(ing)? the total",
+                sentence[max(0, m.start() - 30) : m.start()],
+            )
+        ):
             found.append(n)
     return found[0] if found else None
 
@@ -316,7 +374,9 @@ _THREAT = re.compile(
 )
 _THREAT_BEFORE = re.compile(
     rf"\b(raised|raises|increased|lowered|reduced|downgraded)\s+(?:the\s+)?(?:\w+\s+){{0,3}}"
-    rf"(?:threat|alert)(?:\s+level)?\s+to\s+[\"“']?({_LEVELS})\b", re.I)
+    rf"(?:threat|alert)(?:\s+level)?\s+to\s+[\"“']?({_LEVELS})\b",
+    re.I,
+)
 
 
 def threat_levels(text: str) -> list[tuple[str, bool, int, int]]:
@@ -329,8 +389,15 @@ def threat_levels(text: str) -> list[tuple[str, bool, int, int]]:
     for pat in (_THREAT_BEFORE, _THREAT):
         for m in pat.finditer(text):
             verb = m.group(1).lower()
-            changed = verb in ("raised", "raises", "increased", "lowered", "reduced",
-                               "downgraded", "to")
+            changed = verb in (
+                "raised",
+                "raises",
+                "increased",
+                "lowered",
+                "reduced",
+                "downgraded",
+                "to",
+            )
             if verb in ("to", "is", "at"):
                 changed = bool(re.search(r"raised|increased|lowered|reduced", m.group(0), re.I))
             if re.search(r"not changed|remains", m.group(0), re.I):

@@ -89,8 +89,9 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2017-05-24",
-                                 param_hint="'--date'") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date like 2017-05-24", param_hint="'--date'"
+        ) from None
 
 
 def _max_bytes(ctx: click.Context, param: click.Parameter, value: int | None) -> None:
@@ -102,20 +103,41 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options every extracting command shares, so they read the same everywhere."""
     opts = [
         click.argument("inputs", nargs=-1, required=True),
-        click.option("--gazetteer", "gazetteer_dir", envvar="GEOMAP_GAZETTEER",
-                     type=click.Path(file_okay=False),
-                     help="Folder of user gazetteer entries (default: the user-data dir)."),
-        click.option("--date", "published", callback=_date,
-                     help="Publication date for every input, e.g. 2017-05-24."),
-        click.option("--encoding", default=None,
-                     help="Decode inputs with this encoding instead of UTF-8."),
-        click.option("--geocode", is_flag=True,
-                     help="Look up names the gazetteer lacks online (see README)."),
-        click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1,
-                     help="Worker processes for large corpora."),
-        click.option("--max-bytes", type=click.IntRange(1), default=None, expose_value=False,
-                     callback=_max_bytes, metavar="N",
-                     help="Refuse input files larger than N bytes (default: 50 MB)."),
+        click.option(
+            "--gazetteer",
+            "gazetteer_dir",
+            envvar="GEOMAP_GAZETTEER",
+            type=click.Path(file_okay=False),
+            help="Folder of user gazetteer entries (default: the user-data dir).",
+        ),
+        click.option(
+            "--date",
+            "published",
+            callback=_date,
+            help="Publication date for every input, e.g. 2017-05-24.",
+        ),
+        click.option(
+            "--encoding", default=None, help="Decode inputs with this encoding instead of UTF-8."
+        ),
+        click.option(
+            "--geocode", is_flag=True, help="Look up names the gazetteer lacks online (see README)."
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(1, 64),
+            default=1,
+            help="Worker processes for large corpora.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(1),
+            default=None,
+            expose_value=False,
+            callback=_max_bytes,
+            metavar="N",
+            help="Refuse input files larger than N bytes (default: 50 MB).",
+        ),
     ]
     for opt in reversed(opts):
         func = opt(func)
@@ -147,9 +169,16 @@ def _max_bytes_of_context() -> int:
     return ctx.meta.get("geomap.max_bytes", MAX_BYTES) if ctx else MAX_BYTES
 
 
-def _stream_jsonl(inputs: tuple[str, ...], gazetteer_dir: str | None,
-                  published: dt.date | None, encoding: str | None, geocode: bool, jobs: int,
-                  output: str | None, overwrite: bool) -> None:
+def _stream_jsonl(
+    inputs: tuple[str, ...],
+    gazetteer_dir: str | None,
+    published: dt.date | None,
+    encoding: str | None,
+    geocode: bool,
+    jobs: int,
+    output: str | None,
+    overwrite: bool,
+) -> None:
     """One JSON line per document as it is extracted: memory stays flat however many."""
     from .api import batch_year, iter_json_lines
     from .dates import publication_date
@@ -160,8 +189,7 @@ def _stream_jsonl(inputs: tuple[str, ...], gazetteer_dir: str | None,
     max_bytes = _max_bytes_of_context()
     files = [p for _, p in expand(list(inputs)) if p is not None]
     # The batch's year dates "May 22" in undated articles; datelines sit in the first lines.
-    year = published.year if published else batch_year(
-        publication_date(_head(p)) for p in files)
+    year = published.year if published else batch_year(publication_date(_head(p)) for p in files)
     for p in load_index(gazetteer_dir).problems:
         click.echo(f"warning: {p}", err=True)
     problems: list[str] = []
@@ -174,8 +202,14 @@ def _stream_jsonl(inputs: tuple[str, ...], gazetteer_dir: str | None,
                 problems.append(item)
                 click.echo(f"error: {item}", err=True)
 
-    lines = iter_json_lines(sources(), published=published, year=year, gazetteer=gazetteer_dir,
-                            geocode=_geocoder(geocode), jobs=jobs)
+    lines = iter_json_lines(
+        sources(),
+        published=published,
+        year=year,
+        gazetteer=gazetteer_dir,
+        geocode=_geocoder(geocode),
+        jobs=jobs,
+    )
     lines = progress(lines, total=len(files) or None, label="documents")
     count = 0
     if output:
@@ -201,8 +235,14 @@ def _head(path: Path, size: int = 2048) -> str:
         return ""
 
 
-def _run(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date | None,
-         encoding: str | None, geocode: bool, jobs: int) -> Any:
+def _run(
+    inputs: tuple[str, ...],
+    gazetteer_dir: str | None,
+    published: dt.date | None,
+    encoding: str | None,
+    geocode: bool,
+    jobs: int,
+) -> Any:
     from .api import Extraction, extract_sources
     from .inputs import read_inputs
     from .merge import merge_documents
@@ -217,8 +257,9 @@ def _run(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date 
     idx = load_index(gazetteer_dir)
     for p in idx.problems:
         click.echo(f"warning: {p}", err=True)
-    docs = extract_sources(sources, published=published, gazetteer=gazetteer_dir,
-                           geocode=geocoder, jobs=jobs)
+    docs = extract_sources(
+        sources, published=published, gazetteer=gazetteer_dir, geocode=geocoder, jobs=jobs
+    )
     ex = Extraction(documents=docs, sites=merge_documents(docs), problems=problems)
     if not sources:
         raise GeomapError("no readable input documents")
@@ -263,18 +304,32 @@ def _log_to_stderr(verbose: bool) -> None:
 
 @main.command("map")
 @_common
-@click.option("-o", "--output", default="map.html", show_default=True,
-              help="HTML file to write.")
+@click.option("-o", "--output", default="map.html", show_default=True, help="HTML file to write.")
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--title", default=None, help="Map title (default: from the inputs).")
 @click.option("--cdn", is_flag=True, help="Load Leaflet from a CDN: a small, online-only file.")
 @click.option("--no-tiles", is_flag=True, help="Bundled basemap only, no OpenStreetMap tiles.")
-@click.option("--png", type=click.Path(dir_okay=False), default=None,
-              help="Also render a PNG with headless Chromium.")
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also render a PNG with headless Chromium.",
+)
 @_errors
-def map_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date | None,
-            encoding: str | None, geocode: bool, jobs: int, output: str, overwrite: bool,
-            title: str | None, cdn: bool, no_tiles: bool, png: str | None) -> None:
+def map_cmd(
+    inputs: tuple[str, ...],
+    gazetteer_dir: str | None,
+    published: dt.date | None,
+    encoding: str | None,
+    geocode: bool,
+    jobs: int,
+    output: str,
+    overwrite: bool,
+    title: str | None,
+    cdn: bool,
+    no_tiles: bool,
+    png: str | None,
+) -> None:
     """Draw an interactive HTML map of the places in INPUTS (files, folders or -).
 
     \b
@@ -301,14 +356,28 @@ def map_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.da
 
 @main.command("extract")
 @_common
-@click.option("--format", "fmt", type=click.Choice(["json", "geojson", "csv", "jsonl"]),
-              default="json", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "geojson", "csv", "jsonl"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("-o", "--output", default=None, help="File to write (default: stdout).")
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
 @_errors
-def extract_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date | None,
-                encoding: str | None, geocode: bool, jobs: int, fmt: str, output: str | None,
-                overwrite: bool) -> None:
+def extract_cmd(
+    inputs: tuple[str, ...],
+    gazetteer_dir: str | None,
+    published: dt.date | None,
+    encoding: str | None,
+    geocode: bool,
+    jobs: int,
+    fmt: str,
+    output: str | None,
+    overwrite: bool,
+) -> None:
     """Extract places, roles and sites from INPUTS as JSON, GeoJSON, CSV or JSON Lines.
 
     \b
@@ -316,8 +385,7 @@ def extract_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: d
         geomap extract seeds/ --format geojson -o seeds.geojson
     """
     if fmt == "jsonl":
-        _stream_jsonl(inputs, gazetteer_dir, published, encoding, geocode, jobs, output,
-                      overwrite)
+        _stream_jsonl(inputs, gazetteer_dir, published, encoding, geocode, jobs, output, overwrite)
         return
     ex = _run(inputs, gazetteer_dir, published, encoding, geocode, jobs)
     if fmt == "json":
@@ -335,14 +403,23 @@ def extract_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: d
 
 @main.command("report")
 @_common
-@click.option("-o", "--output", default="report.html", show_default=True,
-              help="HTML file to write.")
+@click.option(
+    "-o", "--output", default="report.html", show_default=True, help="HTML file to write."
+)
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--title", default="geomap report", show_default=True, help="Report title.")
 @_errors
-def report_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt.date | None,
-               encoding: str | None, geocode: bool, jobs: int, output: str, overwrite: bool,
-               title: str) -> None:
+def report_cmd(
+    inputs: tuple[str, ...],
+    gazetteer_dir: str | None,
+    published: dt.date | None,
+    encoding: str | None,
+    geocode: bool,
+    jobs: int,
+    output: str,
+    overwrite: bool,
+    title: str,
+) -> None:
     """Write one self-contained HTML report: map, summary, timeline and evidence table.
 
     \b
@@ -360,20 +437,46 @@ def report_cmd(inputs: tuple[str, ...], gazetteer_dir: str | None, published: dt
 
 
 @main.command("evaluate")
-@click.option("--gold", type=click.Path(dir_okay=False), default=None,
-              help="Gold annotations in the format of tests/fixtures/seeds.gold.json.")
-@click.option("--docs", type=click.Path(file_okay=False), default="seeds", show_default=True,
-              help="Folder of the documents the gold file annotates.")
-@click.option("--corpus", type=click.Path(dir_okay=False), default=None,
-              help="A geoparsing corpus in the TR-News / LGL / GeoWebNews XML format.")
-@click.option("--gazetteer", "gazetteer_dir", envvar="GEOMAP_GAZETTEER", default=None,
-              type=click.Path(file_okay=False), help="Folder of user gazetteer entries.")
+@click.option(
+    "--gold",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Gold annotations in the format of tests/fixtures/seeds.gold.json.",
+)
+@click.option(
+    "--docs",
+    type=click.Path(file_okay=False),
+    default="seeds",
+    show_default=True,
+    help="Folder of the documents the gold file annotates.",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A geoparsing corpus in the TR-News / LGL / GeoWebNews XML format.",
+)
+@click.option(
+    "--gazetteer",
+    "gazetteer_dir",
+    envvar="GEOMAP_GAZETTEER",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Folder of user gazetteer entries.",
+)
 @click.option("--misses/--no-misses", default=True, help="List the misses.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @_errors
-def evaluate_cmd(gold: str | None, docs: str, corpus: str | None, gazetteer_dir: str | None,
-                 misses: bool, fmt: str) -> None:
+def evaluate_cmd(
+    gold: str | None,
+    docs: str,
+    corpus: str | None,
+    gazetteer_dir: str | None,
+    misses: bool,
+    fmt: str,
+) -> None:
     """Score extraction against gold annotations or a geoparsing corpus.
 
     \b
@@ -384,8 +487,11 @@ def evaluate_cmd(gold: str | None, docs: str, corpus: str | None, gazetteer_dir:
 
     if not gold and not corpus:
         raise click.UsageError("give --gold FILE or --corpus FILE")
-    result = evaluate_corpus(corpus, gazetteer=gazetteer_dir) if corpus else \
-        evaluate_gold(gold, docs, gazetteer=gazetteer_dir)  # type: ignore[arg-type]
+    result = (
+        evaluate_corpus(corpus, gazetteer=gazetteer_dir)
+        if corpus
+        else evaluate_gold(gold, docs, gazetteer=gazetteer_dir)
+    )  # type: ignore[arg-type]
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, default=str))
     else:

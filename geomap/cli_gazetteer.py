@@ -40,16 +40,25 @@ __all__ = ["format_option", "gazetteer", "gazetteer_option"]
 JSON_FIELDS = ("id", "name", "kind", "category", "country", "lat", "lon", "source")
 
 gazetteer_option = click.option(
-    "--gazetteer", "gazetteer_dir", envvar="GEOMAP_GAZETTEER", metavar="DIR",
+    "--gazetteer",
+    "gazetteer_dir",
+    envvar="GEOMAP_GAZETTEER",
+    metavar="DIR",
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of your own gazetteer entries [env GEOMAP_GAZETTEER; default: user data dir].",
 )
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="Output format.",
 )
 all_option = click.option(
-    "--all", "everything", is_flag=True,
+    "--all",
+    "everything",
+    is_flag=True,
     help="Include the world layer (GeoNames countries and cities), not only curated sites.",
 )
 
@@ -76,8 +85,11 @@ def _load(folder: Path | None, everything: bool = False) -> Gazetteer:
         raise GazetteerError(f"the world layer is not available: {exc}") from None
 
 
-def _world(folder: Path | None, text: str | None = None, id: str | None = None,
-           ) -> Gazetteer:
+def _world(
+    folder: Path | None,
+    text: str | None = None,
+    id: str | None = None,
+) -> Gazetteer:
     """World entries matching ``text`` (or the one ``id``), read from the resolver's cached
     name index, which loads in about a second once built; empty if it is unavailable."""
     gaz = Gazetteer()
@@ -90,11 +102,23 @@ def _world(folder: Path | None, text: str | None = None, id: str | None = None,
     key = search_key(text or "")
     gaz.add(
         GazetteerEntry.model_construct(
-            id=r.id, name=r.name, aliases=[n for n in r.names if n != r.name],
+            id=r.id,
+            name=r.name,
+            aliases=[n for n in r.names if n != r.name],
             kind=cast("Kind", r.kind),
-            category=r.category, lat=r.lat, lon=r.lon, parent=r.parent, country=r.country,
-            population=r.population or None, geonameid=None, events=list(r.events),
-            footprint=None, source=r.source, licence=None, note=None)
+            category=r.category,
+            lat=r.lat,
+            lon=r.lon,
+            parent=r.parent,
+            country=r.country,
+            population=r.population or None,
+            geonameid=None,
+            events=list(r.events),
+            footprint=None,
+            source=r.source,
+            licence=None,
+            note=None,
+        )
         for r in records
         if r.id == id or (key and any(key in search_key(n) for n in r.names))
     )
@@ -116,8 +140,7 @@ def _emit(entries: Iterable[GazetteerEntry], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([_as_json(e) for e in entries], ensure_ascii=False, indent=1))
         return
-    rows = [(e.id, e.kind, e.category or "-", f"{e.lat:.5f},{e.lon:.5f}", e.name)
-            for e in entries]
+    rows = [(e.id, e.kind, e.category or "-", f"{e.lat:.5f},{e.lon:.5f}", e.name) for e in entries]
     widths = [max((len(r[i]) for r in rows), default=0) for i in range(4)]
     for row in rows:
         click.echo("  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[4]]))
@@ -140,8 +163,9 @@ def gazetteer() -> None:
 @click.option("--kind", type=click.Choice(KINDS), help="Only entries of this kind.")
 @click.option("--category", help="Only entries of this category (e.g. stadium, embassy).")
 @_data_errors
-def list_cmd(gazetteer_dir: Path | None, fmt: str, everything: bool, kind: str | None,
-             category: str | None) -> None:
+def list_cmd(
+    gazetteer_dir: Path | None, fmt: str, everything: bool, kind: str | None, category: str | None
+) -> None:
     """List the curated and user entries (with --all, the world layer too).
 
     \b
@@ -150,8 +174,17 @@ def list_cmd(gazetteer_dir: Path | None, fmt: str, everything: bool, kind: str |
     """
     gaz = _load(gazetteer_dir, everything)
     entries = gaz.entries.values() if everything else gaz.curated()
-    _emit(sorted((e for e in entries if (kind is None or e.kind == kind)
-                  and (category is None or e.category == category)), key=lambda e: e.id), fmt)
+    _emit(
+        sorted(
+            (
+                e
+                for e in entries
+                if (kind is None or e.kind == kind) and (category is None or e.category == category)
+            ),
+            key=lambda e: e.id,
+        ),
+        fmt,
+    )
 
 
 @gazetteer.command("show")
@@ -197,11 +230,17 @@ def show_cmd(entry_id: str, gazetteer_dir: Path | None, fmt: str) -> None:
 @gazetteer_option
 @format_option
 @all_option
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
-              help="Most results to show.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Most results to show.",
+)
 @_data_errors
-def search_cmd(text: str, gazetteer_dir: Path | None, fmt: str, everything: bool,
-               limit: int) -> None:
+def search_cmd(
+    text: str, gazetteer_dir: Path | None, fmt: str, everything: bool, limit: int
+) -> None:
     """Find entries by name or alias, best match first.
 
     Without --all the world layer is searched only when no curated or user entry matches.
@@ -230,11 +269,14 @@ def _check_names(gaz: Gazetteer, entry: GazetteerEntry) -> None:
             continue
         for alias in entry.aliases:
             if alias.casefold() == other.name.casefold():
-                raise click.BadParameter(f"{alias!r} is the name of {other.id}",
-                                         param_hint="'--alias'")
+                raise click.BadParameter(
+                    f"{alias!r} is the name of {other.id}", param_hint="'--alias'"
+                )
         if entry.name.casefold() in (a.casefold() for a in other.aliases):
-            raise click.BadParameter(f"{entry.name!r} is an alias of {other.id}; "
-                                     "add an alias to it instead", param_hint="'NAME'")
+            raise click.BadParameter(
+                f"{entry.name!r} is an alias of {other.id}; add an alias to it instead",
+                param_hint="'NAME'",
+            )
 
 
 def _geocode(name: str) -> dict[str, Any]:
@@ -244,13 +286,23 @@ def _geocode(name: str) -> dict[str, Any]:
     place = Geocoder(GeocoderConfig.from_env(enabled=True)).geocode(name)
     if place is None:
         raise GazetteerError(f"no geocoder match for {name!r}; give --lat and --lon instead")
-    click.echo(f"Found: {place.name} ({place.kind}) at {place.lat:.5f}, {place.lon:.5f} "
-               f"[{place.source or 'geocoder'}]", err=True)
+    click.echo(
+        f"Found: {place.name} ({place.kind}) at {place.lat:.5f}, {place.lon:.5f} "
+        f"[{place.source or 'geocoder'}]",
+        err=True,
+    )
     source = f"geocoder: {place.source or 'unknown'}"
     osm = any(s in source.lower() for s in ("nominatim", "openstreetmap", "osm"))
-    return {"lat": place.lat, "lon": place.lon, "kind": place.kind, "country": place.country,
-            "category": place.category, "source": source, "note": f"geocoded as {place.name}",
-            "licence": "ODbL-1.0 (© OpenStreetMap contributors)" if osm else None}
+    return {
+        "lat": place.lat,
+        "lon": place.lon,
+        "kind": place.kind,
+        "country": place.country,
+        "category": place.category,
+        "source": source,
+        "note": f"geocoded as {place.name}",
+        "licence": "ODbL-1.0 (© OpenStreetMap contributors)" if osm else None,
+    }
 
 
 @gazetteer.command("add")
@@ -270,11 +322,23 @@ def _geocode(name: str) -> dict[str, Any]:
 @click.option("--replace", is_flag=True, help="Replace an entry with the same id.")
 @gazetteer_option
 @_data_errors
-def add_cmd(name: str, lat: float | None, lon: float | None, geocode: bool, yes: bool,
-            aliases: tuple[str, ...], kind: str | None, category: str | None,
-            parent: str | None, country: str | None, events: tuple[str, ...],
-            note: str | None, entry_id: str | None, replace: bool,
-            gazetteer_dir: Path | None) -> None:
+def add_cmd(
+    name: str,
+    lat: float | None,
+    lon: float | None,
+    geocode: bool,
+    yes: bool,
+    aliases: tuple[str, ...],
+    kind: str | None,
+    category: str | None,
+    parent: str | None,
+    country: str | None,
+    events: tuple[str, ...],
+    note: str | None,
+    entry_id: str | None,
+    replace: bool,
+    gazetteer_dir: Path | None,
+) -> None:
     """Add a place to your own gazetteer.
 
     \b
@@ -292,15 +356,18 @@ def add_cmd(name: str, lat: float | None, lon: float | None, geocode: bool, yes:
         if lon is None:
             raise click.MissingParameter(param_hint="'--lon'", param_type="option")
     if country is not None and (len(country) != 2 or not country.isalpha()):
-        raise click.BadParameter(f"{country!r} is not a two-letter code such as GB",
-                                 param_hint="'--country'")
+        raise click.BadParameter(
+            f"{country!r} is not a two-letter code such as GB", param_hint="'--country'"
+        )
     if entry_id is None:
         entry_id = slugify(name)
         if not entry_id:
             raise click.BadParameter("cannot make an id from it; give --id", param_hint="'NAME'")
     elif not re.match(ID_PATTERN, entry_id):
-        raise click.BadParameter(f"{entry_id!r} must be letters, digits and - _ . : "
-                                 "(starting with a letter or digit)", param_hint="'--id'")
+        raise click.BadParameter(
+            f"{entry_id!r} must be letters, digits and - _ . : (starting with a letter or digit)",
+            param_hint="'--id'",
+        )
     gaz = _load(gazetteer_dir)
     if parent and parent not in gaz and not parent.startswith(WORLD_PREFIXES):
         raise click.BadParameter(f"no entry with id {parent!r}", param_hint="'--parent'")
@@ -311,21 +378,32 @@ def add_cmd(name: str, lat: float | None, lon: float | None, geocode: bool, yes:
             click.echo("Not saved: run again with --yes to save it.", err=True)
             return
     fields |= {"id": entry_id, "name": name, "aliases": list(aliases), "events": list(events)}
-    fields |= {k: v for k, v in (("kind", kind), ("category", category), ("parent", parent),
-                                 ("country", country and country.upper()), ("note", note))
-               if v is not None}
+    fields |= {
+        k: v
+        for k, v in (
+            ("kind", kind),
+            ("category", category),
+            ("parent", parent),
+            ("country", country and country.upper()),
+            ("note", note),
+        )
+        if v is not None
+    }
     fields.setdefault("kind", "site")
     if isinstance(fields.get("country"), str):
         fields["country"] = fields["country"].upper()
     try:
         entry = GazetteerEntry.model_validate({k: v for k, v in fields.items() if v is not None})
     except ValidationError as exc:
-        raise GazetteerError("\n".join(f"{name}: {'.'.join(map(str, e['loc']))}: {e['msg']}"
-                                       for e in exc.errors())) from None
+        raise GazetteerError(
+            "\n".join(f"{name}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        ) from None
     _check_names(gaz, entry)
     if gaz.layers.get(entry.id) == "bundled" and not replace:
-        raise GazetteerError(f"{entry.id!r} is a bundled entry ({_where(gaz, entry.id)}); "
-                             "override it with --replace or choose another --id")
+        raise GazetteerError(
+            f"{entry.id!r} is a bundled entry ({_where(gaz, entry.id)}); "
+            "override it with --replace or choose another --id"
+        )
     path = add_entry(entry, user_dir(gazetteer_dir), replace=replace)
     click.echo(f"Added {entry.id} to {path}", err=True)
 
@@ -351,8 +429,10 @@ def import_cmd(file: Path, replace: bool, gazetteer_dir: Path | None) -> None:
     entries = read_entries(file)
     bundled = [e.id for e in entries if gaz.layers.get(e.id) == "bundled"]
     if bundled and not replace:
-        raise GazetteerError(f"{file}: {', '.join(map(repr, bundled))} would override bundled "
-                             "entries; pass --replace to do so")
+        raise GazetteerError(
+            f"{file}: {', '.join(map(repr, bundled))} would override bundled "
+            "entries; pass --replace to do so"
+        )
     path = import_entries(entries, user_dir(gazetteer_dir), replace=replace)
     click.echo(f"Imported {len(entries)} entries into {path}", err=True)
 
@@ -370,8 +450,10 @@ def remove_cmd(entry_id: str, gazetteer_dir: Path | None) -> None:
     """
     gaz = _load(gazetteer_dir)
     if gaz.layers.get(entry_id) == "bundled":
-        raise GazetteerError(f"{entry_id!r} is a bundled entry ({_where(gaz, entry_id)}); "
-                             "only your own entries can be removed")
+        raise GazetteerError(
+            f"{entry_id!r} is a bundled entry ({_where(gaz, entry_id)}); "
+            "only your own entries can be removed"
+        )
     if gaz.layers.get(entry_id) != "user":
         raise click.BadParameter(f"no user entry with id {entry_id!r}", param_hint="'ID'")
     remove_entry(entry_id, user_dir(gazetteer_dir))
@@ -379,8 +461,9 @@ def remove_cmd(entry_id: str, gazetteer_dir: Path | None) -> None:
 
 
 @gazetteer.command("validate")
-@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False,
-                                                          path_type=Path))
+@click.argument(
+    "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @gazetteer_option
 @all_option
 @_data_errors

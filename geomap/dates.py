@@ -23,9 +23,26 @@ from pathlib import Path
 
 __all__ = ["publication_date", "resolve_when", "MONTHS", "sidecar_date", "front_matter_date"]
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MON = {k[:3]: v for k, v in MONTHS.items()} | MONTHS
 _DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH_RE = "|".join(sorted(_MON, key=len, reverse=True))
@@ -43,8 +60,15 @@ _DAY_MONTH = re.compile(
 )
 _WEEKDAY = re.compile(r"\b(?:on|last|this)?\s*(" + "|".join(_DAYS) + r")\b", re.I)
 _IN_MONTH = re.compile(rf"\bin\s+({'|'.join(MONTHS)})\b(?:\s+((?:19|20)\d\d))?", re.I)
-_RELATIVE = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
-             "this evening": 0, "yesterday": -1, "last night": -1}
+_RELATIVE = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+}
 _RELATIVE_RE = re.compile(r"\b(" + "|".join(_RELATIVE) + r")\b", re.I)
 _LAST_WEEK = re.compile(r"\blast week\b", re.I)
 
@@ -92,8 +116,9 @@ def sidecar_date(path: Path) -> dt.date | None:
     return None
 
 
-def resolve_when(sentence: str, anchor: dt.date | None, year: int | None = None
-                 ) -> tuple[dt.date | None, int | None]:
+def resolve_when(
+    sentence: str, anchor: dt.date | None, year: int | None = None
+) -> tuple[dt.date | None, int | None]:
     """The date a sentence speaks of, resolved against the publication date ``anchor``.
 
     ``year`` is used for day-and-month dates when there is no anchor (a batch's year).

@@ -24,8 +24,14 @@ from .index import _km, load_index
 from .models import layer_of
 from .pipeline import extract_document
 
-__all__ = ["evaluate_gold", "evaluate_corpus", "read_corpus", "format_report", "overlaps",
-           "haversine_km"]
+__all__ = [
+    "evaluate_gold",
+    "evaluate_corpus",
+    "read_corpus",
+    "format_report",
+    "overlaps",
+    "haversine_km",
+]
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -42,8 +48,9 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def evaluate_gold(gold_path: str | Path, docs_dir: str | Path, *,
-                  gazetteer: str | None = None) -> dict[str, Any]:
+def evaluate_gold(
+    gold_path: str | Path, docs_dir: str | Path, *, gazetteer: str | None = None
+) -> dict[str, Any]:
     """Detection, resolution and role scores against a gold file, with the misses."""
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     places = gold["places"]
@@ -51,8 +58,9 @@ def evaluate_gold(gold_path: str | Path, docs_dir: str | Path, *,
     from .api import _batch_year
     from .inputs import Source
 
-    texts = {d["doc"]: (Path(docs_dir) / d["doc"]).read_text(encoding="utf-8")
-             for d in gold["documents"]}
+    texts = {
+        d["doc"]: (Path(docs_dir) / d["doc"]).read_text(encoding="utf-8") for d in gold["documents"]
+    }
     year = _batch_year([Source(k, None, v) for k, v in texts.items()])
     tp = fp = fn = 0
     resolved = res_total = 0
@@ -65,9 +73,14 @@ def evaluate_gold(gold_path: str | Path, docs_dir: str | Path, *,
         golds = [g for g in d["mentions"] if g.get("literal", True) and g.get("place")]
         used: set[int] = set()
         for g in golds:
-            match = next((i for i, m in enumerate(preds)
-                          if i not in used and overlaps((m.start, m.end), (g["start"], g["end"]))),
-                         None)
+            match = next(
+                (
+                    i
+                    for i, m in enumerate(preds)
+                    if i not in used and overlaps((m.start, m.end), (g["start"], g["end"]))
+                ),
+                None,
+            )
             if match is None:
                 fn += 1
                 misses.append(f"{d['doc']}:{g['start']} missed {g['text']!r}")
@@ -78,19 +91,23 @@ def evaluate_gold(gold_path: str | Path, docs_dir: str | Path, *,
             gp = places[g["place"]]
             res_total += 1
             if m.place and _km(m.place.lat, m.place.lon, gp["lat"], gp["lon"]) <= gp.get(
-                    "tolerance_km", 161):
+                "tolerance_km", 161
+            ):
                 resolved += 1
             else:
-                misses.append(f"{d['doc']}:{g['start']} {g['text']!r} resolved to "
-                              f"{m.place.name if m.place else None} (gold {gp['name']})")
+                misses.append(
+                    f"{d['doc']}:{g['start']} {g['text']!r} resolved to "
+                    f"{m.place.name if m.place else None} (gold {gp['name']})"
+                )
             if g.get("role"):
                 role_total += 1
                 strict_ok += m.role == g["role"]
                 if layer_of(m.role) == layer_of(g["role"]):
                     layer_ok += 1
                 else:
-                    misses.append(f"{d['doc']}:{g['start']} {g['text']!r} role {m.role} "
-                                  f"(gold {g['role']})")
+                    misses.append(
+                        f"{d['doc']}:{g['start']} {g['text']!r} role {m.role} (gold {g['role']})"
+                    )
         for i, m in enumerate(preds):
             if i in used:
                 continue
@@ -100,7 +117,8 @@ def evaluate_gold(gold_path: str | Path, docs_dir: str | Path, *,
             fp += 1
             misses.append(f"{d['doc']}:{m.start} spurious {m.text!r}")
     return {
-        "kind": "gold", "documents": len(gold["documents"]),
+        "kind": "gold",
+        "documents": len(gold["documents"]),
         "detection": _prf(tp, fp, fn) | {"tp": tp, "fp": fp, "fn": fn},
         "resolution_accuracy": round(resolved / res_total, 4) if res_total else 0.0,
         "role_accuracy_layer": round(layer_ok / role_total, 4) if role_total else 0.0,
@@ -111,11 +129,11 @@ def evaluate_gold(gold_path: str | Path, docs_dir: str | Path, *,
 
 def _reanchor(text: str, phrase: str, start: int) -> tuple[int, int] | None:
     """Gold offsets drift: find the phrase near its start, then anywhere."""
-    if text[start:start + len(phrase)] == phrase:
+    if text[start : start + len(phrase)] == phrase:
         return start, start + len(phrase)
     for delta in range(1, 40):
         for s in (start - delta, start + delta):
-            if s >= 0 and text[s:s + len(phrase)] == phrase:
+            if s >= 0 and text[s : s + len(phrase)] == phrase:
                 return s, s + len(phrase)
     s = text.find(phrase)
     return (s, s + len(phrase)) if s >= 0 else None
@@ -141,15 +159,23 @@ def read_corpus(path: str | Path) -> list[dict[str, Any]]:
             lat = lon = None
             if gaz is not None and gaz.findtext("lat"):
                 lat, lon = float(gaz.findtext("lat") or 0), float(gaz.findtext("lon") or 0)
-            tops.append({"start": span[0], "end": span[1], "phrase": phrase, "lat": lat,
-                         "lon": lon})
-        out.append({"id": art.get("docid"), "text": text,
-                    "date": (art.findtext("dltime") or "").strip(), "toponyms": tops})
+            tops.append(
+                {"start": span[0], "end": span[1], "phrase": phrase, "lat": lat, "lon": lon}
+            )
+        out.append(
+            {
+                "id": art.get("docid"),
+                "text": text,
+                "date": (art.findtext("dltime") or "").strip(),
+                "toponyms": tops,
+            }
+        )
     return out
 
 
-def evaluate_corpus(path: str | Path, *, gazetteer: str | None = None,
-                    limit: int | None = None) -> dict[str, Any]:
+def evaluate_corpus(
+    path: str | Path, *, gazetteer: str | None = None, limit: int | None = None
+) -> dict[str, Any]:
     """Detection P/R/F1 (overlap and exact), end-to-end acc@161, error km, throughput."""
     import datetime as dt
 
@@ -171,8 +197,11 @@ def evaluate_corpus(path: str | Path, *, gazetteer: str | None = None,
         doc = extract_document(art["text"], art["id"], index=idx, published=pub)
         # The corpora annotate every toponym, metonymic uses and demonyms included, so
         # every mention that names a place counts; organisations' names do not.
-        preds = [m for m in doc.mentions if m.place is not None and
-                 (m.literal or m.use in ("metonymic", "demonym"))]
+        preds = [
+            m
+            for m in doc.mentions
+            if m.place is not None and (m.literal or m.use in ("metonymic", "demonym"))
+        ]
         golds = art["toponyms"]
         used: set[int] = set()
         exact_pred = {(m.start, m.end) for m in preds}
@@ -181,8 +210,14 @@ def evaluate_corpus(path: str | Path, *, gazetteer: str | None = None,
         efp += len(exact_pred - exact_gold)
         efn += len(exact_gold - exact_pred)
         for g in golds:
-            match = next((i for i, m in enumerate(preds) if i not in used and
-                          overlaps((m.start, m.end), (g["start"], g["end"]))), None)
+            match = next(
+                (
+                    i
+                    for i, m in enumerate(preds)
+                    if i not in used and overlaps((m.start, m.end), (g["start"], g["end"]))
+                ),
+                None,
+            )
             if g["lat"] is not None:
                 with_coords += 1
             if match is None:
@@ -198,15 +233,21 @@ def evaluate_corpus(path: str | Path, *, gazetteer: str | None = None,
                 if err <= 161:
                     hits += 1
                 else:
-                    misses.append(f"{art['id']}: {g['phrase']!r} -> {m.place.name} "
-                                  f"({m.place.country}) off by {err:.0f} km")
+                    misses.append(
+                        f"{art['id']}: {g['phrase']!r} -> {m.place.name} "
+                        f"({m.place.country}) off by {err:.0f} km"
+                    )
         for i, m in enumerate(preds):
             if i not in used:
                 fp += 1
-                misses.append(f"{art['id']}: spurious {m.text!r} ({m.place.name if m.place else '-'})")
+                misses.append(
+                    f"{art['id']}: spurious {m.text!r} ({m.place.name if m.place else '-'})"
+                )
     elapsed = time.perf_counter() - t0
     return {
-        "kind": "corpus", "corpus": Path(path).name, "documents": len(articles),
+        "kind": "corpus",
+        "corpus": Path(path).name,
+        "documents": len(articles),
         "toponyms": sum(len(a["toponyms"]) for a in articles),
         "detection": _prf(tp, fp, fn) | {"tp": tp, "fp": fp, "fn": fn},
         "detection_exact": _prf(etp, efp, efn),

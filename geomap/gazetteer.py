@@ -103,8 +103,12 @@ class GazetteerEntry(Strict):
         for ring in rings:
             ok = isinstance(ring, list) and len(ring) >= 4 and ring[0] == ring[-1]
             ok = ok and all(
-                isinstance(p, list) and len(p) in (2, 3) and all(map(_number, p))
-                and -180 <= p[0] <= 180 and -90 <= p[1] <= 90 for p in ring
+                isinstance(p, list)
+                and len(p) in (2, 3)
+                and all(map(_number, p))
+                and -180 <= p[0] <= 180
+                and -90 <= p[1] <= 90
+                for p in ring
             )
             if not ok:
                 raise ValueError("each ring needs >= 4 [lon, lat] positions, first == last")
@@ -115,9 +119,16 @@ class GazetteerEntry(Strict):
 
     def to_place(self) -> Place:
         return Place(
-            id=self.id, name=self.name, kind=self.kind, lat=self.lat, lon=self.lon,
-            category=self.category, country=self.country, parent=self.parent,
-            population=self.population, source=self.source,
+            id=self.id,
+            name=self.name,
+            kind=self.kind,
+            lat=self.lat,
+            lon=self.lon,
+            category=self.category,
+            country=self.country,
+            parent=self.parent,
+            population=self.population,
+            source=self.source,
         )
 
 
@@ -182,8 +193,9 @@ def _from_feature(feat: Any, props_loc: str, problems: list[str]) -> dict[str, A
     coords = geom.get("coordinates") if isinstance(geom, dict) else None
     if not isinstance(geom, dict) or geom.get("type") != "Point":
         kind = geom.get("type") if isinstance(geom, dict) else type(geom).__name__
-        problems.append(f"{loc}.geometry: expected a Point, not {kind} "
-                        "(draw areas as properties.footprint)")
+        problems.append(
+            f"{loc}.geometry: expected a Point, not {kind} (draw areas as properties.footprint)"
+        )
     elif not (isinstance(coords, list) and len(coords) in (2, 3) and all(map(_number, coords))):
         problems.append(f"{loc}.geometry.coordinates: expected [lon, lat], got {coords!r}")
     else:
@@ -194,8 +206,9 @@ def _from_feature(feat: Any, props_loc: str, problems: list[str]) -> dict[str, A
             problems.append(f"{loc}.geometry.coordinates: longitude {lon:g} is outside -180..180")
         for key, value in (("lat", lat), ("lon", lon)):
             if key in raw and (not _number(raw[key]) or abs(raw[key] - value) > 1e-6):
-                problems.append(f"{props_loc}.{key}: {raw[key]!r} disagrees with "
-                                "geometry.coordinates")
+                problems.append(
+                    f"{props_loc}.{key}: {raw[key]!r} disagrees with geometry.coordinates"
+                )
             raw[key] = value
     if len(problems) > before:
         raw.update({"lat": 0, "lon": 0, "\0bad": True})
@@ -210,13 +223,21 @@ def _raw_entries(path: Path, problems: list[str]) -> Iterator[tuple[str, dict[st
         columns = reader.fieldnames or []
         unknown = [c for c in columns if c not in GazetteerEntry.model_fields]
         for c in unknown:
-            problems.append(f"columns: {c!r} is not a gazetteer field "
-                            f"(fields: {', '.join(GazetteerEntry.model_fields)})")
+            problems.append(
+                f"columns: {c!r} is not a gazetteer field "
+                f"(fields: {', '.join(GazetteerEntry.model_fields)})"
+            )
         for i, row in enumerate(reader):
             if None in row:
                 problems.append(f"rows[{i}]: more cells than columns")
-            yield f"rows[{i}]", {k: v for k, v in row.items()
-                                 if k in GazetteerEntry.model_fields and v not in (None, "")}
+            yield (
+                f"rows[{i}]",
+                {
+                    k: v
+                    for k, v in row.items()
+                    if k in GazetteerEntry.model_fields and v not in (None, "")
+                },
+            )
         return
     data = json.loads(text)
     if isinstance(data, dict) and data.get("type") == "FeatureCollection":
@@ -314,10 +335,12 @@ class Gazetteer:
     layers: dict[str, str] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
     _index: list[tuple[tuple[str, ...], GazetteerEntry]] | None = field(
-        default=None, repr=False, compare=False)
+        default=None, repr=False, compare=False
+    )
 
-    def add(self, entries: Iterable[GazetteerEntry], layer: str = "world",
-            origin: str = "") -> None:
+    def add(
+        self, entries: Iterable[GazetteerEntry], layer: str = "world", origin: str = ""
+    ) -> None:
         for e in entries:
             self.entries[e.id] = e
             self.layers[e.id] = layer
@@ -343,7 +366,8 @@ def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p for p in folder.iterdir()
+        p
+        for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in (".geojson", ".csv") and not p.name.startswith(".")
     )
 
@@ -374,9 +398,7 @@ def _cross_check(records: list[Record], gaz: Gazetteer, world: bool) -> list[str
     return problems
 
 
-def load_gazetteer(
-    user: str | os.PathLike[str] | None = None, *, world: bool = True
-) -> Gazetteer:
+def load_gazetteer(user: str | os.PathLike[str] | None = None, *, world: bool = True) -> Gazetteer:
     """Load world places, the bundled curated sites and the user's entries, in that order.
 
     A malformed entry or file is skipped and reported in ``Gazetteer.problems``; the
@@ -412,8 +434,9 @@ def load_gazetteer(
             gaz.problems.extend(problems)
             for entry, origin in records:
                 if entry.id in seen:
-                    gaz.problems.append(f"{origin}.id: duplicate id {entry.id!r} "
-                                        f"(also in {seen[entry.id]})")
+                    gaz.problems.append(
+                        f"{origin}.id: duplicate id {entry.id!r} (also in {seen[entry.id]})"
+                    )
                     continue
                 seen[entry.id] = origin
                 gaz.add([entry], layer, origin)
@@ -423,8 +446,9 @@ def load_gazetteer(
     return gaz
 
 
-def validate_file(path: str | os.PathLike[str], gaz: Gazetteer | None = None,
-                  *, world: bool = False) -> list[str]:
+def validate_file(
+    path: str | os.PathLike[str], gaz: Gazetteer | None = None, *, world: bool = False
+) -> list[str]:
     """Every problem of one file, its parents and aliases checked against ``gaz`` too."""
     records, problems = _read(Path(path))
     others = Gazetteer()

@@ -31,10 +31,14 @@ __all__ = [
 
 def to_feature(entry: GazetteerEntry) -> dict[str, Any]:
     """A GeoJSON Feature for an entry: a Point geometry, every other set field a property."""
-    props = {k: v for k, v in entry.model_dump(exclude={"lat", "lon"}).items()
-             if v not in (None, [], {})}
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [entry.lon, entry.lat]},
-            "properties": props}
+    props = {
+        k: v for k, v in entry.model_dump(exclude={"lat", "lon"}).items() if v not in (None, [], {})
+    }
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [entry.lon, entry.lat]},
+        "properties": props,
+    }
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -57,8 +61,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
             os.close(dir_fd)
 
 
-def write_entries(path: str | os.PathLike[str], entries: Iterable[GazetteerEntry],
-                  *, backup: bool = False) -> Path:
+def write_entries(
+    path: str | os.PathLike[str], entries: Iterable[GazetteerEntry], *, backup: bool = False
+) -> Path:
     """Write entries as a GeoJSON FeatureCollection, atomically; keep ``<file>.bak`` if asked."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,8 +108,9 @@ class _UserFile:
         return write_entries(self.path, self.entries.values(), backup=True)
 
 
-def add_entry(entry: GazetteerEntry, user_dir: str | os.PathLike[str], *,
-              replace: bool = False) -> Path:
+def add_entry(
+    entry: GazetteerEntry, user_dir: str | os.PathLike[str], *, replace: bool = False
+) -> Path:
     """Add one entry to ``<user_dir>/user.geojson`` and return the file's path.
 
     The write is atomic, the previous file is kept as ``user.geojson.bak``, and a file
@@ -127,20 +133,24 @@ def add_entry(entry: GazetteerEntry, user_dir: str | os.PathLike[str], *,
     return import_entries([entry], user_dir, replace=replace)
 
 
-def import_entries(entries: list[GazetteerEntry], user_dir: str | os.PathLike[str], *,
-                   replace: bool = False) -> Path:
+def import_entries(
+    entries: list[GazetteerEntry], user_dir: str | os.PathLike[str], *, replace: bool = False
+) -> Path:
     """Add several entries to the user gazetteer in one locked, atomic write."""
     with _UserFile(user_dir) as f:
         taken = [e.id for e in entries if e.id in f.entries]
         if taken and not replace:
-            raise GazetteerError(f"{f.path}: id {', '.join(map(repr, taken))} already exists; "
-                                 "replace it with --replace")
+            raise GazetteerError(
+                f"{f.path}: id {', '.join(map(repr, taken))} already exists; "
+                "replace it with --replace"
+            )
         f.entries.update((e.id, e) for e in entries)
         return f.save()
 
 
-def import_file(path: str | os.PathLike[str], user_dir: str | os.PathLike[str], *,
-                replace: bool = False) -> list[GazetteerEntry]:
+def import_file(
+    path: str | os.PathLike[str], user_dir: str | os.PathLike[str], *, replace: bool = False
+) -> list[GazetteerEntry]:
     """Validate a GeoJSON or CSV file and add all its entries to the user gazetteer."""
     entries = read_entries(path)
     import_entries(entries, user_dir, replace=replace)

@@ -182,7 +182,7 @@ def _place(service: str, raw: dict[str, Any], query: str) -> Place:
     except (KeyError, TypeError, ValueError, IndexError) as e:  # ValidationError is a ValueError
         raise GeocodeBadResponse(
             f"{service} answered {query!r} with a result geomap cannot read "
-            f"({type(e).__name__}: {str(e).splitlines()[0]}); check that the endpoint runs {service}"
+            f"({type(e).__name__}: {str(e).splitlines()[0]}); check that the endpoint runs {service}"  # noqa: E501
         ) from e
 
 
@@ -213,7 +213,7 @@ class _Store:
             return con
         except (OSError, sqlite3.Error) as e:
             raise GeocodeError(
-                f"cannot open the geocoder cache {self.path}: {e}; set cache_dir to a writable folder"
+                f"cannot open the geocoder cache {self.path}: {e}; set cache_dir to a writable folder"  # noqa: E501
             ) from e
 
     def get(self, key: str) -> tuple[bool, dict[str, Any] | None]:

@@ -184,7 +184,7 @@ class GeocoderConfig(Strict):
         ...                              "GEOMAP_CONFIG": os.devnull})
         Traceback (most recent call last):
         ...
-        geomap.errors.GeocodeConfigError: GEOMAP_GEOCODER: 'google' is not one of nominatim, photon, pelias, off
+        geomap.errors.GeocodeConfigError: GEOMAP_GEOCODER: 'google' is not one of nominatim, ...
         """
         env = os.environ if environ is None else environ
         explicit = path or (Path(env["GEOMAP_CONFIG"]) if env.get("GEOMAP_CONFIG") else None)

@@ -32,16 +32,30 @@ from .errors import GazetteerError
 from .gazetteer import Gazetteer, GazetteerEntry, bundled_dir, read_entries, user_dir
 from .world import DATA_DIR, Record, fold, world_fingerprint, world_records
 
-__all__ = ["Index", "build_index", "cache_dir", "kind_rank", "load_index", "name_key",
-           "overlay_index"]
+__all__ = [
+    "Index",
+    "build_index",
+    "cache_dir",
+    "kind_rank",
+    "load_index",
+    "name_key",
+    "overlay_index",
+]
 
 INDEX_VERSION = "4"
 _KEY_DROP = re.compile(r"[.\u200b]")
 _KEY_SPACE = re.compile(r"[\s\-‐‑–]+")
 
 # How specific each kind is: a reader prefers the most specific reading of a name.
-KIND_RANK = {"site": 6, "district": 5, "city": 4, "region": 3, "country": 2, "water": 2,
-             "continent": 1}
+KIND_RANK = {
+    "site": 6,
+    "district": 5,
+    "city": 4,
+    "region": 3,
+    "country": 2,
+    "water": 2,
+    "continent": 1,
+}
 
 
 def kind_rank(kind: str) -> int:
@@ -58,9 +72,20 @@ def name_key(name: str) -> str:
 
 def _entry_record(e: GazetteerEntry) -> Record:
     return Record(
-        id=e.id, name=e.name, kind=e.kind, category=e.category, lat=e.lat, lon=e.lon,
-        country=e.country, admin1=None, population=e.population or 0, parent=e.parent,
-        source=e.source, curated=True, names=tuple(e.names()), demonyms=(),
+        id=e.id,
+        name=e.name,
+        kind=e.kind,
+        category=e.category,
+        lat=e.lat,
+        lon=e.lon,
+        country=e.country,
+        admin1=None,
+        population=e.population or 0,
+        parent=e.parent,
+        source=e.source,
+        curated=True,
+        names=tuple(e.names()),
+        demonyms=(),
         events=tuple(e.events),
     )
 
@@ -169,11 +194,12 @@ def build_index(records: Iterable[Record]) -> Index:
         for ev in r.events:
             idx.events[name_key(ev)] = i
     # Overridden records may still be listed under names they no longer carry.
-    live = {k: [i for i in v if k in {name_key(n) for n in idx.records[i].names}]
-            for k, v in names.items()}
+    live = {
+        k: [i for i in v if k in {name_key(n) for n in idx.records[i].names}]
+        for k, v in names.items()
+    }
     idx.names = {
-        k: tuple(sorted(v, key=lambda i: -_prior(idx.records[i])))
-        for k, v in live.items() if v
+        k: tuple(sorted(v, key=lambda i: -_prior(idx.records[i]))) for k, v in live.items() if v
     }
     idx.max_words = min(8, max((k.count(" ") + 1 for k in idx.names), default=1))
     venue_cats = {"stadium", "arena", "racecourse", "venue", "concert_hall", "exhibition_centre"}
@@ -281,10 +307,17 @@ def overlay_index(base: Index, records: Iterable[Record]) -> Index:
     Only the names the new records touch are re-ranked, so this costs milliseconds where
     building the whole index costs seconds.
     """
-    idx = Index(records=_Records(list(base.records.rows)), names=dict(base.names),
-                demonyms=dict(base.demonyms), events=dict(base.events),
-                by_id=dict(base.by_id), venues=dict(base.venues), max_words=base.max_words,
-                fingerprint=base.fingerprint, problems=list(base.problems))
+    idx = Index(
+        records=_Records(list(base.records.rows)),
+        names=dict(base.names),
+        demonyms=dict(base.demonyms),
+        events=dict(base.events),
+        by_id=dict(base.by_id),
+        venues=dict(base.venues),
+        max_words=base.max_words,
+        fingerprint=base.fingerprint,
+        problems=list(base.problems),
+    )
     touched: set[str] = set()
     for r in records:
         i, replaced = _place(idx, r)
@@ -313,8 +346,11 @@ def overlay_index(base: Index, records: Iterable[Record]) -> Index:
 def _gazetteer_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
-                  and p.suffix.lower() in (".geojson", ".csv"))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in (".geojson", ".csv")
+    )
 
 
 def _stamp(user: str | os.PathLike[str] | None) -> str:

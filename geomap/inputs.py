@@ -66,14 +66,16 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> str:
         ) from None
 
 
-def expand(inputs: Sequence[str],
-           problems: list[str] | None = None) -> Iterator[tuple[str, Path | None]]:
+def expand(
+    inputs: Sequence[str], problems: list[str] | None = None
+) -> Iterator[tuple[str, Path | None]]:
     """Yield (label, path) per input file; folders are walked for *.txt and *.md.
 
     Symbolic links are followed, but a folder already walked (a symlink loop) is not
     walked again. A folder that cannot be listed, or holds no document, adds a line to
     ``problems`` when it is given.
     """
+
     def note(line: str) -> None:
         if problems is not None:
             problems.append(line)
@@ -128,12 +130,14 @@ def _read(path: Path, limit: int) -> bytes:
 
 def _too_large(where: str, size: int | None, max_bytes: int) -> InputError:
     amount = f"{size:,} bytes" if size is not None else "more"
-    return InputError(f"{where}: too large ({amount} > {max_bytes:,} bytes); "
-                      "split it or raise --max-bytes")
+    return InputError(
+        f"{where}: too large ({amount} > {max_bytes:,} bytes); split it or raise --max-bytes"
+    )
 
 
-def read_inputs(inputs: Sequence[str], *, encoding: str | None = None,
-                max_bytes: int = MAX_BYTES) -> tuple[list[Source], list[str]]:
+def read_inputs(
+    inputs: Sequence[str], *, encoding: str | None = None, max_bytes: int = MAX_BYTES
+) -> tuple[list[Source], list[str]]:
     """Read every input; return the sources and one problem line per unreadable input.
 
     A file reached twice (named twice, or through a symbolic link) is read once.
@@ -148,8 +152,9 @@ def read_inputs(inputs: Sequence[str], *, encoding: str | None = None,
     return sources, problems
 
 
-def iter_inputs(inputs: Sequence[str], *, encoding: str | None = None,
-                max_bytes: int = MAX_BYTES) -> Iterator[Source | str]:
+def iter_inputs(
+    inputs: Sequence[str], *, encoding: str | None = None, max_bytes: int = MAX_BYTES
+) -> Iterator[Source | str]:
     """Yield each readable input as a :class:`Source`, each unreadable one as a problem line.
 
     One file is in memory at a time, so a corpus of any size streams through.

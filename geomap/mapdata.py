@@ -75,7 +75,6 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 CSS_SIZE = re.compile(r"^\d+(\.\d+)?(px|%|vh|em|rem)$")
 
 
-
 # ---- geometry: the one place where lat/lon become metres and back ----
 
 

@@ -26,8 +26,14 @@ __all__ = ["merge_documents"]
 
 
 def _evidence(doc: Document, m: Mention) -> Evidence:
-    return Evidence(document=doc.id, start=m.start, end=m.end, quote=m.sentence or m.text,
-                    role=m.role, path=doc.path)
+    return Evidence(
+        document=doc.id,
+        start=m.start,
+        end=m.end,
+        quote=m.sentence or m.text,
+        role=m.role,
+        path=doc.path,
+    )
 
 
 def merge_documents(documents: Sequence[Document]) -> list[Site]:
@@ -49,8 +55,15 @@ def merge_documents(documents: Sequence[Document]) -> list[Site]:
     for pid, items in by_place.items():
         place = items[0][1].place
         assert place is not None
-        site = Site(id=pid, name=place.name, kind=place.kind, lat=place.lat, lon=place.lon,
-                    category=place.category, country=place.country)
+        site = Site(
+            id=pid,
+            name=place.name,
+            kind=place.kind,
+            lat=place.lat,
+            lon=place.lon,
+            category=place.category,
+            country=place.country,
+        )
         site_events: dict[str, Event] = {}
         for doc, m in items:
             key = m.event_id or f"{pid}:{m.role}:{m.actor or '-'}"

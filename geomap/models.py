@@ -41,12 +41,21 @@ __all__ = [
     "Site",
 ]
 
-Role = Literal["incident", "guard", "cordon", "patrol", "deployment", "standby", "closure", "context"]
+Role = Literal[
+    "incident", "guard", "cordon", "patrol", "deployment", "standby", "closure", "context"
+]
 Kind = Literal["site", "district", "city", "region", "country", "continent", "water"]
 Actor = Literal["military", "police", "special_forces", "emergency_services"]
 
 ROLES: tuple[str, ...] = (
-    "incident", "guard", "cordon", "patrol", "deployment", "standby", "closure", "context",
+    "incident",
+    "guard",
+    "cordon",
+    "patrol",
+    "deployment",
+    "standby",
+    "closure",
+    "context",
 )
 KINDS: tuple[str, ...] = ("site", "district", "city", "region", "country", "continent", "water")
 ACTORS: tuple[str, ...] = ("military", "police", "special_forces", "emergency_services")
@@ -108,7 +117,8 @@ class Mention(Strict):
     # ("British"), part of an organisation's name, a pattern-found name to geocode, or an
     # event held at a place ("the Changing of the Guard").
     use: Literal["literal", "metonymic", "demonym", "organisation", "candidate", "event"] = (
-        "literal")
+        "literal"
+    )
     place: Place | None = None
     confidence: float = Field(default=0.0, ge=0, le=1)
     resolved_by: str | None = None

@@ -7,8 +7,10 @@ Examples
 --------
 >>> doc = extract_document("Troops guard Buckingham Palace. The mayor of London spoke "
 ...                        "today.", "d1", published=dt.date(2017, 5, 24))
->>> [(m.text, m.role, m.actor, str(m.date)) for m in doc.mentions]
-[('Buckingham Palace', 'guard', 'military', '2017-05-24'), ('London', 'context', None, '2017-05-24')]
+>>> [(m.text, m.role, m.actor) for m in doc.mentions]
+[('Buckingham Palace', 'guard', 'military'), ('London', 'context', None)]
+>>> str(doc.mentions[0].date)
+'2017-05-24'
 """
 
 from __future__ import annotations
@@ -50,9 +52,18 @@ def known_incidents() -> tuple[KnownIncident, ...]:
 
 
 def record_place(r: Record) -> Place:
-    return Place(id=r.id, name=r.name, kind=r.kind, lat=r.lat, lon=r.lon,  # type: ignore[arg-type]
-                 category=r.category, country=r.country, parent=r.parent,
-                 population=r.population or None, source=r.source)
+    return Place(
+        id=r.id,
+        name=r.name,
+        kind=r.kind,
+        lat=r.lat,
+        lon=r.lon,  # type: ignore[arg-type]
+        category=r.category,
+        country=r.country,
+        parent=r.parent,
+        population=r.population or None,
+        source=r.source,
+    )
 
 
 def _ancestors(idx: Index, rid: str) -> set[str]:
@@ -81,8 +92,9 @@ def _incidents_at(idx: Index) -> dict[str, list[KnownIncident]]:
     return table
 
 
-def _match_incident(idx: Index, rec: Record, published: dt.date | None,
-                    when: dt.date | None) -> KnownIncident | None:
+def _match_incident(
+    idx: Index, rec: Record, published: dt.date | None, when: dt.date | None
+) -> KnownIncident | None:
     """The known incident at this place (or a place inside it) the mention may refer to."""
     best = None
     if rec.kind not in ("site", "district", "city"):
@@ -139,9 +151,17 @@ def extract_document(
         sentence = norm[a:b]
         literal = span.use in ("literal", "candidate")
         classified = literal or span.use == "event"
-        m = Mention(start=span.start, end=span.end, text=text[span.start:span.end],
-                    literal=literal, use=span.use, place=place, confidence=conf, resolved_by=how,
-                    sentence=sentence.strip())
+        m = Mention(
+            start=span.start,
+            end=span.end,
+            text=text[span.start : span.end],
+            literal=literal,
+            use=span.use,
+            place=place,
+            confidence=conf,
+            resolved_by=how,
+            sentence=sentence.strip(),
+        )
         if classified and place is not None:
             _classify(m, span, place, sentence, a, published, year, idx, rules)
         elif span.use == "metonymic":
@@ -151,11 +171,19 @@ def extract_document(
     for level, changed, s, e in threat_levels(norm):
         a, b = next(((x, y) for x, y in sent if x <= s < y), (s, e))
         when, _ = resolve_when(norm[a:b], published, year)
-        levels.append(ThreatLevel(level=level, changed=changed,  # type: ignore[arg-type]
-                                  date=when or published, quote=norm[a:b].strip(),
-                                  start=s, end=e))
-    return Document(id=doc_id, path=path, published=published, mentions=mentions,
-                    threat_levels=levels)
+        levels.append(
+            ThreatLevel(
+                level=level,
+                changed=changed,  # type: ignore[arg-type]
+                date=when or published,
+                quote=norm[a:b].strip(),
+                start=s,
+                end=e,
+            )
+        )
+    return Document(
+        id=doc_id, path=path, published=published, mentions=mentions, threat_levels=levels
+    )
 
 
 def _institution_actor(place: Place | None) -> str | None:
@@ -166,16 +194,35 @@ def _institution_actor(place: Place | None) -> str | None:
     return None
 
 
-def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int,
-              published: dt.date | None, year: int | None, idx: Index, rules: object) -> None:
+def _classify(
+    m: Mention,
+    span: Span,
+    place: Place,
+    sentence: str,
+    offset: int,
+    published: dt.date | None,
+    year: int | None,
+    idx: Index,
+    rules: object,
+) -> None:
     start, end = span.start - offset, span.end - offset
     rec = idx.get(place.id)
-    possessive = sentence[end:end + 2] in ("'s", "'")
-    known = rec is not None and rec.kind in ("site", "district", "city") and \
-        rec.id in _incidents_at(idx)
-    role, actor, negated = role_of(sentence, start, end, place.kind, rules,  # type: ignore[arg-type]
-                                   locative=span.locative, possessive=possessive,
-                                   known_incident=known)
+    possessive = sentence[end : end + 2] in ("'s", "'")
+    known = (
+        rec is not None
+        and rec.kind in ("site", "district", "city")
+        and rec.id in _incidents_at(idx)
+    )
+    role, actor, negated = role_of(
+        sentence,
+        start,
+        end,
+        place.kind,
+        rules,  # type: ignore[arg-type]
+        locative=span.locative,
+        possessive=possessive,
+        known_incident=known,
+    )
     m.role, m.actor, m.negated = role, actor, negated  # type: ignore[assignment]
     when, precision = resolve_when(sentence, published, year)
     if role == "incident":

@@ -20,8 +20,8 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,8 +33,19 @@ from .index import Index, name_key
 from .world import DATA_DIR
 
 # Curated categories of buildings that stand for the body housed in them.
-_INSTITUTIONS = frozenset({"government", "ministry", "police", "parliament", "police_hq",
-                           "head_of_government", "intelligence", "military", "court"})
+_INSTITUTIONS = frozenset(
+    {
+        "government",
+        "ministry",
+        "police",
+        "parliament",
+        "police_hq",
+        "head_of_government",
+        "intelligence",
+        "military",
+        "court",
+    }
+)
 
 __all__ = ["Rules", "Span", "find_spans", "load_rules", "normalise", "sentences"]
 
@@ -43,8 +54,9 @@ Use = Literal["literal", "metonymic", "demonym", "organisation", "candidate", "e
 RULES_FILE = Path(__file__).parent / "rules" / "recognize.toml"
 
 # One-for-one replacements, so offsets into the normalised text are offsets into the input.
-_NORMALISE = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "‐": "-", "‑": "-",
-                            "“": '"', "”": '"', "\u2009": " "})
+_NORMALISE = str.maketrans(
+    {"’": "'", "‘": "'", "\u00a0": " ", "‐": "-", "‑": "-", "“": '"', "”": '"', "\u2009": " "}
+)
 _NEWLINE = re.compile("\n")
 _TOKEN = re.compile(r"[^\W_](?:[\w]|['.](?=[^\W_]))*", re.UNICODE)
 _JOIN = re.compile(r"(?:\.? |-)")
@@ -99,14 +111,14 @@ def load_rules(path: str | None = None) -> _Compiled:
     raw = tomllib.loads(Path(path or RULES_FILE).read_text(encoding="utf-8"))
     r = Rules.model_validate(raw)
     common = DATA_DIR / "common_words.txt"
-    words = frozenset(
-        w for w in common.read_text(encoding="utf-8").split() if not w.startswith("#")
-    ) if common.exists() else frozenset()
+    words = (
+        frozenset(w for w in common.read_text(encoding="utf-8").split() if not w.startswith("#"))
+        if common.exists()
+        else frozenset()
+    )
     heads = "|".join(sorted(map(re.escape, r.candidate_heads), key=len, reverse=True))
     preps = "|".join(map(re.escape, r.candidate_prepositions))
-    candidate = re.compile(
-        rf"\b(?:{preps})\s+(?:the\s+)?((?:[A-Z][\w'-]*\s+){{1,4}}(?:{heads}))\b"
-    )
+    candidate = re.compile(rf"\b(?:{preps})\s+(?:the\s+)?((?:[A-Z][\w'-]*\s+){{1,4}}(?:{heads}))\b")
     return _Compiled(
         never=frozenset(map(name_key, r.never_places)),
         org_heads=frozenset(map(name_key, r.organisation_heads)),
@@ -167,7 +179,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        if m.start() > pos and text[pos:m.start()].strip():
+        if m.start() > pos and text[pos : m.start()].strip():
             out.append((pos, m.start()))
         pos = m.end()
     if text[pos:].strip():
@@ -182,7 +194,7 @@ def _line_style(text: str, starts: list[int], words: list[str]) -> dict[int, str
     if not newlines:
         lines[0] = words
     else:
-        for pos, w in zip(starts, words):
+        for pos, w in zip(starts, words, strict=True):
             lines.setdefault(bisect_right(newlines, pos), []).append(w)
     styles: dict[int, str] = {0: "prose"}
     for n, words in lines.items():
@@ -212,7 +224,8 @@ class _Joined:
         if hit is None:
             t = self.tokens
             hit = 0 <= i < len(t) - 1 and bool(
-                _JOIN.fullmatch(self.norm, t[i].end(), t[i + 1].start()))
+                _JOIN.fullmatch(self.norm, t[i].end(), t[i + 1].start())
+            )
             self.memo[i] = hit
         return hit
 
@@ -255,7 +268,7 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
     def starts_sentence(i: int) -> bool:
         if i == 0:
             return True
-        gap = norm[tokens[i - 1].end():tokens[i].start()]
+        gap = norm[tokens[i - 1].end() : tokens[i].start()]
         return bool(re.search(r"[.!?:\n\"]\s*$|^\s*[\"(]", gap)) or "\n" in gap
 
     spans: list[Span] = []
@@ -270,8 +283,17 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
         abbr = _abbreviation(i, keys, tokens, norm, index, rules)
         if abbr is not None:
             a, b = tokens[i].start(), tokens[i].end() + 1
-            spans.append(Span(a, b, text[a:b], keys[i], candidates=abbr,
-                              sentence=sentence_of(a), flags=["abbreviation"]))
+            spans.append(
+                Span(
+                    a,
+                    b,
+                    text[a:b],
+                    keys[i],
+                    candidates=abbr,
+                    sentence=sentence_of(a),
+                    flags=["abbreviation"],
+                )
+            )
             i += 1
             continue
         limit = 1
@@ -280,10 +302,11 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
         found: tuple[int, str] | None = None
         for length in range(limit, 0, -1):
             last = words[i + length - 1]
-            if length > 1 and not (last[0].isupper() or last[0].isdigit()
-                                   or last.lower() in rules.tails):
+            if length > 1 and not (
+                last[0].isupper() or last[0].isdigit() or last.lower() in rules.tails
+            ):
                 continue
-            key = " ".join(keys[i:i + length])
+            key = " ".join(keys[i : i + length])
             if key in index.names or key in index.events:
                 found = (length, key)
                 break
@@ -296,24 +319,45 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
             bare = keys[i].removesuffix("'s")
             if bare in index.demonyms and keys[i] not in rules.never:
                 t = tokens[i]
-                spans.append(Span(t.start(), t.start() + len(bare), norm[t.start():t.start()
-                                  + len(bare)], bare, "demonym",
-                                  (index.demonyms[bare],), sentence_of(t.start())))
+                spans.append(
+                    Span(
+                        t.start(),
+                        t.start() + len(bare),
+                        norm[t.start() : t.start() + len(bare)],
+                        bare,
+                        "demonym",
+                        (index.demonyms[bare],),
+                        sentence_of(t.start()),
+                    )
+                )
             i += 1
             continue
         length, key = found
         start = tokens[i].start()
         end = tokens[i + length - 1].end()
-        if key != " ".join(keys[i:i + length]):  # possessive trimmed
-            end -= 2 if norm[end - 2:end].lower() == "'s" else 1
+        if key != " ".join(keys[i : i + length]):  # possessive trimmed
+            end -= 2 if norm[end - 2 : end].lower() == "'s" else 1
         span = Span(start, end, text[start:end], key, sentence=sentence_of(start))
         if key in index.events and key not in index.names:
             span.candidates = (index.events[key],)
             span.flags.append("event")
         else:
             span.candidates = index.names[key]
-        verdict = _judge(span, i, length, words, keys, joined, norm, tokens, index, rules,
-                         style_at(start), starts_sentence(i), persons)
+        verdict = _judge(
+            span,
+            i,
+            length,
+            words,
+            keys,
+            joined,
+            norm,
+            tokens,
+            index,
+            rules,
+            style_at(start),
+            starts_sentence(i),
+            persons,
+        )
         if verdict is not None and "event" in verdict.flags and verdict.use == "literal":
             # "the Changing of the Guard" is an event held at a place, not a place name.
             verdict.use = "event"
@@ -324,32 +368,56 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
         # One sense per document: a name read as a person's once ("Christopher Steele")
         # is that person when it stands alone ("Steele said"), unless a preposition of
         # place stands before it.
-        spans = [s for s in spans if not (
-            s.key in persons and s.use == "literal" and not s.locative
-            and index.records[s.candidates[0]].kind not in ("country", "continent"))]
+        spans = [
+            s
+            for s in spans
+            if not (
+                s.key in persons
+                and s.use == "literal"
+                and not s.locative
+                and index.records[s.candidates[0]].kind not in ("country", "continent")
+            )
+        ]
     _add_candidates(norm, text, spans, rules, sentence_of)
     return spans
 
 
-def _abbreviation(i: int, keys: list[str], tokens: list[re.Match[str]], norm: str,
-                  index: Index, rules: _Compiled) -> tuple[int, ...] | None:
+def _abbreviation(
+    i: int, keys: list[str], tokens: list[re.Match[str]], norm: str, index: Index, rules: _Compiled
+) -> tuple[int, ...] | None:
     """The division an abbreviation after "Town, " stands for ("Columbia, Ky.")."""
     target = rules.abbreviations.get(keys[i])
-    if target is None or i == 0 or norm[tokens[i].end():tokens[i].end() + 1] != ".":
+    if target is None or i == 0 or norm[tokens[i].end() : tokens[i].end() + 1] != ".":
         return None
-    if not re.fullmatch(r",\s+", norm[tokens[i - 1].end():tokens[i].start()]) or \
-            not tokens[i - 1].group()[0].isupper():
+    if (
+        not re.fullmatch(r",\s+", norm[tokens[i - 1].end() : tokens[i].start()])
+        or not tokens[i - 1].group()[0].isupper()
+    ):
         return None
     cc, key = target
-    found = tuple(c for c in index.names.get(key, ())
-                  if index.records[c].country == cc and index.records[c].kind == "region")
+    found = tuple(
+        c
+        for c in index.names.get(key, ())
+        if index.records[c].country == cc and index.records[c].kind == "region"
+    )
     return found or None
 
 
-def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
-           joined: _Joined, norm: str, tokens: list[re.Match[str]], index: Index,
-           rules: _Compiled, style: str, sentence_start: bool,
-           persons: set[str] | None = None) -> Span | None:
+def _judge(
+    span: Span,
+    i: int,
+    length: int,
+    words: list[str],
+    keys: list[str],
+    joined: _Joined,
+    norm: str,
+    tokens: list[re.Match[str]],
+    index: Index,
+    rules: _Compiled,
+    style: str,
+    sentence_start: bool,
+    persons: set[str] | None = None,
+) -> Span | None:
     """Keep, drop or re-label one match by its neighbours; note persons in ``persons``."""
     persons = set() if persons is None else persons
     n = len(words)
@@ -370,10 +438,17 @@ def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
         return None
     # An acronym in prose ("EU", "BA", "NASH") is a place only if the place is written so
     # ("UK", "U.S."); a dateline at the start of a line ("ROME -") is read as a name.
-    if style != "caps" and span.text.replace(".", "").isupper() and \
-            len(span.text.replace(".", "")) <= 5 and not _line_initial(norm, tokens, i) and \
-            not any(nm.replace(".", "").isupper() and name_key(nm) == span.key
-                    for c in span.candidates[:8] for nm in index.records[c].names):
+    if (
+        style != "caps"
+        and span.text.replace(".", "").isupper()
+        and len(span.text.replace(".", "")) <= 5
+        and not _line_initial(norm, tokens, i)
+        and not any(
+            nm.replace(".", "").isupper() and name_key(nm) == span.key
+            for c in span.candidates[:8]
+            for nm in index.records[c].names
+        )
+    ):
         return None
     # Title before the name: a person ("Mrs May", "President Jordan").
     if prev_key in rules.titles and not sentence_start and joined[i - 1]:
@@ -381,60 +456,96 @@ def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
             persons.add(span.key)
         return None
     # First name before, or the name is a first name followed by a surname.
-    if single and prev_key in rules.first_names and i > 0 and joined[i - 1] and \
-            prev[0].isupper():
+    if single and prev_key in rules.first_names and i > 0 and joined[i - 1] and prev[0].isupper():
         persons.add(span.key)
         return None
-    if single and span.key in rules.first_names and nxt and nxt[0].isupper() and nxt_joined \
-            and name_key(nxt) not in rules.org_heads and style == "prose":
+    if (
+        single
+        and span.key in rules.first_names
+        and nxt
+        and nxt[0].isupper()
+        and nxt_joined
+        and name_key(nxt) not in rules.org_heads
+        and style == "prose"
+    ):
         persons.add(span.key)
         return None
     # Part of a longer proper name the gazetteer does not hold ("Bernard Hogan-Howe").
-    if style == "prose" and i > 0 and joined[i - 1] and prev[0].isupper() \
-            and prev_key not in rules.modifiers and prev.lower() not in rules.locatives \
-            and prev_key not in index.demonyms and prev_key not in index.names \
-            and not (sentence_start and i == 0):
-        if not _is_sentence_initial(norm, tokens, i - 1) or prev_key in rules.first_names \
-                or "-" in norm[tokens[i - 1].end():tokens[i].start()]:
+    if (
+        style == "prose"
+        and i > 0
+        and joined[i - 1]
+        and prev[0].isupper()
+        and prev_key not in rules.modifiers
+        and prev.lower() not in rules.locatives
+        and prev_key not in index.demonyms
+        and prev_key not in index.names
+        and not (sentence_start and i == 0)
+    ):
+        if (
+            not _is_sentence_initial(norm, tokens, i - 1)
+            or prev_key in rules.first_names
+            or "-" in norm[tokens[i - 1].end() : tokens[i].start()]
+        ):
             if single and prev_key in rules.first_names:
                 persons.add(span.key)
             return None
     # Organisation: "Greater Manchester Police", "Sky News", "University of Kent".
-    if nxt and nxt[0].isupper() and nxt_joined and name_key(nxt) in rules.org_heads \
-            and style != "title":
+    if (
+        nxt
+        and nxt[0].isupper()
+        and nxt_joined
+        and name_key(nxt) in rules.org_heads
+        and style != "title"
+    ):
         span.use = "organisation"
         return span
     if i > 1 and f"{prev2_key} {prev_key}" in rules.org_prefixes and joined[i - 1]:
         span.use = "organisation"
         return span
     # "A Ministry of Defence spokeswoman", "Downing Street sources": the institution speaks.
-    if nxt and nxt_joined and nxt.lower() in rules.institution_nouns and (
-            span.key in rules.institutions or best.category in _INSTITUTIONS):
+    if (
+        nxt
+        and nxt_joined
+        and nxt.lower() in rules.institution_nouns
+        and (span.key in rules.institutions or best.category in _INSTITUTIONS)
+    ):
         span.use = "metonymic"
         return span
     # A place name as the subject of a verb of speech stands for an institution.
-    if span.key in rules.institutions or best.kind == "country" or \
-            best.category in ("government", "police", "parliament", "police_hq"):
+    if (
+        span.key in rules.institutions
+        or best.kind == "country"
+        or best.category in ("government", "police", "parliament", "police_hq")
+    ):
         j = i + length
         skipped = 0
         while j < n and words[j].lower() in rules.fillers and skipped < 2:
             j += 1
             skipped += 1
-        if j < n and words[j] in rules.verbs and "\n" not in norm[tokens[j - 1].end():
-                                                                    tokens[j].start()]:
+        if (
+            j < n
+            and words[j] in rules.verbs
+            and "\n" not in norm[tokens[j - 1].end() : tokens[j].start()]
+        ):
             if span.key in rules.institutions or words[j] not in ("will", "would"):
                 span.use = "metonymic"
                 return span
     # A common word that is also a small place needs a reader's reason to be a place.
-    if single and span.key in rules.common_words and best.kind not in ("country", "continent") \
-            and best.population < 1_000_000 and not best.curated:
+    if (
+        single
+        and span.key in rules.common_words
+        and best.kind not in ("country", "continent")
+        and best.population < 1_000_000
+        and not best.curated
+    ):
         if style != "prose" or sentence_start:
             if not span.locative:
                 return None
         elif not span.locative and best.population < 100_000:
             return None
     # Qualifier: "Paris, Texas" / "Birmingham, Alabama".
-    after = norm[span.end:span.end + 40]
+    after = norm[span.end : span.end + 40]
     m = re.match(r",\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})", after)
     if m:
         span.qualifier = name_key(m.group(1))
@@ -448,24 +559,26 @@ def _judge(span: Span, i: int, length: int, words: list[str], keys: list[str],
 
 
 def _line_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
-    return i == 0 or "\n" in norm[tokens[i - 1].end():tokens[i].start()]
+    return i == 0 or "\n" in norm[tokens[i - 1].end() : tokens[i].start()]
 
 
 def _is_sentence_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
     if i == 0:
         return True
-    gap = norm[tokens[i - 1].end():tokens[i].start()]
+    gap = norm[tokens[i - 1].end() : tokens[i].start()]
     return bool(re.search(r"[.!?:\n\"]\s*$|^\s*[\"(]", gap))
 
 
-def _add_candidates(norm: str, text: str, spans: list[Span], rules: _Compiled,
-                    sentence_of: object) -> None:
+def _add_candidates(
+    norm: str, text: str, spans: list[Span], rules: _Compiled, sentence_of: object
+) -> None:
     """Add names the gazetteer lacks that a pattern marks as places ("outside X Street")."""
     taken = [(s.start, s.end) for s in spans]
     for m in rules.candidate.finditer(norm):
         a, b = m.span(1)
         if any(a < e and s < b for s, e in taken):
             continue
-        spans.append(Span(a, b, text[a:b], name_key(text[a:b]), "candidate",
-                          sentence=sentence_of(a)))  # type: ignore[operator]
+        spans.append(
+            Span(a, b, text[a:b], name_key(text[a:b]), "candidate", sentence=sentence_of(a))
+        )  # type: ignore[operator]
     spans.sort(key=lambda s: s.start)

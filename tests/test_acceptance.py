@@ -63,19 +63,32 @@ def test_manchester_arena_incident(extraction: geomap.Extraction) -> None:
     assert (inc.killed, inc.injured) == (22, 59)
 
 
-@pytest.mark.parametrize("name", ["Buckingham Palace", "Downing Street",
-                                  "Palace of Westminster", "St Stephen's Entrance"])
+@pytest.mark.parametrize(
+    "name",
+    ["Buckingham Palace", "Downing Street", "Palace of Westminster", "St Stephen's Entrance"],
+)
 def test_military_guards(extraction: geomap.Extraction, name: str) -> None:
     site = _site(extraction, name)
     assert any(e.role == "guard" and e.actor == "military" for e in site.events)
 
 
-@pytest.mark.parametrize("name, role", [
-    ("Westminster", "cordon"), ("Palace of Westminster", "closure"), ("London", "patrol"),
-    ("United Kingdom", "patrol"), ("Manchester", "deployment"), ("Nice", "incident"),
-    ("Paris", "incident"), ("Munich", "incident"), ("Germany", "incident"),
-    ("Belgium", "incident"), ("France", "incident"), ("Palace of Westminster", "incident"),
-])
+@pytest.mark.parametrize(
+    "name, role",
+    [
+        ("Westminster", "cordon"),
+        ("Palace of Westminster", "closure"),
+        ("London", "patrol"),
+        ("United Kingdom", "patrol"),
+        ("Manchester", "deployment"),
+        ("Nice", "incident"),
+        ("Paris", "incident"),
+        ("Munich", "incident"),
+        ("Germany", "incident"),
+        ("Belgium", "incident"),
+        ("France", "incident"),
+        ("Palace of Westminster", "incident"),
+    ],
+)
 def test_roles_at_sites(extraction: geomap.Extraction, name: str, role: str) -> None:
     site = next(s for s in extraction.sites if s.name in (name, f"City of {name}"))
     assert role in site.roles
@@ -97,8 +110,9 @@ def test_past_incident_at_parliament_in_march(extraction: geomap.Extraction) -> 
 
 def test_threat_level_raised_to_critical(extraction: geomap.Extraction) -> None:
     levels = [t for d in extraction.documents for t in d.threat_levels]
-    assert any(t.level == "critical" and t.changed and t.date == dt.date(2017, 5, 23)
-               for t in levels)
+    assert any(
+        t.level == "critical" and t.changed and t.date == dt.date(2017, 5, 23) for t in levels
+    )
 
 
 def test_no_context_only_place_is_an_event(extraction: geomap.Extraction) -> None:

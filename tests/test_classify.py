@@ -15,57 +15,141 @@ def _role(sentence: str, name: str, kind: str = "site", **kw: bool) -> tuple[str
     return role, actor
 
 
-@pytest.mark.parametrize("sentence, name, kind, expected", [
-    # lists share the cue of their clause
-    ("Soldiers now stand guard at static posts such as at Holyrood, Edinburgh Castle and "
-     "the Scottish Parliament.", "Edinburgh Castle", "site", ("guard", "military")),
-    ("Soldiers now stand guard at static posts such as at Holyrood, Edinburgh Castle and "
-     "the Scottish Parliament.", "Scottish Parliament", "site", ("guard", "military")),
-    # modality: standby, not deployment
-    ("Extra troops could be deployed at venues such as Old Trafford and Anfield.",
-     "Anfield", "site", ("standby", "military")),
-    ("About 5,000 soldiers are ready to be called upon to be deployed to Wales if needed.",
-     "Wales", "region", ("standby", "military")),
-    ("Troops remain on standby near Cardiff.", "Cardiff", "city", ("standby", "military")),
-    # negation
-    ("There are no soldiers on the streets of Leeds.", "Leeds", "city", ("context", "military")),
-    ("There are no plans for the army to patrol Glasgow.", "Glasgow", "city",
-     ("context", "military")),
-    # past reference is still an incident
-    ("He spoke near where a police officer was stabbed outside Parliament in March.",
-     "Parliament", "site", ("incident", None)),
-    # captions and headlines
-    ("Police at Victoria Station after a blast at the concourse", "Victoria Station", "site",
-     ("incident", None)),
-    ("Firefighters Called To Croydon Tram Crash After Explosion", "Croydon", "city",
-     ("incident", None)),
-    # cordons and the sites inside them
-    ("Armed police threw a ring of steel around Whitehall.", "Whitehall", "site",
-     ("cordon", "police")),
-    ("Officers cordoned off the area around Victoria Street.", "Victoria Street", "site",
-     ("cordon", "police")),
-    # closures
-    ("Westminster Abbey was closed to visitors on Thursday.", "Westminster Abbey", "site",
-     ("closure", None)),
-    ("The stadium was put on lockdown after a suspicious package was found at Wembley "
-     "Stadium.", "Wembley Stadium", "site", ("closure", None)),
-    ("The Trooping the Colour rehearsal was cancelled at Horse Guards Parade.",
-     "Horse Guards Parade", "site", ("closure", None)),
-    # patrols and deployments
-    ("Armed officers will patrol across Birmingham this weekend.", "Birmingham", "city",
-     ("patrol", "police")),
-    ("Special Forces were sent to Liverpool overnight.", "Liverpool", "city",
-     ("deployment", "special_forces")),
-    ("An armed officer outside the Houses of Parliament", "Houses of Parliament", "site",
-     ("deployment", "police")),
-    # an area named as a modifier of the sites within it
-    ("The army will guard key Manchester sites.", "Manchester", "city", ("context", "military")),
-    # hypothetical events are not events
-    ("Troops can be mobilised within hours of a terrorism incident in Scotland.", "Scotland",
-     "region", ("context", "military")),
-    # no cue at all
-    ("The mayor of Bristol spoke to reporters.", "Bristol", "city", ("context", None)),
-])
+@pytest.mark.parametrize(
+    "sentence, name, kind, expected",
+    [
+        # lists share the cue of their clause
+        (
+            "Soldiers now stand guard at static posts such as at Holyrood, Edinburgh Castle and "
+            "the Scottish Parliament.",
+            "Edinburgh Castle",
+            "site",
+            ("guard", "military"),
+        ),
+        (
+            "Soldiers now stand guard at static posts such as at Holyrood, Edinburgh Castle and "
+            "the Scottish Parliament.",
+            "Scottish Parliament",
+            "site",
+            ("guard", "military"),
+        ),
+        # modality: standby, not deployment
+        (
+            "Extra troops could be deployed at venues such as Old Trafford and Anfield.",
+            "Anfield",
+            "site",
+            ("standby", "military"),
+        ),
+        (
+            "About 5,000 soldiers are ready to be called upon to be deployed to Wales if needed.",
+            "Wales",
+            "region",
+            ("standby", "military"),
+        ),
+        ("Troops remain on standby near Cardiff.", "Cardiff", "city", ("standby", "military")),
+        # negation
+        (
+            "There are no soldiers on the streets of Leeds.",
+            "Leeds",
+            "city",
+            ("context", "military"),
+        ),
+        (
+            "There are no plans for the army to patrol Glasgow.",
+            "Glasgow",
+            "city",
+            ("context", "military"),
+        ),
+        # past reference is still an incident
+        (
+            "He spoke near where a police officer was stabbed outside Parliament in March.",
+            "Parliament",
+            "site",
+            ("incident", None),
+        ),
+        # captions and headlines
+        (
+            "Police at Victoria Station after a blast at the concourse",
+            "Victoria Station",
+            "site",
+            ("incident", None),
+        ),
+        (
+            "Firefighters Called To Croydon Tram Crash After Explosion",
+            "Croydon",
+            "city",
+            ("incident", None),
+        ),
+        # cordons and the sites inside them
+        (
+            "Armed police threw a ring of steel around Whitehall.",
+            "Whitehall",
+            "site",
+            ("cordon", "police"),
+        ),
+        (
+            "Officers cordoned off the area around Victoria Street.",
+            "Victoria Street",
+            "site",
+            ("cordon", "police"),
+        ),
+        # closures
+        (
+            "Westminster Abbey was closed to visitors on Thursday.",
+            "Westminster Abbey",
+            "site",
+            ("closure", None),
+        ),
+        (
+            "The stadium was put on lockdown after a suspicious package was found at Wembley "
+            "Stadium.",
+            "Wembley Stadium",
+            "site",
+            ("closure", None),
+        ),
+        (
+            "The Trooping the Colour rehearsal was cancelled at Horse Guards Parade.",
+            "Horse Guards Parade",
+            "site",
+            ("closure", None),
+        ),
+        # patrols and deployments
+        (
+            "Armed officers will patrol across Birmingham this weekend.",
+            "Birmingham",
+            "city",
+            ("patrol", "police"),
+        ),
+        (
+            "Special Forces were sent to Liverpool overnight.",
+            "Liverpool",
+            "city",
+            ("deployment", "special_forces"),
+        ),
+        (
+            "An armed officer outside the Houses of Parliament",
+            "Houses of Parliament",
+            "site",
+            ("deployment", "police"),
+        ),
+        # an area named as a modifier of the sites within it
+        (
+            "The army will guard key Manchester sites.",
+            "Manchester",
+            "city",
+            ("context", "military"),
+        ),
+        # hypothetical events are not events
+        (
+            "Troops can be mobilised within hours of a terrorism incident in Scotland.",
+            "Scotland",
+            "region",
+            ("context", "military"),
+        ),
+        # no cue at all
+        ("The mayor of Bristol spoke to reporters.", "Bristol", "city", ("context", None)),
+    ],
+)
 def test_roles(sentence: str, name: str, kind: str, expected: tuple[str, str | None]) -> None:
     assert _role(sentence, name, kind) == expected
 
@@ -81,36 +165,45 @@ def test_known_incident_reference() -> None:
     assert _role(s, "Berlin", "city", known_incident=False)[0] == "context"
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("up to 3,800 military personnel can be mobilised", 3800),
-    ("A total of 984 troops carrying guns are being ferried out", 984),
-    ("One thousand additional armed officers have been freed up", 1000),
-    ("will deploy 600 additional armed officers around the capital", 600),
-    ("will increase by 600 to bring the total within the force to 2,800 officers", None),
-    ("About 30 soldiers were seen walking into the grounds", 30),
-    ("No number here.", None),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("up to 3,800 military personnel can be mobilised", 3800),
+        ("A total of 984 troops carrying guns are being ferried out", 984),
+        ("One thousand additional armed officers have been freed up", 1000),
+        ("will deploy 600 additional armed officers around the capital", 600),
+        ("will increase by 600 to bring the total within the force to 2,800 officers", None),
+        ("About 30 soldiers were seen walking into the grounds", 30),
+        ("No number here.", None),
+    ],
+)
 def test_personnel_counts(sentence: str, expected: int | None) -> None:
     assert count_near(sentence) == expected
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("a suspected terror attack which killed 22 people and injured 59 on Monday", (22, 59)),
-    ("Three other people were wounded in the attack", (None, 3)),
-    ("The blast left 12 dead and 40 injured.", (12, 40)),
-    ("Nobody was hurt.", (None, None)),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("a suspected terror attack which killed 22 people and injured 59 on Monday", (22, 59)),
+        ("Three other people were wounded in the attack", (None, 3)),
+        ("The blast left 12 dead and 40 injured.", (12, 40)),
+        ("Nobody was hurt.", (None, None)),
+    ],
+)
 def test_casualties(sentence: str, expected: tuple[int | None, int | None]) -> None:
     assert casualties(sentence) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('The terror threat had been raised to "critical".', [("critical", True)]),
-    ("JTAC raised the threat level to critical on Tuesday.", [("critical", True)]),
-    ("The terror threat level in the UK remains at severe.", [("severe", False)]),
-    ("The threat level has not changed from substantial.", [("substantial", False)]),
-    ("The threat level was lowered to severe on Saturday.", [("severe", True)]),
-    ("Nothing about threats here.", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('The terror threat had been raised to "critical".', [("critical", True)]),
+        ("JTAC raised the threat level to critical on Tuesday.", [("critical", True)]),
+        ("The terror threat level in the UK remains at severe.", [("severe", False)]),
+        ("The threat level has not changed from substantial.", [("substantial", False)]),
+        ("The threat level was lowered to severe on Saturday.", [("severe", True)]),
+        ("Nothing about threats here.", []),
+    ],
+)
 def test_threat_levels(text: str, expected: list[tuple[str, bool]]) -> None:
     assert [(lvl, ch) for lvl, ch, _, _ in threat_levels(text)] == expected

@@ -29,9 +29,17 @@ def test_extract_json_follows_contract(runner: CliRunner) -> None:
     for doc in data["documents"]:
         text = (ROOT / "seeds" / f"{doc['id']}.txt").read_text(encoding="utf-8")
         for m in doc["mentions"]:
-            assert text[m["start"]:m["end"]] == m["text"]
-            assert m["role"] in {"incident", "guard", "cordon", "patrol", "deployment",
-                                 "standby", "closure", "context"}
+            assert text[m["start"] : m["end"]] == m["text"]
+            assert m["role"] in {
+                "incident",
+                "guard",
+                "cordon",
+                "patrol",
+                "deployment",
+                "standby",
+                "closure",
+                "context",
+            }
             if m["place"]:
                 assert {"id", "name", "kind", "lat", "lon"} <= set(m["place"])
     published = {d["id"]: d["published"] for d in data["documents"]}
@@ -54,8 +62,18 @@ def test_extract_csv_has_acled_columns(runner: CliRunner) -> None:
     res = runner.invoke(main, ["extract", SEEDS, "--format", "csv"])
     assert res.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
-    assert {"event_date", "time_precision", "event_type", "actor", "location", "latitude",
-            "longitude", "geo_precision", "source", "notes"} <= set(rows[0])
+    assert {
+        "event_date",
+        "time_precision",
+        "event_type",
+        "actor",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "notes",
+    } <= set(rows[0])
     assert any(r["role"] == "incident" and r["event_date"] == "2017-05-22" for r in rows)
 
 
@@ -73,22 +91,31 @@ def test_map_writes_html_and_refuses_overwrite(runner: CliRunner, tmp_path: Path
 
 
 def test_stdin_input(runner: CliRunner) -> None:
-    res = runner.invoke(main, ["extract", "-", "--format", "json"],
-                        input="Soldiers were stationed at Buckingham Palace.")
+    res = runner.invoke(
+        main,
+        ["extract", "-", "--format", "json"],
+        input="Soldiers were stationed at Buckingham Palace.",
+    )
     assert res.exit_code == 0
     doc = json.loads(res.stdout)["documents"][0]
     assert doc["id"] == "stdin"
     assert doc["mentions"][0]["role"] == "guard"
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "empty document"),
-    (b"caf\xe9 in Paris", "not valid UTF-8 (byte 0xe9 at offset 3); convert it or pass "
-                          "--encoding latin-1"),
-    (b"\x00\x01\x02binary", "binary file (contains NUL bytes), not text"),
-])
-def test_bad_inputs_are_reported_and_good_ones_kept(runner: CliRunner, tmp_path: Path,
-                                                   content: bytes, message: str) -> None:
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty document"),
+        (
+            b"caf\xe9 in Paris",
+            "not valid UTF-8 (byte 0xe9 at offset 3); convert it or pass --encoding latin-1",
+        ),
+        (b"\x00\x01\x02binary", "binary file (contains NUL bytes), not text"),
+    ],
+)
+def test_bad_inputs_are_reported_and_good_ones_kept(
+    runner: CliRunner, tmp_path: Path, content: bytes, message: str
+) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
     good = tmp_path / "good.txt"
@@ -138,7 +165,17 @@ def test_every_command_has_help_with_example_and_is_in_readme(name: str, cmd: ob
 
 
 def test_evaluate_gold(runner: CliRunner) -> None:
-    res = runner.invoke(main, ["evaluate", "--gold", str(ROOT / "tests/fixtures/seeds.gold.json"),
-                               "--docs", SEEDS, "--format", "json"])
+    res = runner.invoke(
+        main,
+        [
+            "evaluate",
+            "--gold",
+            str(ROOT / "tests/fixtures/seeds.gold.json"),
+            "--docs",
+            SEEDS,
+            "--format",
+            "json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["detection"]["f1"] > 0.9

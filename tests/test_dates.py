@@ -12,27 +12,33 @@ from geomap.dates import front_matter_date, publication_date, resolve_when, side
 PUB = dt.date(2017, 5, 24)  # a Wednesday
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("News   •   May 24, 2017 20:15 BST\n\nBody", dt.date(2017, 5, 24)),
-    ("Published 24 May 2017\nBody", dt.date(2017, 5, 24)),
-    ("2017-05-24T20:15:00Z\nBody", dt.date(2017, 5, 24)),
-    ("No date at the top.", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("News   •   May 24, 2017 20:15 BST\n\nBody", dt.date(2017, 5, 24)),
+        ("Published 24 May 2017\nBody", dt.date(2017, 5, 24)),
+        ("2017-05-24T20:15:00Z\nBody", dt.date(2017, 5, 24)),
+        ("No date at the top.", None),
+    ],
+)
 def test_publication_date(text: str, expected: dt.date | None) -> None:
     assert publication_date(text) == expected
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("on Monday night (May 22)", (dt.date(2017, 5, 22), 1)),
-    ("Operation Temperer was activated on Tuesday night", (dt.date(2017, 5, 23), 1)),
-    ("The palace is closed today", (PUB, 1)),
-    ("The attack happened yesterday", (dt.date(2017, 5, 23), 1)),
-    ("murdered outside Parliament in March", (dt.date(2017, 3, 1), 3)),
-    ("a shooting in December", (dt.date(2016, 12, 1), 3)),
-    ("an attack last week", (dt.date(2017, 5, 17), 2)),
-    ("on 14 July 2016 a truck", (dt.date(2016, 7, 14), 1)),
-    ("nothing dated here", (None, None)),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("on Monday night (May 22)", (dt.date(2017, 5, 22), 1)),
+        ("Operation Temperer was activated on Tuesday night", (dt.date(2017, 5, 23), 1)),
+        ("The palace is closed today", (PUB, 1)),
+        ("The attack happened yesterday", (dt.date(2017, 5, 23), 1)),
+        ("murdered outside Parliament in March", (dt.date(2017, 3, 1), 3)),
+        ("a shooting in December", (dt.date(2016, 12, 1), 3)),
+        ("an attack last week", (dt.date(2017, 5, 17), 2)),
+        ("on 14 July 2016 a truck", (dt.date(2016, 7, 14), 1)),
+        ("nothing dated here", (None, None)),
+    ],
+)
 def test_resolve_when(sentence: str, expected: tuple[dt.date | None, int | None]) -> None:
     assert resolve_when(sentence, PUB) == expected
 

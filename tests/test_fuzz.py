@@ -16,17 +16,63 @@ from geomap.cli import main
 from geomap.index import load_index
 from geomap.pipeline import extract_document
 
-PLACES = ["London", "Buckingham Palace", "Downing Street", "Manchester Arena", "Westminster",
-          "Paris", "Nice", "St Stephen's Entrance", "New York", "Palace of Westminster",
-          "Manchester", "Wembley", "Europe", "UK", "U.S.", "St. Louis", "Washington, D.C."]
-WORDS = ["Troops", "guard", "Police", "patrol", "armed", "cordon", "The", "Mr", "Dr.", "killed",
-         "22", "injured", "59", "on", "Monday", "24 May 2017", "May", "critical", "severe",
-         "at", "in", "near", "outside", "soldiers", "984", "closed", "attack", "bomb"]
+PLACES = [
+    "London",
+    "Buckingham Palace",
+    "Downing Street",
+    "Manchester Arena",
+    "Westminster",
+    "Paris",
+    "Nice",
+    "St Stephen's Entrance",
+    "New York",
+    "Palace of Westminster",
+    "Manchester",
+    "Wembley",
+    "Europe",
+    "UK",
+    "U.S.",
+    "St. Louis",
+    "Washington, D.C.",
+]
+WORDS = [
+    "Troops",
+    "guard",
+    "Police",
+    "patrol",
+    "armed",
+    "cordon",
+    "The",
+    "Mr",
+    "Dr.",
+    "killed",
+    "22",
+    "injured",
+    "59",
+    "on",
+    "Monday",
+    "24 May 2017",
+    "May",
+    "critical",
+    "severe",
+    "at",
+    "in",
+    "near",
+    "outside",
+    "soldiers",
+    "984",
+    "closed",
+    "attack",
+    "bomb",
+]
 PUNCT = [" ", " ", " ", ", ", ". ", "\n", "\n\n", "\u00a0", "’", "'", '"', "“", "”", "(", ")",
          "-", "—", ":", ";", "!", "?", "\t", "\r\n", "\u200b", "\ufeff", "é", "İ", "ß"]  # fmt: skip
 
-FAST = settings(max_examples=200, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FAST = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 LONG = settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
 
 article = st.lists(st.sampled_from(PLACES + WORDS + PUNCT) | st.text(max_size=3),
@@ -40,8 +86,11 @@ def index_once():
     idx = load_index()
     with pytest.MonkeyPatch.context() as mp:
         for module in (geomap.index, geomap.pipeline):
-            mp.setattr(module, "load_index", lambda user=None, **kw: idx if user is None
-                       else load_index(user, **kw))
+            mp.setattr(
+                module,
+                "load_index",
+                lambda user=None, **kw: idx if user is None else load_index(user, **kw),
+            )
         yield idx
 
 
@@ -96,8 +145,7 @@ def run_cli(files: list[bytes], fmt: str) -> None:
             paths.append(str(p))
         res = CliRunner().invoke(main, ["extract", *paths, "--format", fmt])
         assert "Traceback" not in res.output
-        assert res.exception is None or isinstance(res.exception, SystemExit), repr(
-            res.exception)
+        assert res.exception is None or isinstance(res.exception, SystemExit), repr(res.exception)
         assert res.exit_code in (0, 1), res.output
         errors = [ln for ln in res.stderr.splitlines() if ln.startswith("error: ")]
         assert (res.exit_code == 1) == bool(errors), res.stderr

@@ -36,15 +36,20 @@ GOLD = json.loads((Path(__file__).parent / "fixtures" / "seeds.gold.json").read_
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def feature(lon: object = -0.1, lat: object = 51.5, **props: object) -> dict:
     props = {"id": "a", "name": "A", "kind": "site", **props}
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": props}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": props,
+    }
 
 
 def collection(*features: dict) -> str:
@@ -59,68 +64,149 @@ def bundled() -> Gazetteer:
 # --------------------------------------------------------------------------- validation
 
 BAD_FILES = [
-    ("sites.geojson", collection(feature(lat=95)),
-     ["features[0].geometry.coordinates: latitude 95 is outside -90..90"]),
-    ("sites.geojson", collection(feature(lon=-200, lat=-91)),
-     ["features[0].geometry.coordinates: latitude -91 is outside -90..90",
-      "features[0].geometry.coordinates: longitude -200 is outside -180..180"]),
-    ("sites.geojson", collection({"type": "Feature", "geometry": None,
-                                  "properties": {"id": "a", "name": "A", "kind": "site",
-                                                 "lat": 95, "lon": 0}}),
-     ["features[0].properties.lat: Input should be less than or equal to 90"]),
-    ("sites.geojson", collection(feature(colour="red")),
-     ["features[0].properties.colour: Extra inputs are not permitted"]),
-    ("sites.geojson", collection(feature(name="")),
-     ["features[0].properties.name: Field required"]),
-    ("sites.geojson", collection(feature(kind="town")),
-     ["features[0].properties.kind: Input should be 'site', 'district', 'city', 'region', "
-      "'country', 'continent' or 'water'"]),
-    ("sites.geojson", collection(feature(country="gb")),
-     ["features[0].properties.country: String should match pattern '^[A-Z]{2}$'"]),
-    ("sites.geojson", collection(feature(lon="x")),
-     ["features[0].geometry.coordinates: expected [lon, lat], got ['x', 51.5]"]),
-    ("sites.geojson", collection({"type": "Feature", "properties": {"id": "p", "kind": "area"},
-                                  "geometry": {"type": "Polygon", "coordinates": []}}),
-     ["features[0].geometry: expected a Point, not Polygon (draw areas as properties.footprint)",
-      "features[0].properties.name: Field required",
-      "features[0].properties.kind: Input should be 'site', 'district', 'city', 'region', "
-      "'country', 'continent' or 'water'"]),
-    ("sites.geojson", collection(feature(lat=95, kind="town")),
-     ["features[0].geometry.coordinates: latitude 95 is outside -90..90",
-      "features[0].properties.kind: Input should be 'site', 'district', 'city', 'region', "
-      "'country', 'continent' or 'water'"]),
-    ("sites.geojson", collection({"type": "Feature", "properties": {
-        "id": "a", "name": "A", "kind": "site", "lat": 52.0},
-        "geometry": {"type": "Point", "coordinates": [0, 51.0]}}),
-     ["features[0].properties.lat: 52.0 disagrees with geometry.coordinates"]),
-    ("sites.geojson", collection(feature(), feature(name="B")),
-     ["features[1].properties.id: duplicate id 'a' (first at features[0])"]),
-    ("sites.geojson", collection(feature(footprint={"type": "Polygon", "coordinates": [[[0, 0]]]})),
-     ["features[0].properties.footprint: Value error, each ring needs >= 4 [lon, lat] "
-      "positions, first == last"]),
-    ("sites.geojson", collection(feature(lat=95), feature(id="b", kind="town"),
-                                 feature(id="c", name="")),
-     ["features[0].geometry.coordinates: latitude 95 is outside -90..90",
-      "features[1].properties.kind: Input should be 'site', 'district', 'city', 'region', "
-      "'country', 'continent' or 'water'",
-      "features[2].properties.name: Field required"]),
-    ("sites.geojson", '{"type": "FeatureCollection", "features": [',
-     ["not valid JSON: Expecting value (line 1, column 44)"]),
+    (
+        "sites.geojson",
+        collection(feature(lat=95)),
+        ["features[0].geometry.coordinates: latitude 95 is outside -90..90"],
+    ),
+    (
+        "sites.geojson",
+        collection(feature(lon=-200, lat=-91)),
+        [
+            "features[0].geometry.coordinates: latitude -91 is outside -90..90",
+            "features[0].geometry.coordinates: longitude -200 is outside -180..180",
+        ],
+    ),
+    (
+        "sites.geojson",
+        collection(
+            {
+                "type": "Feature",
+                "geometry": None,
+                "properties": {"id": "a", "name": "A", "kind": "site", "lat": 95, "lon": 0},
+            }
+        ),
+        ["features[0].properties.lat: Input should be less than or equal to 90"],
+    ),
+    (
+        "sites.geojson",
+        collection(feature(colour="red")),
+        ["features[0].properties.colour: Extra inputs are not permitted"],
+    ),
+    (
+        "sites.geojson",
+        collection(feature(name="")),
+        ["features[0].properties.name: Field required"],
+    ),
+    (
+        "sites.geojson",
+        collection(feature(kind="town")),
+        [
+            "features[0].properties.kind: Input should be 'site', 'district', 'city', 'region', "
+            "'country', 'continent' or 'water'"
+        ],
+    ),
+    (
+        "sites.geojson",
+        collection(feature(country="gb")),
+        ["features[0].properties.country: String should match pattern '^[A-Z]{2}$'"],
+    ),
+    (
+        "sites.geojson",
+        collection(feature(lon="x")),
+        ["features[0].geometry.coordinates: expected [lon, lat], got ['x', 51.5]"],
+    ),
+    (
+        "sites.geojson",
+        collection(
+            {
+                "type": "Feature",
+                "properties": {"id": "p", "kind": "area"},
+                "geometry": {"type": "Polygon", "coordinates": []},
+            }
+        ),
+        [
+            "features[0].geometry: expected a Point, not Polygon (draw areas as properties.footprint)",
+            "features[0].properties.name: Field required",
+            "features[0].properties.kind: Input should be 'site', 'district', 'city', 'region', "
+            "'country', 'continent' or 'water'",
+        ],
+    ),
+    (
+        "sites.geojson",
+        collection(feature(lat=95, kind="town")),
+        [
+            "features[0].geometry.coordinates: latitude 95 is outside -90..90",
+            "features[0].properties.kind: Input should be 'site', 'district', 'city', 'region', "
+            "'country', 'continent' or 'water'",
+        ],
+    ),
+    (
+        "sites.geojson",
+        collection(
+            {
+                "type": "Feature",
+                "properties": {"id": "a", "name": "A", "kind": "site", "lat": 52.0},
+                "geometry": {"type": "Point", "coordinates": [0, 51.0]},
+            }
+        ),
+        ["features[0].properties.lat: 52.0 disagrees with geometry.coordinates"],
+    ),
+    (
+        "sites.geojson",
+        collection(feature(), feature(name="B")),
+        ["features[1].properties.id: duplicate id 'a' (first at features[0])"],
+    ),
+    (
+        "sites.geojson",
+        collection(feature(footprint={"type": "Polygon", "coordinates": [[[0, 0]]]})),
+        [
+            "features[0].properties.footprint: Value error, each ring needs >= 4 [lon, lat] "
+            "positions, first == last"
+        ],
+    ),
+    (
+        "sites.geojson",
+        collection(feature(lat=95), feature(id="b", kind="town"), feature(id="c", name="")),
+        [
+            "features[0].geometry.coordinates: latitude 95 is outside -90..90",
+            "features[1].properties.kind: Input should be 'site', 'district', 'city', 'region', "
+            "'country', 'continent' or 'water'",
+            "features[2].properties.name: Field required",
+        ],
+    ),
+    (
+        "sites.geojson",
+        '{"type": "FeatureCollection", "features": [',
+        ["not valid JSON: Expecting value (line 1, column 44)"],
+    ),
     ("sites.geojson", '{"type": "Feature"}', ["expected a GeoJSON FeatureCollection"]),
-    ("sites.csv", "id,name,kind,lat,lon\na,A,site,95,0\n",
-     ["rows[0].lat: Input should be less than or equal to 90"]),
-    ("sites.csv", "id,name,kind,lat,lon,colour\na,A,site,1,0,red\nb,B,site,1,0,\n",
-     ["columns: 'colour' is not a gazetteer field (fields: id, name, aliases, kind, category, "
-      "lat, lon, parent, country, population, geonameid, events, footprint, source, licence, "
-      "note)"]),
-    ("sites.csv", "id,name,kind,lat,lon\na,A,site,1,0\na,B,site,1,0\n",
-     ["rows[1].id: duplicate id 'a' (first at rows[0])"]),
+    (
+        "sites.csv",
+        "id,name,kind,lat,lon\na,A,site,95,0\n",
+        ["rows[0].lat: Input should be less than or equal to 90"],
+    ),
+    (
+        "sites.csv",
+        "id,name,kind,lat,lon,colour\na,A,site,1,0,red\nb,B,site,1,0,\n",
+        [
+            "columns: 'colour' is not a gazetteer field (fields: id, name, aliases, kind, category, "
+            "lat, lon, parent, country, population, geonameid, events, footprint, source, licence, "
+            "note)"
+        ],
+    ),
+    (
+        "sites.csv",
+        "id,name,kind,lat,lon\na,A,site,1,0\na,B,site,1,0\n",
+        ["rows[1].id: duplicate id 'a' (first at rows[0])"],
+    ),
 ]
 
 
 @pytest.mark.parametrize("name, text, expected", BAD_FILES, ids=range(len(BAD_FILES)))
-def test_read_entries_lists_every_problem(tmp_path: Path, name: str, text: str,
-                                          expected: list[str]) -> None:
+def test_read_entries_lists_every_problem(
+    tmp_path: Path, name: str, text: str, expected: list[str]
+) -> None:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     with pytest.raises(GazetteerError) as exc:
@@ -140,13 +226,19 @@ def test_geojson_and_csv_read_alike(tmp_path: Path, name: str, text: str) -> Non
     (tmp_path / name).write_text(text, encoding="utf-8")
     [entry] = read_entries(tmp_path / name)
     assert (entry.id, entry.aliases, entry.events, entry.lat, entry.lon) == (
-        "a", ["Aa"], ["Fair"], 51.5, -0.1)
+        "a",
+        ["Aa"],
+        ["Fair"],
+        51.5,
+        -0.1,
+    )
 
 
 def test_malformed_file_never_stops_the_others(tmp_path: Path) -> None:
     (tmp_path / "a_bad.geojson").write_text("{", encoding="utf-8")
     (tmp_path / "b_half.geojson").write_text(
-        collection(feature(id="half-good"), feature(id="half-bad", lat=95)), encoding="utf-8")
+        collection(feature(id="half-good"), feature(id="half-bad", lat=95)), encoding="utf-8"
+    )
     (tmp_path / "c_good.csv").write_text("id,name,kind,lat,lon\ngood,Good,site,1,2\n")
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "ignored.csv").write_text("not,a,gazetteer\n1,2,3\n")
@@ -164,16 +256,29 @@ def test_malformed_file_never_stops_the_others(tmp_path: Path) -> None:
 
 CROSS_PROBLEMS = [
     # (entries of a.csv, entries of b.csv, expected problems without the file prefix)
-    ("x,X,site,1,2,,", "x,Y,site,1,2,,", ["b.csv: rows[0].id: duplicate id 'x' "
-                                          "(also in {dir}/a.csv: rows[0])"]),
+    (
+        "x,X,site,1,2,,",
+        "x,Y,site,1,2,,",
+        ["b.csv: rows[0].id: duplicate id 'x' (also in {dir}/a.csv: rows[0])"],
+    ),
     ("x,X,site,1,2,nowhere,", "", ["a.csv: rows[0].parent: unknown parent 'nowhere'"]),
     ("x,X,site,1,2,geonames:1,", "y,Y,site,1,2,country:GB,", []),
-    ("x,X,site,1,2,y,\ny,Y,site,1,2,x,", "",
-     ["a.csv: rows[0].parent: parent chain loops back to 'x'",
-      "a.csv: rows[1].parent: parent chain loops back to 'y'"]),
-    ("x,X,site,1,2,,Elizabeth tower|Big Ben|Y", "y,Y,site,1,2,,",
-     ["a.csv: rows[0].aliases: 'Elizabeth tower' is the name of elizabeth-tower",
-      "a.csv: rows[0].aliases: 'Y' is the name of y"]),
+    (
+        "x,X,site,1,2,y,\ny,Y,site,1,2,x,",
+        "",
+        [
+            "a.csv: rows[0].parent: parent chain loops back to 'x'",
+            "a.csv: rows[1].parent: parent chain loops back to 'y'",
+        ],
+    ),
+    (
+        "x,X,site,1,2,,Elizabeth tower|Big Ben|Y",
+        "y,Y,site,1,2,,",
+        [
+            "a.csv: rows[0].aliases: 'Elizabeth tower' is the name of elizabeth-tower",
+            "a.csv: rows[0].aliases: 'Y' is the name of y",
+        ],
+    ),
     ("buckingham-palace,Buckingham Palace,site,1,2,,", "", []),  # a user override
 ]
 
@@ -187,12 +292,15 @@ def test_problems_between_entries(tmp_path: Path, a: str, b: str, expected: list
     assert gaz.problems == [f"{tmp_path}/{p.format(dir=tmp_path)}" for p in expected]
 
 
-def test_validate_file_checks_against_the_loaded_gazetteer(tmp_path: Path,
-                                                           bundled: Gazetteer) -> None:
+def test_validate_file_checks_against_the_loaded_gazetteer(
+    tmp_path: Path, bundled: Gazetteer
+) -> None:
     path = tmp_path / "mine.csv"
-    path.write_text("id,name,kind,lat,lon,parent,aliases\n"
-                    "x,X,site,1,2,palace-of-westminster,Houses of Parliament|Elizabeth Tower\n"
-                    "y,Y,site,1,2,no-such-parent,\n")
+    path.write_text(
+        "id,name,kind,lat,lon,parent,aliases\n"
+        "x,X,site,1,2,palace-of-westminster,Houses of Parliament|Elizabeth Tower\n"
+        "y,Y,site,1,2,no-such-parent,\n"
+    )
     assert validate_file(path, bundled) == [
         f"{path}: rows[0].aliases: 'Elizabeth Tower' is the name of elizabeth-tower",
         f"{path}: rows[1].parent: unknown parent 'no-such-parent'",
@@ -203,8 +311,9 @@ def test_validate_file_checks_against_the_loaded_gazetteer(tmp_path: Path,
 
 
 def entry(id: str, **kw: object) -> GazetteerEntry:
-    return GazetteerEntry(id=id, name=kw.pop("name", id.title()), kind="site", lat=51.5,
-                          lon=-0.1, **kw)
+    return GazetteerEntry(
+        id=id, name=kw.pop("name", id.title()), kind="site", lat=51.5, lon=-0.1, **kw
+    )
 
 
 def user_ids(folder: Path) -> list[str]:
@@ -225,7 +334,10 @@ def test_add_remove_and_backup(tmp_path: Path) -> None:
     with pytest.raises(GazetteerError, match="no user entry with id 'one'"):
         remove_entry("one", tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        USER_FILE, USER_FILE + ".bak", USER_FILE + ".lock"]
+        USER_FILE,
+        USER_FILE + ".bak",
+        USER_FILE + ".lock",
+    ]
 
 
 def read_entries_text(path: Path) -> list[GazetteerEntry]:
@@ -277,15 +389,18 @@ add_entry(GazetteerEntry(id="late", name="Late", kind="site", lat=1, lon=2), fol
 
 
 KILL_POINTS = [  # (patched function, its n-th call, ids in user.geojson after the kill)
-    ("replace", 1, ["early"]),          # about to put the backup in place
-    ("fsync", 3, ["early"]),            # the new file written, not yet renamed
-    ("fsync", 4, ["early", "late"]),    # renamed, syncing the folder
+    ("replace", 1, ["early"]),  # about to put the backup in place
+    ("fsync", 3, ["early"]),  # the new file written, not yet renamed
+    ("fsync", 4, ["early", "late"]),  # renamed, syncing the folder
 ]
 
 
 def spawn(script: str, *args: object) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", script, *map(str, args)], cwd=REPO,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *map(str, args)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
 
 
 @pytest.mark.slow
@@ -341,18 +456,34 @@ def test_concurrent_adds_lose_nothing(tmp_path: Path) -> None:
 
 def small() -> Gazetteer:
     gaz = Gazetteer()
-    gaz.add([
-        GazetteerEntry(id="vic-city", name="Victoria", kind="city", lat=0, lon=0,
-                       population=80_000),
-        GazetteerEntry(id="vic-town", name="Victoria", kind="city", lat=0, lon=0,
-                       population=2_000),
-        GazetteerEntry(id="vic-station", name="Victoria station", kind="site", lat=0, lon=0,
-                       aliases=["London Victoria"]),
-        GazetteerEntry(id="vic-district", name="Victoria", kind="district", lat=0, lon=0),
-        GazetteerEntry(id="lv", name="Lake Victoria", kind="water", lat=0, lon=0),
-        GazetteerEntry(id="kx", name="King's Cross station", kind="site", lat=0, lon=0,
-                       aliases=["King's Cross"]),
-    ])
+    gaz.add(
+        [
+            GazetteerEntry(
+                id="vic-city", name="Victoria", kind="city", lat=0, lon=0, population=80_000
+            ),
+            GazetteerEntry(
+                id="vic-town", name="Victoria", kind="city", lat=0, lon=0, population=2_000
+            ),
+            GazetteerEntry(
+                id="vic-station",
+                name="Victoria station",
+                kind="site",
+                lat=0,
+                lon=0,
+                aliases=["London Victoria"],
+            ),
+            GazetteerEntry(id="vic-district", name="Victoria", kind="district", lat=0, lon=0),
+            GazetteerEntry(id="lv", name="Lake Victoria", kind="water", lat=0, lon=0),
+            GazetteerEntry(
+                id="kx",
+                name="King's Cross station",
+                kind="site",
+                lat=0,
+                lon=0,
+                aliases=["King's Cross"],
+            ),
+        ]
+    )
     return gaz
 
 
@@ -373,13 +504,18 @@ def test_search_best_match_first(text: str, limit: int, expected: list[str]) -> 
     assert [e.id for e in search_entries(small(), text, limit)] == expected
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("St Stephen's Entrance", "st-stephens-entrance"),
-    ("Embassy of the United States, London (Nine Elms)",
-     "embassy-of-the-united-states-london-nine-elms"),
-    ("Zürich HB", "zurich-hb"),
-    ("!!!", ""),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("St Stephen's Entrance", "st-stephens-entrance"),
+        (
+            "Embassy of the United States, London (Nine Elms)",
+            "embassy-of-the-united-states-london-nine-elms",
+        ),
+        ("Zürich HB", "zurich-hb"),
+        ("!!!", ""),
+    ],
+)
 def test_slugify(name: str, expected: str) -> None:
     assert slugify(name) == expected
 
@@ -390,31 +526,49 @@ def test_slugify(name: str, expected: str) -> None:
 def test_bundled_gazetteer_loads_clean(bundled: Gazetteer) -> None:
     assert bundled.problems == []
     assert len(bundled.curated()) >= 500
-    assert not any(p.parent.name == "sources" for p in bundled_dir().iterdir()
-                   if p.suffix in (".csv", ".geojson"))
+    assert not any(
+        p.parent.name == "sources"
+        for p in bundled_dir().iterdir()
+        if p.suffix in (".csv", ".geojson")
+    )
     assert all(o.startswith("gazetteer/uk_") for o in bundled.origins.values())
 
 
 def test_every_entry_names_its_source_and_licence(bundled: Gazetteer) -> None:
-    bad = [e.id for e in bundled.curated()
-           if e.source in ("", "user") or not e.licence or e.country != "GB"]
+    bad = [
+        e.id
+        for e in bundled.curated()
+        if e.source in ("", "user") or not e.licence or e.country != "GB"
+    ]
     assert bad == []
 
 
 def test_moved_or_unchecked_key_sites_rows_say_why(bundled: Gazetteer) -> None:
-    unexplained = [e.id for e in bundled.curated()
-                   if ("UNVERIFIED" in e.source or "single-source" in e.source) and not e.note]
+    unexplained = [
+        e.id
+        for e in bundled.curated()
+        if ("UNVERIFIED" in e.source or "single-source" in e.source) and not e.note
+    ]
     assert unexplained == []
 
 
 # Gold places that are the world layer's (GeoNames cities and districts, countries...).
 GOLD_WORLD = {
-    "westminster": "geonames:2634341", "manchester": "geonames:2643123",
-    "london": "geonames:2643743", "wembley": "geonames:2634549",
-    "twickenham": "geonames:2635308", "nice": "geonames:2990440", "paris": "geonames:2988507",
-    "munich": "geonames:2867714", "united-kingdom": "country:GB", "germany": "country:DE",
-    "belgium": "country:BE", "france": "country:FR", "england": "admin1:GB.ENG",
-    "wales": "admin1:GB.WLS", "europe": "continent:EU",
+    "westminster": "geonames:2634341",
+    "manchester": "geonames:2643123",
+    "london": "geonames:2643743",
+    "wembley": "geonames:2634549",
+    "twickenham": "geonames:2635308",
+    "nice": "geonames:2990440",
+    "paris": "geonames:2988507",
+    "munich": "geonames:2867714",
+    "united-kingdom": "country:GB",
+    "germany": "country:DE",
+    "belgium": "country:BE",
+    "france": "country:FR",
+    "england": "admin1:GB.ENG",
+    "wales": "admin1:GB.WLS",
+    "europe": "continent:EU",
 }
 GOLD_CURATED = {"scotland-yard": "new-scotland-yard"}
 
@@ -438,21 +592,34 @@ def geonames_points() -> dict[str, tuple[float, float]]:
     if not path.exists():
         return {}
     with path.open(encoding="utf-8", newline="") as fh:
-        return {f"geonames:{r[0]}": (float(r[2]), float(r[3]))
-                for r in csv.reader(fh, delimiter="\t")
-                if r[0] != "geonameid" and r[0] in GEONAMES_IDS}
+        return {
+            f"geonames:{r[0]}": (float(r[2]), float(r[3]))
+            for r in csv.reader(fh, delimiter="\t")
+            if r[0] != "geonameid" and r[0] in GEONAMES_IDS
+        }
 
 
-GEONAMES_IDS = {"2634341", "2643123", "2643743", "2634549", "2635308", "2990440", "2988507",
-                "2867714"}
+GEONAMES_IDS = {
+    "2634341",
+    "2643123",
+    "2643743",
+    "2634549",
+    "2635308",
+    "2990440",
+    "2988507",
+    "2867714",
+}
 
 
 def world_point(id: str) -> tuple[float, float]:
     """The point the world layer's source data gives ``id`` (skip where it is absent)."""
     if id in geonames_points():
         return geonames_points()[id]
-    tables = {"country:": ("countries.csv", "iso"), "admin1:": ("admin1.csv", "code"),
-              "continent:": ("world_extra.csv", "id")}
+    tables = {
+        "country:": ("countries.csv", "iso"),
+        "admin1:": ("admin1.csv", "code"),
+        "continent:": ("world_extra.csv", "id"),
+    }
     for prefix, (name, column) in tables.items():
         path = REPO / "geomap" / "data" / name
         if id.startswith(prefix) and path.exists():
@@ -469,16 +636,21 @@ def key_site_rows() -> list[dict[str, str]]:
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
-        return [r for r in csv.DictReader(fh)
-                if r["verification"] in ("geonames", "dataset", "cross-checked")]
+        return [
+            r
+            for r in csv.DictReader(fh)
+            if r["verification"] in ("geonames", "dataset", "cross-checked")
+        ]
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="shared data absent")
 @pytest.mark.parametrize("row", key_site_rows(), ids=lambda r: r["name"])
-def test_curated_points_agree_with_checked_key_sites(row: dict[str, str],
-                                                     bundled: Gazetteer) -> None:
-    matches = [e for e in bundled.curated()
-               if row["name"].casefold() in (n.casefold() for n in e.names())]
+def test_curated_points_agree_with_checked_key_sites(
+    row: dict[str, str], bundled: Gazetteer
+) -> None:
+    matches = [
+        e for e in bundled.curated() if row["name"].casefold() in (n.casefold() for n in e.names())
+    ]
     if not matches:
         assert row["kind"] in ("city", "district", "town", "country"), row["name"]
         pytest.skip("a world-layer place")
@@ -486,38 +658,51 @@ def test_curated_points_agree_with_checked_key_sites(row: dict[str, str],
         assert km(e.lat, e.lon, float(row["lat"]), float(row["lon"])) <= 0.150, e.id
 
 
-@pytest.mark.parametrize("id, field, expected", [
-    ("buckingham-palace", "events", "Changing of the Guard"),
-    ("horse-guards-parade", "events", "Trooping the Colour"),
-    ("palace-of-westminster", "aliases", "Houses of Parliament"),
-    ("palace-of-westminster", "aliases", "Parliament"),
-    ("palace-of-westminster", "category", "parliament"),
-    ("downing-street", "aliases", "Number 10"),
-    ("downing-street", "aliases", "No 10"),
-    ("new-scotland-yard", "aliases", "Scotland Yard"),
-    ("manchester-arena", "aliases", "MEN Arena"),
-    ("manchester-arena", "aliases", "Manchester Evening News Arena"),
-    ("manchester-arena", "aliases", "AO Arena"),
-    ("kings-cross-station", "aliases", "King's Cross"),
-    ("kings-cross-station", "aliases", "London King's Cross"),
-    ("heathrow-airport", "aliases", "Heathrow"),
-    ("the-o2", "aliases", "O2 Arena"),
-    ("home-office", "aliases", "2 Marsham Street"),
-    ("thames-house", "aliases", "MI5 headquarters"),
-    ("vauxhall-cross", "aliases", "MI6 building"),
-    ("london-bridge", "category", "bridge"),
-    ("london-bridge-station", "category", "rail_terminus"),
-    ("us-embassy-grosvenor-square", "note", "until January 2018"),
-    ("us-embassy-nine-elms", "note", "since 16 January 2018"),
-])
+@pytest.mark.parametrize(
+    "id, field, expected",
+    [
+        ("buckingham-palace", "events", "Changing of the Guard"),
+        ("horse-guards-parade", "events", "Trooping the Colour"),
+        ("palace-of-westminster", "aliases", "Houses of Parliament"),
+        ("palace-of-westminster", "aliases", "Parliament"),
+        ("palace-of-westminster", "category", "parliament"),
+        ("downing-street", "aliases", "Number 10"),
+        ("downing-street", "aliases", "No 10"),
+        ("new-scotland-yard", "aliases", "Scotland Yard"),
+        ("manchester-arena", "aliases", "MEN Arena"),
+        ("manchester-arena", "aliases", "Manchester Evening News Arena"),
+        ("manchester-arena", "aliases", "AO Arena"),
+        ("kings-cross-station", "aliases", "King's Cross"),
+        ("kings-cross-station", "aliases", "London King's Cross"),
+        ("heathrow-airport", "aliases", "Heathrow"),
+        ("the-o2", "aliases", "O2 Arena"),
+        ("home-office", "aliases", "2 Marsham Street"),
+        ("thames-house", "aliases", "MI5 headquarters"),
+        ("vauxhall-cross", "aliases", "MI6 building"),
+        ("london-bridge", "category", "bridge"),
+        ("london-bridge-station", "category", "rail_terminus"),
+        ("us-embassy-grosvenor-square", "note", "until January 2018"),
+        ("us-embassy-nine-elms", "note", "since 16 January 2018"),
+    ],
+)
 def test_required_content(bundled: Gazetteer, id: str, field: str, expected: str) -> None:
     value = getattr(bundled.entries[id], field)
     assert expected in value
 
 
-@pytest.mark.parametrize("id", ["st-stephens-entrance", "carriage-gates", "cromwell-green-entrance",
-                                "black-rods-garden-entrance", "portcullis-house",
-                                "westminster-hall", "elizabeth-tower", "new-palace-yard"])
+@pytest.mark.parametrize(
+    "id",
+    [
+        "st-stephens-entrance",
+        "carriage-gates",
+        "cromwell-green-entrance",
+        "black-rods-garden-entrance",
+        "portcullis-house",
+        "westminster-hall",
+        "elizabeth-tower",
+        "new-palace-yard",
+    ],
+)
 def test_parliament_entrances_hang_off_the_palace(bundled: Gazetteer, id: str) -> None:
     e = bundled.entries[id]
     palace = bundled.entries["palace-of-westminster"]
@@ -526,8 +711,13 @@ def test_parliament_entrances_hang_off_the_palace(bundled: Gazetteer, id: str) -
 
 
 def test_airport_aliases_hold_no_iata_codes(bundled: Gazetteer) -> None:
-    codes = [(e.id, a) for e in bundled.curated() if e.category == "airport"
-             for a in e.aliases if len(a) == 3 and a.isupper()]
+    codes = [
+        (e.id, a)
+        for e in bundled.curated()
+        if e.category == "airport"
+        for a in e.aliases
+        if len(a) == 3 and a.isupper()
+    ]
     assert codes == []
     assert len([e for e in bundled.curated() if e.category == "airport"]) >= 40
 

@@ -7,21 +7,40 @@ import datetime as dt
 from geomap.merge import merge_documents
 from geomap.models import Document, Mention, Place
 
-ARENA = Place(id="manchester-arena", name="Manchester Arena", kind="site", lat=53.4885,
-              lon=-2.2439)
+ARENA = Place(id="manchester-arena", name="Manchester Arena", kind="site", lat=53.4885, lon=-2.2439)
 CITY = Place(id="geonames:2643123", name="Manchester", kind="city", lat=53.48, lon=-2.24)
-PALACE = Place(id="buckingham-palace", name="Buckingham Palace", kind="site", lat=51.5014,
-               lon=-0.1419)
+PALACE = Place(
+    id="buckingham-palace", name="Buckingham Palace", kind="site", lat=51.5014, lon=-0.1419
+)
 
 
 def _m(place: Place, role: str, **kw: object) -> Mention:
-    return Mention(start=0, end=len(place.name), text=place.name, place=place, role=role,
-                   sentence=f"Something at {place.name}.", **kw)  # type: ignore[arg-type]
+    return Mention(
+        start=0,
+        end=len(place.name),
+        text=place.name,
+        place=place,
+        role=role,
+        sentence=f"Something at {place.name}.",
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def test_one_incident_told_at_several_places_is_one_event() -> None:
-    a = Document(id="a", mentions=[_m(ARENA, "incident", event_id="mcr", killed=22,
-                                      injured=59, date=dt.date(2017, 5, 22), time_precision=1)])
+    a = Document(
+        id="a",
+        mentions=[
+            _m(
+                ARENA,
+                "incident",
+                event_id="mcr",
+                killed=22,
+                injured=59,
+                date=dt.date(2017, 5, 22),
+                time_precision=1,
+            )
+        ],
+    )
     b = Document(id="b", mentions=[_m(CITY, "incident", event_id="mcr")])
     sites = {s.id: s for s in merge_documents([a, b])}
     ev_arena = sites["manchester-arena"].events[0]
@@ -35,9 +54,14 @@ def test_one_incident_told_at_several_places_is_one_event() -> None:
 
 def test_roles_and_actors_per_site_across_documents() -> None:
     a = Document(id="a", mentions=[_m(PALACE, "guard", actor="military", personnel=30)])
-    b = Document(id="b", mentions=[_m(PALACE, "guard", actor="military", personnel=984),
-                                   _m(PALACE, "deployment", actor="police"),
-                                   _m(PALACE, "context")])
+    b = Document(
+        id="b",
+        mentions=[
+            _m(PALACE, "guard", actor="military", personnel=984),
+            _m(PALACE, "deployment", actor="police"),
+            _m(PALACE, "context"),
+        ],
+    )
     (site,) = merge_documents([a, b])
     assert site.roles == ["guard", "deployment"]
     assert site.actors == ["military", "police"]
@@ -47,16 +71,26 @@ def test_roles_and_actors_per_site_across_documents() -> None:
 
 
 def test_context_only_site_and_nonliteral_mentions() -> None:
-    a = Document(id="a", mentions=[_m(CITY, "context"),
-                                   Mention(start=0, end=3, text="X", literal=False,
-                                           place=PALACE)])
+    a = Document(
+        id="a",
+        mentions=[
+            _m(CITY, "context"),
+            Mention(start=0, end=3, text="X", literal=False, place=PALACE),
+        ],
+    )
     sites = merge_documents([a])
     assert [(s.name, s.roles) for s in sites] == [("Manchester", ["context"])]
 
 
 def test_dates_span_first_to_last() -> None:
-    docs = [Document(id=str(i), mentions=[_m(PALACE, "guard", actor="military",
-                                            date=dt.date(2017, 5, d), time_precision=1)])
-            for i, d in enumerate((24, 23, 26))]
+    docs = [
+        Document(
+            id=str(i),
+            mentions=[
+                _m(PALACE, "guard", actor="military", date=dt.date(2017, 5, d), time_precision=1)
+            ],
+        )
+        for i, d in enumerate((24, 23, 26))
+    ]
     (site,) = merge_documents(docs)
     assert (site.first_date, site.last_date) == (dt.date(2017, 5, 23), dt.date(2017, 5, 26))

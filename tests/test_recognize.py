@@ -9,25 +9,59 @@ from geomap.recognize import find_spans
 from geomap.world import Record
 
 
-def _rec(id: str, name: str, kind: str, lat: float, lon: float, country: str, pop: int,
-         *aliases: str, category: str | None = None, curated: bool = False,
-         demonyms: tuple[str, ...] = ()) -> Record:
-    return Record(id, name, kind, category, lat, lon, country, None, pop, None, "test",
-                  curated, (name, *aliases), demonyms)
+def _rec(
+    id: str,
+    name: str,
+    kind: str,
+    lat: float,
+    lon: float,
+    country: str,
+    pop: int,
+    *aliases: str,
+    category: str | None = None,
+    curated: bool = False,
+    demonyms: tuple[str, ...] = (),
+) -> Record:
+    return Record(
+        id,
+        name,
+        kind,
+        category,
+        lat,
+        lon,
+        country,
+        None,
+        pop,
+        None,
+        "test",
+        curated,
+        (name, *aliases),
+        demonyms,
+    )
 
 
 RECORDS = (
-    _rec("c:gb", "United Kingdom", "country", 54.76, -2.7, "GB", 66_000_000, "Britain", "UK",
-         demonyms=("British",)),
+    _rec(
+        "c:gb",
+        "United Kingdom",
+        "country",
+        54.76,
+        -2.7,
+        "GB",
+        66_000_000,
+        "Britain",
+        "UK",
+        demonyms=("British",),
+    ),
     _rec("c:fr", "France", "country", 46.0, 2.0, "FR", 67_000_000, demonyms=("French",)),
     _rec("p:nice", "Nice", "city", 43.7, 7.27, "FR", 340_000),
     _rec("p:paris", "Paris", "city", 48.85, 2.35, "FR", 2_138_551),
     _rec("p:may", "May", "city", 34.1, -99.0, "US", 2_000),
     _rec("p:man", "Manchester", "city", 53.48, -2.24, "GB", 400_000),
-    _rec("a:gm", "Greater Manchester", "region", 53.5, -2.3, "GB", 2_800_000,
-         category="admin2"),
-    _rec("s:yard", "Scotland Yard", "site", 51.5, -0.13, "GB", 0, category="police_hq",
-         curated=True),
+    _rec("a:gm", "Greater Manchester", "region", 53.5, -2.3, "GB", 2_800_000, category="admin2"),
+    _rec(
+        "s:yard", "Scotland Yard", "site", 51.5, -0.13, "GB", 0, category="police_hq", curated=True
+    ),
     _rec("p:eu", "Eu", "city", 50.05, 1.42, "FR", 7_000),
 )
 INDEX: Index = build_index(RECORDS)
@@ -37,42 +71,50 @@ def _found(text: str) -> list[tuple[str, str]]:
     return [(s.text, s.use) for s in find_spans(text, INDEX)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    # "Nice" the adjective and "Nice" the city.
-    ("Attacks in Nice. Nice weather today.", [("Nice", "literal")]),
-    ("The truck attack in Nice killed 86.", [("Nice", "literal")]),
-    # "May" the month, "Theresa May" the person.
-    ("It happened in May last year.", []),
-    ("Theresa May visited Paris.", [("Paris", "literal")]),
-    # "Paris Hilton" is a person; her surname alone stays a person later on.
-    ("Paris Hilton arrived late.", []),
-    # An all-caps headline: long names are names, short words are words.
-    ("ATTACK IN PARIS LEAVES MANY DEAD\nPolice said more.", [("PARIS", "literal")]),
-    # Possessive: the name without "'s".
-    ("Britain's police were on alert.", [("Britain", "literal")]),
-    ("Britain’s police were on alert.", [("Britain", "literal")]),
-    # Organisation head after the name.
-    ("Greater Manchester Police said the arena was evacuated last night.",
-     [("Greater Manchester", "organisation")]),
-    # An institution as the subject of a verb of speech.
-    ("Scotland Yard today announced an arrest.", [("Scotland Yard", "metonymic")]),
-    ("Officers gathered at Scotland Yard on Friday.", [("Scotland Yard", "literal")]),
-    # Demonyms are marked, not dropped.
-    ("British troops were deployed.", [("British", "demonym")]),
-    # An acronym is a place only where the place is written so.
-    ("The EU said the UK would leave.", [("UK", "literal")]),
-    # A name the gazetteer lacks, marked by a pattern.
-    ("Crowds gathered outside Downing Street today.", [("Downing Street", "candidate")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "Nice" the adjective and "Nice" the city.
+        ("Attacks in Nice. Nice weather today.", [("Nice", "literal")]),
+        ("The truck attack in Nice killed 86.", [("Nice", "literal")]),
+        # "May" the month, "Theresa May" the person.
+        ("It happened in May last year.", []),
+        ("Theresa May visited Paris.", [("Paris", "literal")]),
+        # "Paris Hilton" is a person; her surname alone stays a person later on.
+        ("Paris Hilton arrived late.", []),
+        # An all-caps headline: long names are names, short words are words.
+        ("ATTACK IN PARIS LEAVES MANY DEAD\nPolice said more.", [("PARIS", "literal")]),
+        # Possessive: the name without "'s".
+        ("Britain's police were on alert.", [("Britain", "literal")]),
+        ("Britain’s police were on alert.", [("Britain", "literal")]),
+        # Organisation head after the name.
+        (
+            "Greater Manchester Police said the arena was evacuated last night.",
+            [("Greater Manchester", "organisation")],
+        ),
+        # An institution as the subject of a verb of speech.
+        ("Scotland Yard today announced an arrest.", [("Scotland Yard", "metonymic")]),
+        ("Officers gathered at Scotland Yard on Friday.", [("Scotland Yard", "literal")]),
+        # Demonyms are marked, not dropped.
+        ("British troops were deployed.", [("British", "demonym")]),
+        # An acronym is a place only where the place is written so.
+        ("The EU said the UK would leave.", [("UK", "literal")]),
+        # A name the gazetteer lacks, marked by a pattern.
+        ("Crowds gathered outside Downing Street today.", [("Downing Street", "candidate")]),
+    ],
+)
 def test_find_spans(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    # A first name makes the name a person, and the person stays one through the text.
-    ("Christopher Paris spoke first. Paris laughed.", []),
-    # ... unless a preposition of place says otherwise.
-    ("Christopher Paris spoke. He lives in Paris.", [("Paris", "literal")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A first name makes the name a person, and the person stays one through the text.
+        ("Christopher Paris spoke first. Paris laughed.", []),
+        # ... unless a preposition of place says otherwise.
+        ("Christopher Paris spoke. He lives in Paris.", [("Paris", "literal")]),
+    ],
+)
 def test_person_one_sense(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected

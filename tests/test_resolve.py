@@ -10,11 +10,33 @@ from geomap.resolve import resolve_spans
 from geomap.world import Record
 
 
-def _rec(id: str, name: str, kind: str, lat: float, lon: float, country: str, pop: int,
-         admin1: str | None = None, category: str | None = None,
-         aliases: tuple[str, ...] = ()) -> Record:
-    return Record(id, name, kind, category, lat, lon, country, admin1, pop, None, "test",
-                  False, (name, *aliases))
+def _rec(
+    id: str,
+    name: str,
+    kind: str,
+    lat: float,
+    lon: float,
+    country: str,
+    pop: int,
+    admin1: str | None = None,
+    category: str | None = None,
+    aliases: tuple[str, ...] = (),
+) -> Record:
+    return Record(
+        id,
+        name,
+        kind,
+        category,
+        lat,
+        lon,
+        country,
+        admin1,
+        pop,
+        None,
+        "test",
+        False,
+        (name, *aliases),
+    )
 
 
 RECORDS = (
@@ -35,24 +57,34 @@ INDEX: Index = build_index(RECORDS)
 
 
 def _resolved(text: str) -> list[tuple[str, str]]:
-    return [(s.text, r.id) for s, r, _, _ in resolve_spans(find_spans(text, INDEX), INDEX,
-                                                            text)]
+    return [(s.text, r.id) for s, r, _, _ in resolve_spans(find_spans(text, INDEX), INDEX, text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    # A qualifier names the division or country meant.
-    ("A storm hit Paris, Texas on Monday.", [("Paris", "p:paris-tx"), ("Texas", "a:tx")]),
-    ("Police in Birmingham, Alabama said so.",
-     [("Birmingham", "p:bham-al"), ("Alabama", "a:al")]),
-    # A newspaper abbreviation of a state qualifies too, and is a place itself.
-    ("A crash in Glasgow, Ky. killed one.", [("Glasgow", "p:glasgow-ky"), ("Ky.", "a:ky")]),
-    # Without context the bigger place wins.
-    ("Riots in Paris and Birmingham.", [("Paris", "p:paris"), ("Birmingham", "p:bham")]),
-    # One sense per document: the qualified reading carries to every occurrence.
-    ("GLASGOW, Ky. - A woman died. Glasgow police said the Glasgow road was shut.",
-     [("GLASGOW", "p:glasgow-ky"), ("Ky.", "a:ky"), ("Glasgow", "p:glasgow-ky"),
-      ("Glasgow", "p:glasgow-ky")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A qualifier names the division or country meant.
+        ("A storm hit Paris, Texas on Monday.", [("Paris", "p:paris-tx"), ("Texas", "a:tx")]),
+        (
+            "Police in Birmingham, Alabama said so.",
+            [("Birmingham", "p:bham-al"), ("Alabama", "a:al")],
+        ),
+        # A newspaper abbreviation of a state qualifies too, and is a place itself.
+        ("A crash in Glasgow, Ky. killed one.", [("Glasgow", "p:glasgow-ky"), ("Ky.", "a:ky")]),
+        # Without context the bigger place wins.
+        ("Riots in Paris and Birmingham.", [("Paris", "p:paris"), ("Birmingham", "p:bham")]),
+        # One sense per document: the qualified reading carries to every occurrence.
+        (
+            "GLASGOW, Ky. - A woman died. Glasgow police said the Glasgow road was shut.",
+            [
+                ("GLASGOW", "p:glasgow-ky"),
+                ("Ky.", "a:ky"),
+                ("Glasgow", "p:glasgow-ky"),
+                ("Glasgow", "p:glasgow-ky"),
+            ],
+        ),
+    ],
+)
 def test_resolve_spans(text: str, expected: list[tuple[str, str]]) -> None:
     assert _resolved(text) == expected
 
@@ -64,10 +96,36 @@ def test_a_site_said_to_be_in_another_country_is_not_the_curated_one() -> None:
     from geomap.world import Record
 
     recs = [
-        Record("turkish-embassy-london", "Embassy of Turkey, London", "site", "embassy", 51.5,
-               -0.15, "GB", None, 0, None, "t", True, ("Turkish Embassy",)),
-        Record("geonames:524901", "Moscow", "city", None, 55.75, 37.62, "RU", None, 10_000_000,
-               None, "t", False, ("Moscow",)),
+        Record(
+            "turkish-embassy-london",
+            "Embassy of Turkey, London",
+            "site",
+            "embassy",
+            51.5,
+            -0.15,
+            "GB",
+            None,
+            0,
+            None,
+            "t",
+            True,
+            ("Turkish Embassy",),
+        ),
+        Record(
+            "geonames:524901",
+            "Moscow",
+            "city",
+            None,
+            55.75,
+            37.62,
+            "RU",
+            None,
+            10_000_000,
+            None,
+            "t",
+            False,
+            ("Moscow",),
+        ),
     ]
     idx = build_index(recs)
     for text, expected in [
