@@ -487,11 +487,11 @@ def evaluate_cmd(
 
     if not gold and not corpus:
         raise click.UsageError("give --gold FILE or --corpus FILE")
-    result = (
-        evaluate_corpus(corpus, gazetteer=gazetteer_dir)
-        if corpus
-        else evaluate_gold(gold, docs, gazetteer=gazetteer_dir)
-    )  # type: ignore[arg-type]
+    if corpus:
+        result = evaluate_corpus(corpus, gazetteer=gazetteer_dir)
+    else:
+        assert gold is not None
+        result = evaluate_gold(gold, docs, gazetteer=gazetteer_dir)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, default=str))
     else:

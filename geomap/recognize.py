@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -570,7 +571,7 @@ def _is_sentence_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool
 
 
 def _add_candidates(
-    norm: str, text: str, spans: list[Span], rules: _Compiled, sentence_of: object
+    norm: str, text: str, spans: list[Span], rules: _Compiled, sentence_of: Callable[[int], int]
 ) -> None:
     """Add names the gazetteer lacks that a pattern marks as places ("outside X Street")."""
     taken = [(s.start, s.end) for s in spans]
@@ -580,5 +581,5 @@ def _add_candidates(
             continue
         spans.append(
             Span(a, b, text[a:b], name_key(text[a:b]), "candidate", sentence=sentence_of(a))
-        )  # type: ignore[operator]
+        )
     spans.sort(key=lambda s: s.start)
