@@ -7,6 +7,8 @@ Examples
 [('Buckingham Palace', ['guard'])]
 >>> ex.to_geojson()["features"][0]["geometry"]["type"]
 'Point'
+>>> ex.to_embed().startswith("<iframe")
+True
 >>> ex.to_csv().splitlines()[0]
 'event_date,time_precision,event_type,actor,location,latitude,longitude,geo_precision,source,notes,site_id,role,document'
 """
@@ -163,6 +165,18 @@ class Extraction(Strict):
         from .render import build_map
 
         return build_map(self.sites, documents=self.documents, **kwargs)
+
+    def to_embed(self, *, height: str = "600px", **kwargs: Any) -> str:
+        """The map as an HTML fragment (an escaped ``<iframe srcdoc>``) for other reports."""
+        from .render import embed_html
+
+        return embed_html(self.to_map(**kwargs), height=height)
+
+    def to_report(self, *, title: str = "geomap report") -> str:
+        """One self-contained HTML report: map, summary, timeline and evidence table."""
+        from .report import build_report
+
+        return build_report(self.sites, self.documents, title=title)
 
 
 def _flat(text: str) -> str:

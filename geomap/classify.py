@@ -19,12 +19,13 @@ Examples
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
+
+from .rulefiles import read_rules, rules_key
 
 __all__ = [
     "RoleRules",
@@ -96,12 +97,17 @@ def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
-@lru_cache(maxsize=4)
 def load_role_rules(path: str | None = None) -> Compiled:
-    """Read and compile the role cues (the bundled file by default)."""
-    r = RoleRules.model_validate(
-        tomllib.loads(Path(path or RULES_FILE).read_text(encoding="utf-8"))
-    )
+    """The role cues: the bundled file (or ``path``) and the user's additions.
+
+    Users add cues in ``$GEOMAP_RULES/roles.toml`` (see :mod:`geomap.rulefiles`).
+    """
+    return _load_role_rules(*rules_key("roles.toml", path))
+
+
+@lru_cache(maxsize=4)
+def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
+    r = read_rules(RoleRules, "roles.toml", path)
     cues = r.cues.model_dump()
     actors = r.actors.model_dump()
     return Compiled(

@@ -22,6 +22,7 @@ __all__ = [
     "GeocodeConfigError",
     "OutputError",
     "BrowserUnavailable",
+    "RulesError",
 ]
 
 
@@ -67,3 +68,7 @@ class OutputError(GeomapError, OSError):
 
 class BrowserUnavailable(OutputError):
     """No usable headless Chromium (or Playwright) to render a PNG with."""
+
+
+class RulesError(GeomapError, ValueError):
+    """A rule file (cue words) is malformed; the message names the file and the key."""

@@ -20,7 +20,6 @@ Examples
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from .index import Index, name_key
+from .rulefiles import read_rules, rules_key
 from .world import DATA_DIR
 
 # Curated categories of buildings that stand for the body housed in them.
@@ -106,11 +106,17 @@ class _Compiled:
     abbreviations: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=4)
 def load_rules(path: str | None = None) -> _Compiled:
-    """Read and compile the recognition cue lists (the bundled file by default)."""
-    raw = tomllib.loads(Path(path or RULES_FILE).read_text(encoding="utf-8"))
-    r = Rules.model_validate(raw)
+    """The recognition cue lists: the bundled file (or ``path``) and the user's additions.
+
+    Users add cues in ``$GEOMAP_RULES/recognize.toml`` (see :mod:`geomap.rulefiles`).
+    """
+    return _load_rules(*rules_key("recognize.toml", path))
+
+
+@lru_cache(maxsize=4)
+def _load_rules(path: str, _user_stamp: str) -> _Compiled:
+    r = read_rules(Rules, "recognize.toml", path)
     common = DATA_DIR / "common_words.txt"
     words = (
         frozenset(w for w in common.read_text(encoding="utf-8").split() if not w.startswith("#"))

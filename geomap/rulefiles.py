@@ -1,0 +1,72 @@
+"""The rule files (cue words and patterns): bundled, and extended by the user's own.
+
+The bundled files live in ``geomap/rules/``. A user extends them with files of the same
+names in the folder named by ``GEOMAP_RULES``: lists there are added to the bundled lists,
+other values replace them. The merged rules are validated as a whole, so a misspelt key
+in a user file is an error naming the file and the key.
+
+Examples
+--------
+>>> merge({"a": [1], "b": {"c": [2]}, "d": 1}, {"a": [3], "b": {"c": [4]}, "d": 2})
+{'a': [1, 3], 'b': {'c': [2, 4]}, 'd': 2}
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import RulesError
+
+__all__ = ["BUNDLED", "merge", "read_rules", "rules_key"]
+
+BUNDLED = Path(__file__).parent / "rules"
+
+
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if isinstance(old, list) and isinstance(value, list):
+            out[key] = [*old, *(v for v in value if v not in old)]
+        elif isinstance(old, dict) and isinstance(value, dict):
+            out[key] = merge(old, value)
+        else:
+            out[key] = value
+    return out
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RulesError(f"{path}: {exc}") from None
+
+
+def rules_key(name: str, path: str | None = None) -> tuple[str, str]:
+    """What a rule set depends on: the bundled or given file and the user's extension."""
+    user = Path(os.environ.get("GEOMAP_RULES", "")) / name
+    stamp = ""
+    if os.environ.get("GEOMAP_RULES") and user.is_file():
+        st = user.stat()
+        stamp = f"{user}:{st.st_size}:{st.st_mtime_ns}"
+    return str(path or BUNDLED / name), stamp
+
+
+def read_rules(model: type[BaseModel], name: str, path: str | None = None) -> Any:
+    """The validated rules of ``name`` (e.g. ``roles.toml``), user extensions merged in."""
+    raw = _load(Path(path or BUNDLED / name))
+    where = str(path or name)
+    folder = os.environ.get("GEOMAP_RULES")
+    if folder and (Path(folder) / name).is_file():
+        raw = merge(raw, _load(Path(folder) / name))
+        where = str(Path(folder) / name)
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"{where}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise RulesError("\n".join(lines)) from None
