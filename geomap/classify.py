@@ -243,7 +243,7 @@ def role_of(
         return "context", actor, False
     after = sentence[end : end + 20].lower()
     # "key London sites": the role belongs to the sites within the area, not to the area.
-    if kind in AREA_KINDS and _SUBPLACES.match(after):
+    if kind in AREA_KINDS and _SUBPLACES.match(after) and not _SPATIAL.search(sentence, 0, start):
         return "context", actor, False
     cue = _nearest_cue(scan, lo, hi, start, end)
     in_clause = cue is not None
@@ -274,6 +274,10 @@ def role_of(
 
 
 _SUBPLACES = re.compile(r"\s+(?:\w+\s+)?(sites|landmarks|locations|buildings|policing|police)\b")
+# "in Amsterdam extra police patrolled": the area is where it happens, not a modifier.
+_SPATIAL = re.compile(
+    r"\b(in|at|across|around|near|outside|inside|throughout|within|into)\s+(the\s+)?$", re.I
+)
 _AROUND = re.compile(r"\b(around|of)\s+(the\s+)?$")
 
 
@@ -309,12 +313,14 @@ _PERSONNEL = re.compile(
     re.I,
 )
 _KILLED = re.compile(
-    rf"\b(?:killed|killing|murdered|left)\s+(?:at least\s+)?{_NUM}\b|"
+    rf"\b(?:killed|killing|murdered|left)\s+(?:at least\s+|around\s+|about\s+|some\s+|"
+    rf"nearly\s+|more than\s+|over\s+|up to\s+)?{_NUM}\b|"
     rf"\b{_NUM}\s+(?:people\s+|concert-goers\s+|were\s+)*(?:killed|dead|died)",
     re.I,
 )
 _INJURED = re.compile(
-    rf"\b(?:injured|injuring|wounded|wounding)\s+(?:at least\s+)?{_NUM}\b|"
+    rf"\b(?:injured|injuring|wounded|wounding)\s+(?:at least\s+|around\s+|about\s+|some\s+|"
+    rf"nearly\s+|more than\s+|over\s+|up to\s+)?{_NUM}\b|"
     rf"\b{_NUM}\s+(?:other\s+|people\s+|others\s+|were\s+)*(?:injured|wounded|hurt)",
     re.I,
 )

@@ -477,6 +477,10 @@ def _judge(
     ):
         persons.add(span.key)
         return None
+    # Inside a longer name joined by a particle that the gazetteer does not hold:
+    # "Gare du Nord", "Plaza de Mayo" (a longer name it holds matched first).
+    if single and style != "caps" and _in_particle_name(words, joined, i):
+        return None
     # Part of a longer proper name the gazetteer does not hold ("Bernard Hogan-Howe").
     if (
         style == "prose"
@@ -520,11 +524,7 @@ def _judge(
         span.use = "metonymic"
         return span
     # A place name as the subject of a verb of speech stands for an institution.
-    if (
-        span.key in rules.institutions
-        or best.kind == "country"
-        or best.category in ("government", "police", "parliament", "police_hq")
-    ):
+    if span.key in rules.institutions or best.kind == "country" or best.category in _INSTITUTIONS:
         j = i + length
         skipped = 0
         while j < n and words[j].lower() in rules.fillers and skipped < 2:
@@ -567,6 +567,51 @@ def _judge(
 
 def _line_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
     return i == 0 or "\n" in norm[tokens[i - 1].end() : tokens[i].start()]
+
+
+_PARTICLES = frozenset(
+    {
+        "du",
+        "de",
+        "des",
+        "la",
+        "le",
+        "di",
+        "da",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "al",
+        "el",
+        "upon",
+        "sur",
+        "am",
+        "an",
+        "im",
+    }
+)
+
+
+def _in_particle_name(words: list[str], joined: _Joined, i: int) -> bool:
+    n = len(words)
+    after = (
+        i + 2 < n
+        and joined[i]
+        and joined[i + 1]
+        and words[i + 1] in _PARTICLES
+        and words[i + 2][:1].isupper()
+    )
+    before = (
+        i >= 2
+        and joined[i - 1]
+        and joined[i - 2]
+        and words[i - 1] in _PARTICLES
+        and words[i - 2][:1].isupper()
+    )
+    return after or before
 
 
 def _is_sentence_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:

@@ -146,6 +146,13 @@ def _role(sentence: str, name: str, kind: str = "site", **kw: bool) -> tuple[str
             "region",
             ("context", "military"),
         ),
+        # an area where it happens, not a modifier of what is there
+        (
+            "Paris reinforced security, while in Amsterdam extra police patrolled the airport.",
+            "Amsterdam",
+            "city",
+            ("patrol", "police"),
+        ),
         # no cue at all
         ("The mayor of Bristol spoke to reporters.", "Bristol", "city", ("context", None)),
     ],
@@ -188,6 +195,7 @@ def test_personnel_counts(sentence: str, expected: int | None) -> None:
         ("Three other people were wounded in the attack", (None, 3)),
         ("The blast left 12 dead and 40 injured.", (12, 40)),
         ("Nobody was hurt.", (None, None)),
+        ("killing three people and injuring around 40", (3, 40)),
     ],
 )
 def test_casualties(sentence: str, expected: tuple[int | None, int | None]) -> None:

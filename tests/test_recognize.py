@@ -63,6 +63,20 @@ RECORDS = (
         "s:yard", "Scotland Yard", "site", 51.5, -0.13, "GB", 0, category="police_hq", curated=True
     ),
     _rec("p:eu", "Eu", "city", 50.05, 1.42, "FR", 7_000),
+    _rec("p:gare", "Gare", "city", 45.0, 1.0, "FR", 1_200),
+    _rec("a:nord", "Nord", "region", 50.4, 3.2, "FR", 2_600_000, category="admin2"),
+    _rec(
+        "s:mod",
+        "Ministry of Defence Main Building",
+        "site",
+        51.504,
+        -0.124,
+        "GB",
+        0,
+        "Ministry of Defence",
+        category="ministry",
+        curated=True,
+    ),
 )
 INDEX: Index = build_index(RECORDS)
 
@@ -99,6 +113,14 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("British troops were deployed.", [("British", "demonym")]),
         # An acronym is a place only where the place is written so.
         ("The EU said the UK would leave.", [("UK", "literal")]),
+        # Parts of a longer name joined by a particle, which the gazetteer lacks.
+        ("Police reinforced Gare du Nord in Paris.", [("Paris", "literal")]),
+        # A ministry's building as the subject of "said", and with a spokesperson.
+        (
+            "Troops were not deployed, the Ministry of Defence said.",
+            [("Ministry of Defence", "metonymic")],
+        ),
+        ("A Ministry of Defence spokeswoman said so.", [("Ministry of Defence", "metonymic")]),
         # A name the gazetteer lacks, marked by a pattern.
         ("Crowds gathered outside Downing Street today.", [("Downing Street", "candidate")]),
     ],
