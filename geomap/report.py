@@ -159,7 +159,8 @@ def _chronology(sites: list[Site], documents: list[Document]) -> list[dict[str, 
 
 
 def _summary(sites: list[Site], documents: list[Document]) -> dict[str, Any]:
-    events = [e for s in sites for e in s.events]
+    # One incident told at several places (Manchester, Manchester Arena) is one event.
+    events = list({e.id: e for s in sites for e in s.events}.values())
     roles = [
         {"role": role, "layer": layer_of(role), "sites": sum(role in s.roles for s in sites),
          "events": sum(e.role == role for e in events)}
