@@ -147,11 +147,11 @@ class Extraction(Strict):
         """Counts by role and actor, for reports and the CLI."""
         roles: Counter[str] = Counter()
         actors: Counter[str] = Counter()
-        for s in self.sites:
-            for e in s.events:
-                roles[e.role] += 1
-                if e.actor:
-                    actors[e.actor] += 1
+        # One incident told at several places is one event.
+        for e in {e.id: e for s in self.sites for e in s.events}.values():
+            roles[e.role] += 1
+            if e.actor:
+                actors[e.actor] += 1
         return {
             "documents": len(self.documents),
             "sites": len(self.sites),
