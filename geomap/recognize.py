@@ -322,6 +322,15 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
                 if bare in index.names:
                     found = (length, bare)
                     break
+        # "Canadian" is a demonym before it is Canadian, Texas.
+        if found is not None and found[0] == 1 and found[1] in index.demonyms:
+            top = index.records[index.names[found[1]][0]] if found[1] in index.names else None
+            if top is None or (
+                top.population < 1_000_000
+                and not top.curated
+                and top.kind not in ("country", "continent")
+            ):
+                found = None
         if found is None:
             bare = keys[i].removesuffix("'s")
             if bare in index.demonyms and keys[i] not in rules.never:
@@ -498,7 +507,9 @@ def _judge(
             or prev_key in rules.first_names
             or "-" in norm[tokens[i - 1].end() : tokens[i].start()]
         ):
-            if single and prev_key in rules.first_names:
+            # The surname of a person named in full ("Mark Slater") is that person's
+            # when it stands alone later; a big place's name ("Mark Paris") is not.
+            if single and (prev_key in rules.first_names or best.population < 100_000):
                 persons.add(span.key)
             return None
     # Organisation: "Greater Manchester Police", "Sky News", "University of Kent".

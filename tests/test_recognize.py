@@ -64,6 +64,9 @@ RECORDS = (
     ),
     _rec("p:eu", "Eu", "city", 50.05, 1.42, "FR", 7_000),
     _rec("p:gare", "Gare", "city", 45.0, 1.0, "FR", 1_200),
+    _rec("c:ca", "Canada", "country", 60.1, -113.6, "CA", 37_000_000, demonyms=("Canadian",)),
+    _rec("p:canadian", "Canadian", "city", 35.9, -100.4, "US", 2_600),
+    _rec("p:slater", "Slater", "city", 39.2, -93.1, "US", 1_800),
     _rec("a:nord", "Nord", "region", 50.4, 3.2, "FR", 2_600_000, category="admin2"),
     _rec(
         "s:mod",
@@ -109,6 +112,8 @@ def _found(text: str) -> list[tuple[str, str]]:
         # An institution as the subject of a verb of speech.
         ("Scotland Yard today announced an arrest.", [("Scotland Yard", "metonymic")]),
         ("Officers gathered at Scotland Yard on Friday.", [("Scotland Yard", "literal")]),
+        # A demonym before a small town of the same name.
+        ("Canadian troops arrived.", [("Canadian", "demonym")]),
         # Demonyms are marked, not dropped.
         ("British troops were deployed.", [("British", "demonym")]),
         # An acronym is a place only where the place is written so.
@@ -134,6 +139,8 @@ def test_find_spans(text: str, expected: list[tuple[str, str]]) -> None:
     [
         # A first name makes the name a person, and the person stays one through the text.
         ("Christopher Paris spoke first. Paris laughed.", []),
+        # A surname after a first name the lists lack is still a person's.
+        ("Detective Mirko Slater said. Slater added more.", []),
         # ... unless a preposition of place says otherwise.
         ("Christopher Paris spoke. He lives in Paris.", [("Paris", "literal")]),
     ],
