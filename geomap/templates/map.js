@@ -92,7 +92,7 @@
     var source = e.href
       ? '<a href="' + esc(e.href) + '" target="_blank" rel="noopener noreferrer">' + esc(e.doc) + "</a>"
       : esc(e.doc);
-    return '<blockquote class="gm-quote">“' + esc(e.quote) + "”<footer>" + source +
+    return '<blockquote class="gm-quote">' + esc(e.quote) + "<footer>" + source +
       (e.title ? " — " + esc(e.title) : "") + " · " + words(e.role) + "</footer></blockquote>";
   }
 
