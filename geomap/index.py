@@ -42,7 +42,7 @@ __all__ = [
     "overlay_index",
 ]
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 _KEY_DROP = re.compile(r"[.\u200b]")
 _KEY_SPACE = re.compile(r"[\s\-‐‑–]+")
 
@@ -149,6 +149,9 @@ class Index:
     # For a district or town, the curated venues named after it ("Wembley" -> the stadium).
     venues: dict[int, tuple[int, ...]] = field(default_factory=dict)
     max_words: int = 1
+    # For each first word of a name, the most words a name starting with it has: most
+    # capitalised words start no name at all, and need no longer look-up.
+    first_max: dict[str, int] = field(default_factory=dict)
     fingerprint: str = ""
     problems: list[str] = field(default_factory=list)
 
@@ -158,6 +161,13 @@ class Index:
     def get(self, id: str) -> Record | None:
         i = self.by_id.get(id)
         return None if i is None else self.records[i]
+
+
+def _note_first(first_max: dict[str, int], key: str) -> None:
+    first, _, rest = key.partition(" ")
+    words = 1 + rest.count(" ") + (1 if rest else 0)
+    if first_max.get(first, 0) < words:
+        first_max[first] = words
 
 
 def _place(idx: Index, r: Record) -> tuple[int, Record | None]:
@@ -202,6 +212,8 @@ def build_index(records: Iterable[Record]) -> Index:
         k: tuple(sorted(v, key=lambda i: -_prior(idx.records[i]))) for k, v in live.items() if v
     }
     idx.max_words = min(8, max((k.count(" ") + 1 for k in idx.names), default=1))
+    for k in (*idx.names, *idx.events):
+        _note_first(idx.first_max, k)
     venue_cats = {"stadium", "arena", "racecourse", "venue", "concert_hall", "exhibition_centre"}
     for i, r in enumerate(idx.records):
         if not r.curated or r.category not in venue_cats:
@@ -331,9 +343,11 @@ def overlay_index(base: Index, records: Iterable[Record]) -> Index:
             if k:
                 idx.names[k] = (*idx.names.get(k, ()), i)
                 touched.add(k)
+                _note_first(idx.first_max, k)
                 idx.max_words = min(8, max(idx.max_words, k.count(" ") + 1))
         for ev in r.events:
             idx.events[name_key(ev)] = i
+            _note_first(idx.first_max, name_key(ev))
     for k in touched:
         ranked = sorted(set(idx.names[k]), key=lambda j: -_prior(idx.records[j]))
         if ranked:

@@ -194,27 +194,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _line_style(text: str, starts: list[int], words: list[str]) -> dict[int, str]:
-    """For each line start, 'caps', 'title' or 'prose', so headlines are read as such."""
-    newlines = [m.start() for m in _NEWLINE.finditer(text)]
-    lines: dict[int, list[str]] = {}
-    if not newlines:
-        lines[0] = words
-    else:
-        for pos, w in zip(starts, words, strict=True):
-            lines.setdefault(bisect_right(newlines, pos), []).append(w)
-    styles: dict[int, str] = {0: "prose"}
-    for n, words in lines.items():
-        start = newlines[n - 1] + 1 if n else 0
-        letters = [w for w in words if w[0].isalpha()]
-        long = [w for w in letters if len(w) > 3]
-        if len(letters) >= 3 and sum(w.isupper() for w in letters) >= 0.8 * len(letters):
-            styles[start] = "caps"
-        elif len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.75 * len(long):
-            styles[start] = "title"
-        else:
-            styles[start] = "prose"
-    return styles
+def _line_style(line: str) -> str:
+    """'caps', 'title' or 'prose', so headlines and shouted lines are read as such.
+
+    >>> _line_style("ATTACK IN PARIS LEAVES MANY DEAD"), _line_style("Police at the scene")
+    ('caps', 'prose')
+    """
+    words = _TOKEN.findall(line)
+    letters = [w for w in words if w[0].isalpha()]
+    long = [w for w in letters if len(w) > 3]
+    if len(letters) >= 3 and sum(w.isupper() for w in letters) >= 0.8 * len(letters):
+        return "caps"
+    if len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.75 * len(long):
+        return "title"
+    return "prose"
 
 
 class _Joined:
@@ -245,22 +238,21 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
     if not tokens:
         return []
     words = [m.group() for m in tokens]
-    styles = _line_style(norm, [m.start() for m in tokens], words)
-    line_starts = sorted(styles)
+    newlines = [m.start() for m in _NEWLINE.finditer(norm)]
+    styles: dict[int, str] = {}
     sent = sentences(norm)
     sent_starts = [a for a, _ in sent]
     keys = [name_key(w) for w in words]
     joined = _Joined(norm, tokens)
 
     def style_at(pos: int) -> str:
-        lo, hi = 0, len(line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if line_starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return styles[line_starts[lo]]
+        n = bisect_right(newlines, pos)
+        style = styles.get(n)
+        if style is None:
+            start = newlines[n - 1] + 1 if n else 0
+            end = newlines[n] if n < len(newlines) else len(norm)
+            style = styles[n] = _line_style(norm[start:end])
+        return style
 
     def sentence_of(pos: int) -> int:
         lo, hi = 0, len(sent_starts) - 1
@@ -303,8 +295,12 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
             )
             i += 1
             continue
-        limit = 1
-        while limit < index.max_words and i + limit < n and joined[i + limit - 1]:
+        key0 = keys[i]
+        most = index.first_max.get(key0, 0)
+        if key0.endswith("'s") or key0.endswith("'"):
+            most = max(most, index.first_max.get(key0.rstrip("s").rstrip("'"), 0))
+        limit = min(most, 1)
+        while limit < most and i + limit < n and joined[i + limit - 1]:
             limit += 1
         found: tuple[int, str] | None = None
         for length in range(limit, 0, -1):
