@@ -6,9 +6,15 @@
 ('Downing Street', ['guard'])
 """
 
-from .api import Extraction, extract, extract_sources, extract_texts
-from .errors import GeomapError
-from .models import Document, Event, Mention, Place, Site
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .api import Extraction, extract, extract_sources, extract_texts
+    from .errors import GeomapError
+    from .models import Document, Event, Mention, Place, Site
 
 __all__ = [
     "extract",
@@ -24,3 +30,25 @@ __all__ = [
     "__version__",
 ]
 __version__ = "0.1.0"
+
+# Imported on first use, so that "import geomap.index" (every command) stays quick.
+_HOME = {
+    "extract": "api",
+    "extract_texts": "api",
+    "extract_sources": "api",
+    "Extraction": "api",
+    "GeomapError": "errors",
+    "Document": "models",
+    "Mention": "models",
+    "Place": "models",
+    "Event": "models",
+    "Site": "models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        value = getattr(import_module(f".{_HOME[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'geomap' has no attribute {name!r}")

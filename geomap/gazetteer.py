@@ -36,6 +36,7 @@ from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from .errors import GazetteerError
 from .models import KINDS, Kind, Place, Strict
+from .paths import bundled_dir, user_dir
 
 __all__ = [
     "ID_PATTERN",
@@ -137,26 +138,6 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     ascii_text = re.sub(r"['’`.]", "", ascii_text.lower())
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-
-
-def bundled_dir() -> Path:
-    """The bundled ``gazetteer/`` folder: inside the wheel, or the repository's."""
-    inside = Path(__file__).parent / "_bundled_gazetteer"
-    if inside.is_dir():
-        return inside
-    return Path(__file__).resolve().parent.parent / "gazetteer"
-
-
-def user_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Where user entries live: ``--gazetteer``, ``GEOMAP_GAZETTEER`` or the user-data dir."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("GEOMAP_GAZETTEER")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("geomap")) / "gazetteer"
 
 
 # --------------------------------------------------------------------------- reading

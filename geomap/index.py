@@ -26,10 +26,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import GazetteerError
-from .gazetteer import Gazetteer, GazetteerEntry, bundled_dir, read_entries, user_dir
+from .paths import bundled_dir, user_dir
+
+if TYPE_CHECKING:
+    from .gazetteer import GazetteerEntry
 from .world import DATA_DIR, Record, fold, world_fingerprint, world_records
 
 __all__ = [
@@ -259,6 +262,8 @@ def load_index(user: str | os.PathLike[str] | None = None, *, use_cache: bool = 
     idx = _base_index(use_cache)
     files = _gazetteer_files(user_dir(user))
     if files:
+        from .gazetteer import read_entries
+
         entries: list[GazetteerEntry] = []
         problems: list[str] = []
         for path in files:
@@ -298,6 +303,8 @@ def _base_index(use_cache: bool) -> Index:
         finally:
             gc.enable()
     if idx is None:
+        from .gazetteer import Gazetteer, read_entries
+
         gaz = Gazetteer()
         for p in _gazetteer_files(bundled_dir()):
             try:
