@@ -100,6 +100,7 @@ class _Compiled:
     modifiers: frozenset[str]
     locatives: frozenset[str]
     tails: frozenset[str]
+    heads: frozenset[str]
     common_words: frozenset[str]
     candidate: re.Pattern[str]
     # "ky" -> ("US", "kentucky"): abbreviations of divisions, read after "Town, ".
@@ -139,6 +140,7 @@ def _load_rules(path: str, _user_stamp: str) -> _Compiled:
         modifiers=frozenset(map(name_key, r.name_modifiers)),
         locatives=frozenset(r.locative_prepositions),
         tails=frozenset(r.generic_tails),
+        heads=frozenset(r.candidate_heads),
         common_words=words,
         candidate=candidate,
         abbreviations={
@@ -226,6 +228,9 @@ class _Joined:
             hit = 0 <= i < len(t) - 1 and bool(
                 _JOIN.fullmatch(self.norm, t[i].end(), t[i + 1].start())
             )
+            # A full stop joins only after an abbreviation ("St. Stephen's"), not a sentence.
+            if hit and self.norm[t[i].end()] == "." and len(t[i].group()) > 3:
+                hit = False
             self.memo[i] = hit
         return hit
 
@@ -508,6 +513,25 @@ def _judge(
             if single and (prev_key in rules.first_names or best.population < 100_000):
                 persons.add(span.key)
             return None
+    # A small place's name before a capitalised word the gazetteer does not join to it
+    # begins a longer proper name: "Abe Oudshoorn", "Falcon Street".
+    if (
+        single
+        and style == "prose"
+        and nxt
+        and nxt[0].isupper()
+        and nxt_joined
+        and best.population < 100_000
+        and not best.curated
+        and best.kind not in ("country", "continent", "region")
+        and name_key(nxt) not in index.names
+        and name_key(nxt) not in rules.org_heads
+        and name_key(nxt) not in index.demonyms
+        and nxt.lower() not in rules.tails
+        and nxt not in rules.heads
+        and norm[span.end : tokens[i + length].start()] == " "
+    ):
+        return None
     # Organisation: "Greater Manchester Police", "Sky News", "University of Kent".
     if (
         nxt

@@ -67,6 +67,7 @@ RECORDS = (
     _rec("c:ca", "Canada", "country", 60.1, -113.6, "CA", 37_000_000, demonyms=("Canadian",)),
     _rec("p:canadian", "Canadian", "city", 35.9, -100.4, "US", 2_600),
     _rec("p:slater", "Slater", "city", 39.2, -93.1, "US", 1_800),
+    _rec("p:abe", "Abe", "city", 5.6, -4.2, "CI", 3_000),
     _rec("a:nord", "Nord", "region", 50.4, 3.2, "FR", 2_600_000, category="admin2"),
     _rec(
         "s:mod",
@@ -112,6 +113,10 @@ def _found(text: str) -> list[tuple[str, str]]:
         # An institution as the subject of a verb of speech.
         ("Scotland Yard today announced an arrest.", [("Scotland Yard", "metonymic")]),
         ("Officers gathered at Scotland Yard on Friday.", [("Scotland Yard", "literal")]),
+        # A small town's name that begins a longer proper name the gazetteer lacks...
+        ("Said Abe Smith of the coalition.", []),
+        # ... but not across a full stop, nor before a street-type word.
+        ("He was arrested near Slater. Police said more.", [("Slater", "literal")]),
         # A demonym before a small town of the same name.
         ("Canadian troops arrived.", [("Canadian", "demonym")]),
         # Demonyms are marked, not dropped.
