@@ -375,6 +375,17 @@ def find_spans(text: str, index: Index, rules: _Compiled | None = None) -> list[
             starts_sentence(i),
             persons,
         )
+        if (
+            verdict is None
+            and "surname" in span.flags
+            and spans
+            and spans[-1].end == tokens[i - 1].end()
+            and norm[tokens[i - 1].end() : tokens[i].start()] == " "
+            and spans[-1].use == "literal"
+            and " " not in spans[-1].key
+            and index.records[spans[-1].candidates[0]].kind not in ("country", "continent")
+        ):
+            spans.pop()  # the person's first name is a place too: "Geneva Morgan"
         if verdict is not None and "event" in verdict.flags and verdict.use == "literal":
             # "the Changing of the Guard" is an event held at a place, not a place name.
             verdict.use = "event"
@@ -500,7 +511,10 @@ def _judge(
         and prev_key not in rules.modifiers
         and prev.lower() not in rules.locatives
         and prev_key not in index.demonyms
-        and prev_key not in index.names
+        # Two place names side by side without a comma are rare in prose: a small place
+        # after a capitalised word is a surname even when that word is a place too
+        # ("Geneva Morgan", "Shannon Phillips").
+        and (prev_key not in index.names or best.population < 100_000)
         and not (sentence_start and i == 0)
     ):
         if (
@@ -512,6 +526,7 @@ def _judge(
             # when it stands alone later; a big place's name ("Mark Paris") is not.
             if single and (prev_key in rules.first_names or best.population < 100_000):
                 persons.add(span.key)
+                span.flags.append("surname")
             return None
     # A small place's name before a capitalised word the gazetteer does not join to it
     # begins a longer proper name: "Abe Oudshoorn", "Falcon Street".
@@ -554,6 +569,19 @@ def _judge(
     ):
         span.use = "metonymic"
         return span
+    # A small town does not speak: "Palma said", "Slater told CTV" are people.
+    if (
+        single
+        and nxt in _SPEECH
+        and nxt_joined
+        and not span.locative
+        and all(
+            r.population < 100_000 and not r.curated and r.kind in ("city", "district")
+            for r in map(index.records.__getitem__, span.candidates[:8])
+        )
+    ):
+        persons.add(span.key)
+        return None
     # A place name as the subject of a verb of speech stands for an institution.
     if span.key in rules.institutions or best.kind == "country" or best.category in _INSTITUTIONS:
         j = i + length
@@ -600,6 +628,23 @@ def _line_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
     return i == 0 or "\n" in norm[tokens[i - 1].end() : tokens[i].start()]
 
 
+_SPEECH = frozenset(
+    {
+        "said",
+        "says",
+        "told",
+        "added",
+        "explained",
+        "wrote",
+        "asked",
+        "replied",
+        "tweeted",
+        "recalled",
+        "insisted",
+        "noted",
+        "admitted",
+    }
+)
 _PARTICLES = frozenset(
     {
         "du",

@@ -68,6 +68,8 @@ RECORDS = (
     _rec("p:canadian", "Canadian", "city", 35.9, -100.4, "US", 2_600),
     _rec("p:slater", "Slater", "city", 39.2, -93.1, "US", 1_800),
     _rec("p:abe", "Abe", "city", 5.6, -4.2, "CI", 3_000),
+    _rec("p:geneva", "Geneva", "city", 46.2, 6.14, "CH", 183_000),
+    _rec("p:morgan", "Morgan", "city", 31.5, -84.6, "US", 1_800),
     _rec("a:nord", "Nord", "region", 50.4, 3.2, "FR", 2_600_000, category="admin2"),
     _rec(
         "s:mod",
@@ -146,6 +148,10 @@ def test_find_spans(text: str, expected: list[tuple[str, str]]) -> None:
         ("Christopher Paris spoke first. Paris laughed.", []),
         # A surname after a first name the lists lack is still a person's.
         ("Detective Mirko Slater said. Slater added more.", []),
+        # A small town does not speak; a surname after a first name that is a place.
+        ("Slater told reporters it was a miracle.", []),
+        ("Officers found Geneva Morgan in her car. Morgan was taken to hospital.", []),
+        ("The train was stopped near Slater on Monday.", [("Slater", "literal")]),
         # ... unless a preposition of place says otherwise.
         ("Christopher Paris spoke. He lives in Paris.", [("Paris", "literal")]),
     ],
