@@ -273,7 +273,21 @@ def _finish(ex: Any) -> None:
         sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The top-level group; ``gazetteer`` is imported only when it is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), "gazetteer"})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name == "gazetteer" and name not in self.commands:
+            from .cli_gazetteer import gazetteer
+
+            self.add_command(gazetteer)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for errors.")
 @click.version_option(package_name="geomap")
 def main(verbose: bool) -> None:
@@ -498,10 +512,4 @@ def evaluate_cmd(
         click.echo(format_report(result, misses=misses))
 
 
-def _attach_gazetteer() -> None:
-    from .cli_gazetteer import gazetteer
 
-    main.add_command(gazetteer)
-
-
-_attach_gazetteer()

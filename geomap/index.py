@@ -301,6 +301,9 @@ def _base_index(use_cache: bool) -> Index:
         except Exception:  # a corrupt cache is rebuilt, never fatal
             idx = None
         finally:
+            # Freeze first: enabling the collector over a fresh heap of millions of
+            # objects would start a full collection that finds nothing to free.
+            gc.freeze()
             gc.enable()
     if idx is None:
         from .gazetteer import Gazetteer, read_entries

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -148,7 +149,9 @@ def test_unwritable_output(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def _commands(group, prefix=""):  # type: ignore[no-untyped-def]
-    for name, cmd in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # lazily loaded groups included
+        cmd = group.get_command(ctx, name)
         yield f"{prefix}{name}", cmd
         if hasattr(cmd, "commands"):
             yield from _commands(cmd, f"{prefix}{name} ")
