@@ -510,6 +510,3 @@ def evaluate_cmd(
         click.echo(json.dumps(result, indent=2, default=str))
     else:
         click.echo(format_report(result, misses=misses))
-
-
-
