@@ -24,8 +24,9 @@ from .classify import casualties, count_near, load_role_rules, role_of, threat_l
 from .dates import publication_date, resolve_when
 from .index import Index, load_index
 from .models import Document, Mention, Place, ThreatLevel
-from .recognize import Span, find_spans, normalise, sentences
+from .recognize import Span, find_spans
 from .resolve import resolve_spans
+from .text import normalise, sentences
 from .world import DATA_DIR, Record
 
 __all__ = ["extract_document", "known_incidents", "KnownIncident", "record_place"]

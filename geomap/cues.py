@@ -1,0 +1,129 @@
+"""The cue lists that tell a place name from a word, a person or an organisation.
+
+They live in ``rules/recognize.toml`` (users add their own through ``GEOMAP_RULES``, see
+:mod:`geomap.rulefiles`) and are compiled once into :class:`Cues`.
+
+Examples
+--------
+>>> cues = load_rules()
+>>> "may" in cues.never, "police" in cues.org_heads
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from .index import name_key
+from .rulefiles import read_rules, rules_key
+from .world import DATA_DIR
+
+__all__ = ["INSTITUTIONS", "RULES_FILE", "Cues", "Rules", "load_rules"]
+
+RULES_FILE = Path(__file__).parent / "rules" / "recognize.toml"
+
+# Curated categories of buildings that stand for the body housed in them.
+INSTITUTIONS = frozenset(
+    {
+        "government",
+        "ministry",
+        "police",
+        "parliament",
+        "police_hq",
+        "head_of_government",
+        "intelligence",
+        "military",
+        "court",
+    }
+)
+
+
+class Rules(BaseModel):
+    """The cue lists of ``rules/recognize.toml``; unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    never_places: list[str]
+    organisation_heads: list[str]
+    organisation_prefixes: list[str]
+    person_titles: list[str]
+    first_names: list[str]
+    institution_verbs: list[str]
+    institution_fillers: list[str]
+    institution_names: list[str]
+    institution_nouns: list[str]
+    name_modifiers: list[str]
+    locative_prepositions: list[str]
+    generic_tails: list[str]
+    candidate_heads: list[str]
+    candidate_prepositions: list[str]
+    division_abbreviations: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Cues:
+    never: frozenset[str]
+    org_heads: frozenset[str]
+    org_prefixes: frozenset[str]
+    titles: frozenset[str]
+    first_names: frozenset[str]
+    verbs: frozenset[str]
+    fillers: frozenset[str]
+    institutions: frozenset[str]
+    institution_nouns: frozenset[str]
+    modifiers: frozenset[str]
+    locatives: frozenset[str]
+    tails: frozenset[str]
+    heads: frozenset[str]
+    common_words: frozenset[str]
+    candidate: re.Pattern[str]
+    # "ky" -> ("US", "kentucky"): abbreviations of divisions, read after "Town, ".
+    abbreviations: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def load_rules(path: str | None = None) -> Cues:
+    """The recognition cue lists: the bundled file (or ``path``) and the user's additions.
+
+    Users add cues in ``$GEOMAP_RULES/recognize.toml`` (see :mod:`geomap.rulefiles`).
+    """
+    return _load_cues(*rules_key("recognize.toml", path))
+
+
+@lru_cache(maxsize=4)
+def _load_cues(path: str, _user_stamp: str) -> Cues:
+    r = read_rules(Rules, "recognize.toml", path)
+    common = DATA_DIR / "common_words.txt"
+    words = (
+        frozenset(w for w in common.read_text(encoding="utf-8").split() if not w.startswith("#"))
+        if common.exists()
+        else frozenset()
+    )
+    heads = "|".join(sorted(map(re.escape, r.candidate_heads), key=len, reverse=True))
+    preps = "|".join(map(re.escape, r.candidate_prepositions))
+    candidate = re.compile(rf"\b(?:{preps})\s+(?:the\s+)?((?:[A-Z][\w'-]*\s+){{1,4}}(?:{heads}))\b")
+    return Cues(
+        never=frozenset(map(name_key, r.never_places)),
+        org_heads=frozenset(map(name_key, r.organisation_heads)),
+        org_prefixes=frozenset(map(name_key, r.organisation_prefixes)),
+        titles=frozenset(map(name_key, r.person_titles)),
+        first_names=frozenset(map(name_key, r.first_names)),
+        verbs=frozenset(r.institution_verbs),
+        fillers=frozenset(f.lower() for f in r.institution_fillers),
+        institutions=frozenset(map(name_key, r.institution_names)),
+        institution_nouns=frozenset(w.lower() for w in r.institution_nouns),
+        modifiers=frozenset(map(name_key, r.name_modifiers)),
+        locatives=frozenset(r.locative_prepositions),
+        tails=frozenset(r.generic_tails),
+        heads=frozenset(r.candidate_heads),
+        common_words=words,
+        candidate=candidate,
+        abbreviations={
+            name_key(k): (v.split(":", 1)[0], name_key(v.split(":", 1)[1]))
+            for k, v in r.division_abbreviations.items()
+        },
+    )

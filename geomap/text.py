@@ -1,0 +1,111 @@
+"""Text as recognition reads it: normalised quotes, tokens, sentences and line styles.
+
+Every function keeps offsets: the normalised text has the input's length, character for
+character.
+
+Examples
+--------
+>>> normalise("St Stephen’s Entrance")
+"St Stephen's Entrance"
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "Joined",
+    "TOKEN",
+    "NEWLINE",
+    "is_sentence_initial",
+    "line_initial",
+    "line_style",
+    "normalise",
+    "sentences",
+]
+
+# One-for-one replacements, so offsets into the normalised text are offsets into the input.
+_NORMALISE = str.maketrans(
+    {"’": "'", "‘": "'", "\u00a0": " ", "‐": "-", "‑": "-", "“": '"', "”": '"', "\u2009": " "}
+)
+NEWLINE = re.compile("\n")
+TOKEN = re.compile(r"[^\W_](?:[\w]|['.](?=[^\W_]))*", re.UNICODE)
+_JOIN = re.compile(r"(?:\.? |-)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*")
+
+
+def normalise(text: str) -> str:
+    """Fold typographic quotes and spaces one-for-one, keeping every offset.
+
+    >>> normalise("St Stephen’s Entrance")
+    "St Stephen's Entrance"
+    """
+    return text.translate(_NORMALISE)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Split text into sentence spans (start, end), headlines and captions included.
+
+    >>> t = "Troops at Parliament. Police said so.\\nA caption"
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['Troops at Parliament.', 'Police said so.', 'A caption']
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > pos and text[pos : m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text.rstrip())))
+    return out
+
+
+def line_style(line: str) -> str:
+    """'caps', 'title' or 'prose', so headlines and shouted lines are read as such.
+
+    >>> line_style("ATTACK IN PARIS LEAVES MANY DEAD"), line_style("Police at the scene")
+    ('caps', 'prose')
+    """
+    words = TOKEN.findall(line)
+    letters = [w for w in words if w[0].isalpha()]
+    long = [w for w in letters if len(w) > 3]
+    if len(letters) >= 3 and sum(w.isupper() for w in letters) >= 0.8 * len(letters):
+        return "caps"
+    if len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.75 * len(long):
+        return "title"
+    return "prose"
+
+
+class Joined:
+    """joined[i]: token i+1 follows token i inside one name (a space or a hyphen between)."""
+
+    __slots__ = ("norm", "tokens", "memo")
+
+    def __init__(self, norm: str, tokens: list[re.Match[str]]) -> None:
+        self.norm, self.tokens = norm, tokens
+        self.memo: dict[int, bool] = {}
+
+    def __getitem__(self, i: int) -> bool:
+        hit = self.memo.get(i)
+        if hit is None:
+            t = self.tokens
+            hit = 0 <= i < len(t) - 1 and bool(
+                _JOIN.fullmatch(self.norm, t[i].end(), t[i + 1].start())
+            )
+            # A full stop joins only after an abbreviation ("St. Stephen's"), not a sentence.
+            if hit and self.norm[t[i].end()] == "." and len(t[i].group()) > 3:
+                hit = False
+            self.memo[i] = hit
+        return hit
+
+
+def line_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
+    return i == 0 or "\n" in norm[tokens[i - 1].end() : tokens[i].start()]
+
+
+def is_sentence_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
+    if i == 0:
+        return True
+    gap = norm[tokens[i - 1].end() : tokens[i].start()]
+    return bool(re.search(r"[.!?:\n\"]\s*$|^\s*[\"(]", gap))
