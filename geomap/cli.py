@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
+from pydantic import Field
 
 from .errors import GeomapError, OutputError
+from .inputs import MAX_BYTES
+from .models import Strict
 
 __all__ = ["main", "write_output", "atomic_writer"]
 
@@ -94,14 +97,45 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         ) from None
 
 
-def _max_bytes(ctx: click.Context, param: click.Parameter, value: int | None) -> None:
-    if value is not None:
-        ctx.meta["geomap.max_bytes"] = value
+class RunOptions(Strict):
+    """The options every extracting command shares, checked once at the boundary."""
+
+    inputs: list[str]
+    gazetteer: str | None = None
+    published: dt.date | None = None
+    encoding: str | None = None
+    geocode: bool = False
+    jobs: int = Field(default=1, ge=1, le=64)
+    max_bytes: int = Field(default=MAX_BYTES, ge=1)
 
 
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options every extracting command shares, so they read the same everywhere."""
-    opts = [
+    """Add the shared options; the command receives them as one :class:`RunOptions`."""
+
+    @wraps(func)
+    def wrapper(
+        *args: Any,
+        inputs: tuple[str, ...],
+        gazetteer_dir: str | None,
+        published: dt.date | None,
+        encoding: str | None,
+        geocode: bool,
+        jobs: int,
+        max_bytes: int | None,
+        **kwargs: Any,
+    ) -> Any:
+        opts = RunOptions(
+            inputs=list(inputs),
+            gazetteer=gazetteer_dir,
+            published=published,
+            encoding=encoding,
+            geocode=geocode,
+            jobs=jobs,
+            max_bytes=max_bytes or MAX_BYTES,
+        )
+        return func(*args, opts=opts, **kwargs)
+
+    shared = [
         click.argument("inputs", nargs=-1, required=True),
         click.option(
             "--gazetteer",
@@ -133,15 +167,13 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             "--max-bytes",
             type=click.IntRange(1),
             default=None,
-            expose_value=False,
-            callback=_max_bytes,
             metavar="N",
             help="Refuse input files larger than N bytes (default: 50 MB).",
         ),
     ]
-    for opt in reversed(opts):
-        func = opt(func)
-    return func
+    for opt in reversed(shared):
+        wrapper = opt(wrapper)
+    return wrapper
 
 
 def _geocoder(geocode: bool) -> Any:
@@ -162,23 +194,7 @@ def _geocoder(geocode: bool) -> Any:
     return look_up
 
 
-def _max_bytes_of_context() -> int:
-    from .inputs import MAX_BYTES
-
-    ctx = click.get_current_context(silent=True)
-    return ctx.meta.get("geomap.max_bytes", MAX_BYTES) if ctx else MAX_BYTES
-
-
-def _stream_jsonl(
-    inputs: tuple[str, ...],
-    gazetteer_dir: str | None,
-    published: dt.date | None,
-    encoding: str | None,
-    geocode: bool,
-    jobs: int,
-    output: str | None,
-    overwrite: bool,
-) -> None:
+def _stream_jsonl(opts: RunOptions, output: str | None, overwrite: bool) -> None:
     """One JSON line per document as it is extracted: memory stays flat however many."""
     from .api import batch_year, iter_json_lines
     from .dates import publication_date
@@ -186,16 +202,19 @@ def _stream_jsonl(
     from .inputs import Source, expand, iter_inputs
     from .progress import progress
 
-    max_bytes = _max_bytes_of_context()
-    files = [p for _, p in expand(list(inputs)) if p is not None]
+    files = [p for _, p in expand(opts.inputs) if p is not None]
     # The batch's year dates "May 22" in undated articles; datelines sit in the first lines.
-    year = published.year if published else batch_year(publication_date(_head(p)) for p in files)
-    for p in load_index(gazetteer_dir).problems:
+    year = (
+        opts.published.year
+        if opts.published
+        else batch_year(publication_date(_head(p)) for p in files)
+    )
+    for p in load_index(opts.gazetteer).problems:
         click.echo(f"warning: {p}", err=True)
     problems: list[str] = []
 
     def sources() -> Any:
-        for item in iter_inputs(list(inputs), encoding=encoding, max_bytes=max_bytes):
+        for item in iter_inputs(opts.inputs, encoding=opts.encoding, max_bytes=opts.max_bytes):
             if isinstance(item, Source):
                 yield item
             else:
@@ -204,11 +223,11 @@ def _stream_jsonl(
 
     lines = iter_json_lines(
         sources(),
-        published=published,
+        published=opts.published,
         year=year,
-        gazetteer=gazetteer_dir,
-        geocode=_geocoder(geocode),
-        jobs=jobs,
+        gazetteer=opts.gazetteer,
+        geocode=_geocoder(opts.geocode),
+        jobs=opts.jobs,
     )
     lines = progress(lines, total=len(files) or None, label="documents")
     count = 0
@@ -235,35 +254,28 @@ def _head(path: Path, size: int = 2048) -> str:
         return ""
 
 
-def _run(
-    inputs: tuple[str, ...],
-    gazetteer_dir: str | None,
-    published: dt.date | None,
-    encoding: str | None,
-    geocode: bool,
-    jobs: int,
-) -> Any:
+def _run(opts: RunOptions) -> Any:
+    """Read, extract and merge: the work behind map, extract and report."""
     from .api import Extraction, extract_sources
+    from .index import load_index
     from .inputs import read_inputs
     from .merge import merge_documents
 
-    max_bytes = _max_bytes_of_context()
-    sources, problems = read_inputs(list(inputs), encoding=encoding, max_bytes=max_bytes)
+    sources, problems = read_inputs(opts.inputs, encoding=opts.encoding, max_bytes=opts.max_bytes)
     for p in problems:
         click.echo(f"error: {p}", err=True)
-    geocoder = _geocoder(geocode)
-    from .index import load_index
-
-    idx = load_index(gazetteer_dir)
-    for p in idx.problems:
+    for p in load_index(opts.gazetteer).problems:
         click.echo(f"warning: {p}", err=True)
     docs = extract_sources(
-        sources, published=published, gazetteer=gazetteer_dir, geocode=geocoder, jobs=jobs
+        sources,
+        published=opts.published,
+        gazetteer=opts.gazetteer,
+        geocode=_geocoder(opts.geocode),
+        jobs=opts.jobs,
     )
-    ex = Extraction(documents=docs, sites=merge_documents(docs), problems=problems)
     if not sources:
         raise GeomapError("no readable input documents")
-    return ex
+    return Extraction(documents=docs, sites=merge_documents(docs), problems=problems)
 
 
 def _finish(ex: Any) -> None:
@@ -331,12 +343,7 @@ def _log_to_stderr(verbose: bool) -> None:
 )
 @_errors
 def map_cmd(
-    inputs: tuple[str, ...],
-    gazetteer_dir: str | None,
-    published: dt.date | None,
-    encoding: str | None,
-    geocode: bool,
-    jobs: int,
+    opts: RunOptions,
     output: str,
     overwrite: bool,
     title: str | None,
@@ -352,11 +359,11 @@ def map_cmd(
     """
     from .render import build_map, map_html
 
-    ex = _run(inputs, gazetteer_dir, published, encoding, geocode, jobs)
+    ex = _run(opts)
     for target in (output, png):
         if target and Path(target).exists() and not overwrite:
             raise OutputError(f"{target}: already exists; pass --overwrite to replace it")
-    name = title or ("geomap: " + ", ".join(inputs))
+    name = title or ("geomap: " + ", ".join(opts.inputs))
     m = build_map(ex.sites, documents=ex.documents, title=name, cdn=cdn, tiles=not no_tiles)
     path = write_output(output, map_html(m), overwrite=overwrite)
     click.echo(str(path))
@@ -382,12 +389,7 @@ def map_cmd(
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
 @_errors
 def extract_cmd(
-    inputs: tuple[str, ...],
-    gazetteer_dir: str | None,
-    published: dt.date | None,
-    encoding: str | None,
-    geocode: bool,
-    jobs: int,
+    opts: RunOptions,
     fmt: str,
     output: str | None,
     overwrite: bool,
@@ -399,9 +401,9 @@ def extract_cmd(
         geomap extract seeds/ --format geojson -o seeds.geojson
     """
     if fmt == "jsonl":
-        _stream_jsonl(inputs, gazetteer_dir, published, encoding, geocode, jobs, output, overwrite)
+        _stream_jsonl(opts, output, overwrite)
         return
-    ex = _run(inputs, gazetteer_dir, published, encoding, geocode, jobs)
+    ex = _run(opts)
     if fmt == "json":
         data = ex.to_json()
     elif fmt == "geojson":
@@ -424,12 +426,7 @@ def extract_cmd(
 @click.option("--title", default="geomap report", show_default=True, help="Report title.")
 @_errors
 def report_cmd(
-    inputs: tuple[str, ...],
-    gazetteer_dir: str | None,
-    published: dt.date | None,
-    encoding: str | None,
-    geocode: bool,
-    jobs: int,
+    opts: RunOptions,
     output: str,
     overwrite: bool,
     title: str,
@@ -442,7 +439,7 @@ def report_cmd(
     """
     from .report import build_report
 
-    ex = _run(inputs, gazetteer_dir, published, encoding, geocode, jobs)
+    ex = _run(opts)
     if Path(output).exists() and not overwrite:
         raise OutputError(f"{output}: already exists; pass --overwrite to replace it")
     html = build_report(ex.sites, ex.documents, title=title)
