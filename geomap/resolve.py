@@ -97,12 +97,29 @@ def document_focus(idx: Index, spans: Sequence[Span]) -> dict[str, float]:
     return dict(focus)
 
 
+class _Nearest:
+    """Distance from a place to the nearest anchor, worked out once per place."""
+
+    def __init__(self, anchors: list[Record]) -> None:
+        self.anchors = anchors
+        self.memo: dict[str, float] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.anchors)
+
+    def distance(self, r: Record) -> float:
+        d = self.memo.get(r.id)
+        if d is None:
+            d = self.memo[r.id] = min(_km(r.lat, r.lon, a.lat, a.lon) for a in self.anchors)
+        return d
+
+
 def _score(
     r: Record,
     span: Span,
     focus: dict[str, float],
     top_country: str | None,
-    anchors: list[Record],
+    anchors: _Nearest,
     qualifier: Record | None,
     security: bool,
     big_city_countries: frozenset[str] = frozenset(),
@@ -140,7 +157,7 @@ def _score(
         ):
             s += 12
     if anchors and r.kind not in ("country", "continent", "water"):
-        near = min(_km(r.lat, r.lon, a.lat, a.lon) for a in anchors)
+        near = anchors.distance(r)
         if near < 50:
             s += 2.5
         elif near < 300:
@@ -160,11 +177,16 @@ def resolve_spans(
     """
     focus = document_focus(idx, spans)
     top_country = max(focus, key=focus.__getitem__) if focus else None
-    anchors = [
-        r
-        for r in (_unique_enough(idx, s) for s in spans)
-        if r is not None and r.kind not in ("country", "continent", "water", "region")
-    ]
+    # Each anchor once, however often it recurs: a long document must not cost the square
+    # of its length.
+    anchors = list(
+        {
+            r.id: r
+            for r in (_unique_enough(idx, s) for s in spans)
+            if r is not None and r.kind not in ("country", "continent", "water", "region")
+        }.values()
+    )
+    nearest = _Nearest(anchors)
     lower = text.lower()
     security = any(w in lower for w in _SECURITY_WORDS)
     by_key: dict[str, list[tuple[float, int, float]]] = defaultdict(list)
@@ -185,7 +207,7 @@ def resolve_spans(
         )
         scored = sorted(
             (
-                (_score(idx.records[c], span, focus, top_country, anchors, qual, security, big), c)
+                (_score(idx.records[c], span, focus, top_country, nearest, qual, security, big), c)
                 for c in span.candidates
             ),
             reverse=True,

@@ -134,3 +134,57 @@ def test_a_site_said_to_be_in_another_country_is_not_the_curated_one() -> None:
     ]:
         got = [r.id for _, r, _, _ in resolve_spans(find_spans(text, idx), idx, text)]
         assert got == expected, text
+
+
+def test_a_long_document_costs_no_more_distances_than_distinct_places(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Anchors and distances are worked out once per place, not once per mention."""
+    import geomap.resolve as resolve
+    from geomap.index import build_index
+    from geomap.recognize import find_spans
+    from geomap.world import Record
+
+    recs = [
+        Record(
+            "p:a",
+            "Alpha",
+            "city",
+            None,
+            50.0,
+            1.0,
+            "FR",
+            None,
+            500_000,
+            None,
+            "t",
+            False,
+            ("Alpha",),
+        ),
+        Record(
+            "p:b1", "Beta", "city", None, 50.5, 1.5, "FR", None, 40_000, None, "t", False, ("Beta",)
+        ),
+        Record(
+            "p:b2",
+            "Beta",
+            "city",
+            None,
+            10.0,
+            10.0,
+            "NG",
+            None,
+            30_000,
+            None,
+            "t",
+            False,
+            ("Beta",),
+        ),
+    ]
+    idx = build_index(recs)
+    text = "Troops arrived in Alpha and in Beta. " * 400
+    calls = []
+    real = resolve._km
+    monkeypatch.setattr(resolve, "_km", lambda *a: calls.append(a) or real(*a))
+    got = resolve.resolve_spans(find_spans(text, idx), idx, text)
+    assert {r.id for _, r, _, _ in got} == {"p:a", "p:b1"}
+    assert len(calls) <= 3  # 3 candidate places x 1 distinct anchor
