@@ -290,6 +290,20 @@ def main(argv: list[str] | None = None) -> int:
                 f"{gj.rss_mb:,.0f} MB (largest process)",
             )
 
+        # One long file: extraction must stay linear in a document's length.
+        big = work / "one-long-article.txt"
+        with big.open("w", encoding="utf-8") as fh:
+            for f in sorted(corpus.glob("*.txt"))[:1500]:
+                fh.write(f.read_text(encoding="utf-8") + "\n\n")
+        big_mb = big.stat().st_size / 1e6
+        gb = time_process(geomap_cmd("extract", str(big), "--format", "jsonl"), env)
+        row(
+            f"geomap extract, one {big_mb:.1f} MB file",
+            f"{big_mb / gb.seconds:.2f} MB/s",
+            f"{gb.seconds:.1f} s wall, peak RSS {gb.rss_mb:,.0f} MB; compare the MB/s above"
+            + ("" if gb.ok else " FAILED"),
+        )
+
         # (b) the same files through geotext and flashgeotext, whole process.
         for name, script in (("geotext", GEOTEXT), ("flashgeotext", FLASHGEOTEXT)):
             try:
