@@ -148,6 +148,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             "--date",
             "published",
             callback=_date,
+            metavar="YYYY-MM-DD",
             help="Publication date for every input, e.g. 2017-05-24.",
         ),
         click.option(
@@ -307,7 +308,7 @@ def main(verbose: bool) -> None:
 
     \b
     Example:
-        geomap map seeds/ -o maps/seeds.html
+        geomap map seeds/ -o maps/seeds.html --overwrite
     """
     _VERBOSE["on"] = verbose
     _log_to_stderr(verbose)
