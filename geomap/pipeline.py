@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -149,6 +150,7 @@ def extract_document(
         if not include_nonliteral and span.use in ("demonym", "organisation"):
             continue
         a, b = sent[min(span.sentence, len(sent) - 1)] if sent else (0, len(norm))
+        a, b = _window(norm, a, b, span.start, span.end)
         sentence = norm[a:b]
         literal = span.use in ("literal", "candidate")
         classified = literal or span.use == "event"
@@ -169,8 +171,11 @@ def extract_document(
             m.actor = _institution_actor(place)  # type: ignore[assignment]
         mentions.append(m)
     levels = []
+    starts = [x for x, _ in sent]
     for level, changed, s, e in threat_levels(norm):
-        a, b = next(((x, y) for x, y in sent if x <= s < y), (s, e))
+        k = bisect_right(starts, s) - 1
+        a, b = sent[k] if k >= 0 and s < sent[k][1] else (s, e)
+        a, b = _window(norm, a, b, s, e)
         when, _ = resolve_when(norm[a:b], published, year)
         levels.append(
             ThreatLevel(
@@ -185,6 +190,28 @@ def extract_document(
     return Document(
         id=doc_id, path=path, published=published, mentions=mentions, threat_levels=levels
     )
+
+
+# A "sentence" longer than this (a text with no full stops) is read as a window around the
+# mention: quotes stay readable and classification stays linear in the text's length.
+MAX_SENTENCE = 1_000
+_WINDOW = 400
+
+
+def _window(text: str, a: int, b: int, start: int, end: int) -> tuple[int, int]:
+    """The sentence [a, b), or a window of it around [start, end) cut at spaces.
+
+    >>> _window("x " * 2000, 0, 4000, 2000, 2001)
+    (1602, 2399)
+    """
+    if b - a <= MAX_SENTENCE:
+        return a, b
+    lo, hi = max(a, start - _WINDOW), min(b, end + _WINDOW)
+    cut = text.find(" ", lo, start)
+    lo = cut + 1 if lo > a and cut >= 0 else lo
+    cut = text.rfind(" ", end, hi)
+    hi = cut if hi < b and cut >= 0 else hi
+    return lo, hi
 
 
 def _institution_actor(place: Place | None) -> str | None:

@@ -464,3 +464,14 @@ def test_concurrent_writers_leave_one_whole_file(tmp_path) -> None:
         list(pool.map(lambda b: write_output(out, b, overwrite=True), bodies * 4))
     assert out.read_text() in bodies  # one writer's whole file, never a mix
     assert [p.name for p in tmp_path.iterdir()] == ["m.html"]
+
+
+def test_a_text_without_full_stops_keeps_quotes_short() -> None:
+    """A 'sentence' of a whole file is read as windows around each mention."""
+    from geomap.pipeline import MAX_SENTENCE, extract_document
+
+    text = "troops guard Downing Street and patrol London " * 1_000
+    doc = extract_document(text, "no-stops")
+    assert len(doc.mentions) == 2_000
+    assert max(len(m.sentence) for m in doc.mentions) <= MAX_SENTENCE
+    assert {m.role for m in doc.mentions if m.text == "Downing Street"} == {"guard"}
