@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -342,7 +341,3 @@ def extract_texts(texts: Mapping[str, str] | Sequence[str], **kwargs: Any) -> Ex
     )
     docs = extract_sources([Source(k, None, v) for k, v in items], **kwargs)
     return Extraction(documents=docs, sites=merge_documents(docs))
-
-
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2)

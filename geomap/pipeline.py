@@ -120,7 +120,6 @@ def extract_document(
     year: int | None = None,
     index: Index | None = None,
     geocode: Geocode | None = None,
-    include_nonliteral: bool = True,
 ) -> Document:
     """Find, resolve and classify every place mention of one document.
 
@@ -146,8 +145,6 @@ def extract_document(
             place = geocode(span.text)
             conf, how = (0.6, "geocoder") if place else (0.0, None)
         if place is None and span.use != "candidate":
-            continue
-        if not include_nonliteral and span.use in ("demonym", "organisation"):
             continue
         a, b = sent[min(span.sentence, len(sent) - 1)] if sent else (0, len(norm))
         a, b = _window(norm, a, b, span.start, span.end)
