@@ -229,17 +229,25 @@ def find_spans(text: str, index: Index, rules: Cues | None = None) -> list[Span]
     return spans
 
 
+_SPATIAL_PREPOSITIONS = frozenset(
+    {"in", "across", "throughout", "from", "to", "into", "near", "outside", "around"}
+)
+
+
 def _abbreviation(
     i: int, keys: list[str], tokens: list[re.Match[str]], norm: str, index: Index, rules: Cues
 ) -> tuple[int, ...] | None:
-    """The division an abbreviation after "Town, " stands for ("Columbia, Ky.")."""
+    """The division an abbreviation stands for, after "Town, " or a preposition of place.
+
+    "Columbia, Ky." and "wildfires in B.C." name divisions; a bare "Ky." does not.
+    """
     target = rules.abbreviations.get(keys[i])
     if target is None or i == 0 or norm[tokens[i].end() : tokens[i].end() + 1] != ".":
         return None
-    if (
-        not re.fullmatch(r",\s+", norm[tokens[i - 1].end() : tokens[i].start()])
-        or not tokens[i - 1].group()[0].isupper()
-    ):
+    gap = norm[tokens[i - 1].end() : tokens[i].start()]
+    after_town = re.fullmatch(r",\s+", gap) and tokens[i - 1].group()[0].isupper()
+    after_preposition = gap == " " and tokens[i - 1].group() in _SPATIAL_PREPOSITIONS
+    if not (after_town or after_preposition):
         return None
     cc, key = target
     found = tuple(

@@ -69,6 +69,7 @@ RECORDS = (
     _rec("p:slater", "Slater", "city", 39.2, -93.1, "US", 1_800),
     _rec("p:abe", "Abe", "city", 5.6, -4.2, "CI", 3_000),
     _rec("p:geneva", "Geneva", "city", 46.2, 6.14, "CH", 183_000),
+    _rec("a:bc", "British Columbia", "region", 53.7, -127.6, "CA", 4_600_000, category="admin1"),
     _rec("p:morgan", "Morgan", "city", 31.5, -84.6, "US", 1_800),
     _rec("a:nord", "Nord", "region", 50.4, 3.2, "FR", 2_600_000, category="admin2"),
     _rec(
@@ -119,6 +120,9 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("Said Abe Smith of the coalition.", []),
         # ... but not across a full stop, nor before a street-type word.
         ("He was arrested near Slater. Police said more.", [("Slater", "literal")]),
+        # A division's abbreviation after a preposition of place; alone it is nothing.
+        ("Wildfires spread in B.C. last week.", [("B.C.", "literal")]),
+        ("The B.C. government spoke.", []),
         # A demonym before a small town of the same name.
         ("Canadian troops arrived.", [("Canadian", "demonym")]),
         # Demonyms are marked, not dropped.
