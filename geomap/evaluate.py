@@ -261,7 +261,7 @@ def evaluate_corpus(
 
 
 def format_report(r: dict[str, Any], *, misses: bool = True) -> str:
-    """A plain-text table of the scores, misses last."""
+    """A plain-text table of the scores, after the list of misses."""
     det = r["detection"]
     lines = []
     if r["kind"] == "gold":
@@ -286,6 +286,12 @@ def format_report(r: dict[str, Any], *, misses: bool = True) -> str:
             f"throughput           {r['docs_per_second']} docs/s, {r['mb_per_second']} MB/s",
         ]
     if misses and r["misses"]:
-        lines.append(f"misses ({len(r['misses'])}):")
-        lines += [f"  {m}" for m in r["misses"][:200]]
+        # The misses first and the scores last, so that the end of the output (a terminal's
+        # last screen, `| tail`) always shows the scores.
+        shown = r["misses"][:200]
+        more = len(r["misses"]) - len(shown)
+        head = [f"misses ({len(r['misses'])}):", *(f"  {m}" for m in shown)]
+        if more:
+            head.append(f"  … and {more} more (--format json lists them all)")
+        lines = [*head, "", *lines]
     return "\n".join(lines)
