@@ -215,16 +215,23 @@ def find_spans(text: str, index: Index, rules: Cues | None = None) -> list[Span]
         # One sense per document: a name read as a person's once ("Christopher Steele")
         # is that person when it stands alone ("Steele said"), unless a preposition of
         # place stands before it.
-        spans = [
-            s
+        # A country named like a person ("Georgia Stevens") stays a country only where
+        # another place of it is named too ("Irbid, Jordan").
+        named = {
+            index.records[s.candidates[0]].country
             for s in spans
-            if not (
-                s.key in persons
-                and s.use == "literal"
-                and not s.locative
-                and index.records[s.candidates[0]].kind not in ("country", "continent")
-            )
-        ]
+            if s.key not in persons and s.candidates
+        }
+
+        def person(s: Span) -> bool:
+            if s.key not in persons or s.use != "literal" or s.locative:
+                return False
+            top = index.records[s.candidates[0]]
+            if top.kind == "continent":
+                return False
+            return top.kind != "country" or top.country not in named
+
+        spans = [s for s in spans if not person(s)]
     _add_candidates(norm, text, spans, rules, sentence_of)
     return spans
 

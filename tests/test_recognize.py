@@ -69,6 +69,8 @@ RECORDS = (
     _rec("p:slater", "Slater", "city", 39.2, -93.1, "US", 1_800),
     _rec("p:abe", "Abe", "city", 5.6, -4.2, "CI", 3_000),
     _rec("p:geneva", "Geneva", "city", 46.2, 6.14, "CH", 183_000),
+    _rec("c:ge", "Georgia", "country", 42.0, 43.5, "GE", 3_700_000),
+    _rec("p:tbilisi", "Tbilisi", "city", 41.7, 44.8, "GE", 1_100_000),
     _rec("a:bc", "British Columbia", "region", 53.7, -127.6, "CA", 4_600_000, category="admin1"),
     _rec("p:morgan", "Morgan", "city", 31.5, -84.6, "US", 1_800),
     _rec("a:nord", "Nord", "region", 50.4, 3.2, "FR", 2_600_000, category="admin2"),
@@ -156,6 +158,12 @@ def test_find_spans(text: str, expected: list[tuple[str, str]]) -> None:
         ("Slater told reporters it was a miracle.", []),
         ("Officers found Geneva Morgan in her car. Morgan was taken to hospital.", []),
         ("The train was stopped near Slater on Monday.", [("Slater", "literal")]),
+        # A country named like a person stays the person, unless a place of it is named.
+        ("Georgia Stevens is nine. Georgia skates daily.", []),
+        (
+            "Georgia Stevens is nine. Georgia and Tbilisi were in the news.",
+            [("Georgia", "literal"), ("Tbilisi", "literal")],
+        ),
         # ... unless a preposition of place says otherwise.
         ("Christopher Paris spoke. He lives in Paris.", [("Paris", "literal")]),
     ],
