@@ -182,12 +182,6 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _batch_year(sources: Sequence[Source]) -> int | None:
-    from .dates import publication_date
-
-    return batch_year(publication_date(s.text) for s in sources)
-
-
 def batch_year(dates: Iterable[dt.date | None]) -> int | None:
     """The commonest year of the dated documents: it dates "May 22" in undated ones."""
     years = Counter(d.year for d in dates if d)
@@ -314,7 +308,9 @@ def extract_sources(
     jobs: int = 1,
 ) -> list[Document]:
     """Extract every source, in parallel processes when ``jobs`` > 1, in input order."""
-    year = published.year if published else _batch_year(sources)
+    from .dates import publication_date
+
+    year = published.year if published else batch_year(publication_date(s.text) for s in sources)
     return list(
         iter_documents(
             sources,

@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from .index import _km, load_index
+from .index import haversine_km, load_index
 from .models import layer_of
 from .pipeline import extract_document
 
@@ -38,9 +38,6 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-haversine_km = _km
-
-
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -55,13 +52,13 @@ def evaluate_gold(
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     places = gold["places"]
     idx = load_index(gazetteer)
-    from .api import _batch_year
-    from .inputs import Source
+    from .api import batch_year
+    from .dates import publication_date
 
     texts = {
         d["doc"]: (Path(docs_dir) / d["doc"]).read_text(encoding="utf-8") for d in gold["documents"]
     }
-    year = _batch_year([Source(k, None, v) for k, v in texts.items()])
+    year = batch_year(publication_date(t) for t in texts.values())
     tp = fp = fn = 0
     resolved = res_total = 0
     layer_ok = strict_ok = role_total = 0
@@ -90,7 +87,7 @@ def evaluate_gold(
             m = preds[match]
             gp = places[g["place"]]
             res_total += 1
-            if m.place and _km(m.place.lat, m.place.lon, gp["lat"], gp["lon"]) <= gp.get(
+            if m.place and haversine_km(m.place.lat, m.place.lon, gp["lat"], gp["lon"]) <= gp.get(
                 "tolerance_km", 161
             ):
                 resolved += 1
@@ -228,7 +225,7 @@ def evaluate_corpus(
             tp += 1
             m = preds[match]
             if g["lat"] is not None and m.place is not None:
-                err = _km(m.place.lat, m.place.lon, g["lat"], g["lon"])
+                err = haversine_km(m.place.lat, m.place.lon, g["lat"], g["lon"])
                 errors.append(err)
                 if err <= 161:
                     hits += 1

@@ -20,14 +20,12 @@ Examples
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -312,7 +310,6 @@ class Gazetteer:
 
     entries: dict[str, GazetteerEntry] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-    fingerprint: str = ""
     layers: dict[str, str] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
     _index: list[tuple[tuple[str, ...], GazetteerEntry]] | None = field(
@@ -398,19 +395,15 @@ def load_gazetteer(user: str | os.PathLike[str] | None = None, *, world: bool = 
     ['.../mine.csv: rows[0].lat: Input should be less than or equal to 90']
     """
     gaz = Gazetteer()
-    digest = hashlib.sha256()
     if world:
-        from .world import world_entries, world_fingerprint
+        from .world import world_entries
 
         gaz.add(world_entries(), "world")
-        digest.update(world_fingerprint().encode())
     loaded: list[Record] = []
     for layer, folder in (("bundled", bundled_dir()), ("user", user_dir(user))):
         seen: dict[str, str] = {}
         for path in _files(folder):
             label = f"gazetteer/{path.name}" if layer == "bundled" else str(path)
-            with suppress(OSError):
-                digest.update(path.name.encode() + path.read_bytes())
             records, problems = _read_cached(path, label)
             gaz.problems.extend(problems)
             for entry, origin in records:
@@ -423,7 +416,6 @@ def load_gazetteer(user: str | os.PathLike[str] | None = None, *, world: bool = 
                 gaz.add([entry], layer, origin)
                 loaded.append((entry, origin))
     gaz.problems.extend(_cross_check(loaded, gaz, world))
-    gaz.fingerprint = digest.hexdigest()[:16]
     return gaz
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "load_index",
     "name_key",
     "overlay_index",
+    "haversine_km",
 ]
 
 INDEX_VERSION = "5"
@@ -224,13 +225,18 @@ def build_index(records: Iterable[Record]) -> Index:
         first = name_key(r.name).split(" stadium")[0].split(" arena")[0]
         for j in idx.names.get(first, ()):
             t = idx.records[j]
-            near = _km(t.lat, t.lon, r.lat, r.lon) < 8
+            near = haversine_km(t.lat, t.lon, r.lat, r.lon) < 8
             if near and (t.kind == "district" or t.population < 100_000):
                 idx.venues[j] = (*idx.venues.get(j, ()), i)
     return idx
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km.
+
+    >>> round(haversine_km(51.5, -0.12, 48.85, 2.35))
+    343
+    """
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2

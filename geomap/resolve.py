@@ -32,7 +32,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .index import Index, _km, name_key
+from .index import Index, haversine_km, name_key
 from .recognize import Span
 from .world import Record
 
@@ -110,7 +110,9 @@ class _Nearest:
     def distance(self, r: Record) -> float:
         d = self.memo.get(r.id)
         if d is None:
-            d = self.memo[r.id] = min(_km(r.lat, r.lon, a.lat, a.lon) for a in self.anchors)
+            d = self.memo[r.id] = min(
+                haversine_km(r.lat, r.lon, a.lat, a.lon) for a in self.anchors
+            )
         return d
 
 

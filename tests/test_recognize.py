@@ -6,38 +6,11 @@ import pytest
 
 from geomap.index import Index, build_index
 from geomap.recognize import find_spans
-from geomap.world import Record
 
-
-def _rec(
-    id: str,
-    name: str,
-    kind: str,
-    lat: float,
-    lon: float,
-    country: str,
-    pop: int,
-    *aliases: str,
-    category: str | None = None,
-    curated: bool = False,
-    demonyms: tuple[str, ...] = (),
-) -> Record:
-    return Record(
-        id,
-        name,
-        kind,
-        category,
-        lat,
-        lon,
-        country,
-        None,
-        pop,
-        None,
-        "test",
-        curated,
-        (name, *aliases),
-        demonyms,
-    )
+try:
+    from records import record as _rec
+except ImportError:  # tests/ became a package
+    from tests.records import record as _rec
 
 
 RECORDS = (

@@ -7,51 +7,28 @@ import pytest
 from geomap.index import Index, build_index
 from geomap.recognize import find_spans
 from geomap.resolve import resolve_spans
-from geomap.world import Record
 
-
-def _rec(
-    id: str,
-    name: str,
-    kind: str,
-    lat: float,
-    lon: float,
-    country: str,
-    pop: int,
-    admin1: str | None = None,
-    category: str | None = None,
-    aliases: tuple[str, ...] = (),
-) -> Record:
-    return Record(
-        id,
-        name,
-        kind,
-        category,
-        lat,
-        lon,
-        country,
-        admin1,
-        pop,
-        None,
-        "test",
-        False,
-        (name, *aliases),
-    )
+try:
+    from records import record as _rec
+except ImportError:  # tests/ became a package
+    from tests.records import record as _rec
 
 
 RECORDS = (
     _rec("c:fr", "France", "country", 46.0, 2.0, "FR", 67_000_000),
     _rec("c:us", "United States", "country", 39.76, -98.5, "US", 327_000_000),
     _rec("c:gb", "United Kingdom", "country", 54.76, -2.7, "GB", 66_000_000),
-    _rec("a:tx", "Texas", "region", 31.0, -99.0, "US", 28_000_000, "TX", "admin1"),
-    _rec("a:al", "Alabama", "region", 32.8, -86.8, "US", 4_900_000, "AL", "admin1"),
-    _rec("a:ky", "Kentucky", "region", 37.5, -85.3, "US", 4_400_000, "KY", "admin1"),
-    _rec("p:paris", "Paris", "city", 48.85, 2.35, "FR", 2_138_551, "11"),
-    _rec("p:paris-tx", "Paris", "city", 33.66, -95.56, "US", 24_782, "TX"),
-    _rec("p:bham", "Birmingham", "city", 52.48, -1.9, "GB", 984_333, "ENG"),
-    _rec("p:bham-al", "Birmingham", "city", 33.52, -86.8, "US", 212_237, "AL"),
-    _rec("p:glasgow", "Glasgow", "city", 55.86, -4.25, "GB", 591_620, "SCT"),
-    _rec("p:glasgow-ky", "Glasgow", "city", 36.99, -85.91, "US", 14_200, "KY"),
+    _rec("a:tx", "Texas", "region", 31.0, -99.0, "US", 28_000_000, admin1="TX", category="admin1"),
+    _rec("a:al", "Alabama", "region", 32.8, -86.8, "US", 4_900_000, admin1="AL", category="admin1"),
+    _rec(
+        "a:ky", "Kentucky", "region", 37.5, -85.3, "US", 4_400_000, admin1="KY", category="admin1"
+    ),
+    _rec("p:paris", "Paris", "city", 48.85, 2.35, "FR", 2_138_551, admin1="11"),
+    _rec("p:paris-tx", "Paris", "city", 33.66, -95.56, "US", 24_782, admin1="TX"),
+    _rec("p:bham", "Birmingham", "city", 52.48, -1.9, "GB", 984_333, admin1="ENG"),
+    _rec("p:bham-al", "Birmingham", "city", 33.52, -86.8, "US", 212_237, admin1="AL"),
+    _rec("p:glasgow", "Glasgow", "city", 55.86, -4.25, "GB", 591_620, admin1="SCT"),
+    _rec("p:glasgow-ky", "Glasgow", "city", 36.99, -85.91, "US", 14_200, admin1="KY"),
 )
 INDEX: Index = build_index(RECORDS)
 
@@ -183,8 +160,8 @@ def test_a_long_document_costs_no_more_distances_than_distinct_places(
     idx = build_index(recs)
     text = "Troops arrived in Alpha and in Beta. " * 400
     calls = []
-    real = resolve._km
-    monkeypatch.setattr(resolve, "_km", lambda *a: calls.append(a) or real(*a))
+    real = resolve.haversine_km
+    monkeypatch.setattr(resolve, "haversine_km", lambda *a: calls.append(a) or real(*a))
     got = resolve.resolve_spans(find_spans(text, idx), idx, text)
     assert {r.id for _, r, _, _ in got} == {"p:a", "p:b1"}
     assert len(calls) <= 3  # 3 candidate places x 1 distinct anchor
