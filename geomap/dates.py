@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["publication_date", "resolve_when", "MONTHS", "sidecar_date", "front_matter_date"]
@@ -70,6 +71,7 @@ _RELATIVE = {
     "last night": -1,
 }
 _RELATIVE_RE = re.compile(r"\b(" + "|".join(_RELATIVE) + r")\b", re.I)
+_DIGIT = re.compile(r"\d")
 _LAST_WEEK = re.compile(r"\blast week\b", re.I)
 
 
@@ -116,6 +118,8 @@ def sidecar_date(path: Path) -> dt.date | None:
     return None
 
 
+# Every mention of a sentence asks for its date: one answer serves them all.
+@lru_cache(maxsize=512)
 def resolve_when(
     sentence: str, anchor: dt.date | None, year: int | None = None
 ) -> tuple[dt.date | None, int | None]:
@@ -123,11 +127,12 @@ def resolve_when(
 
     ``year`` is used for day-and-month dates when there is no anchor (a batch's year).
     """
-    m = _FULL.search(sentence)
+    digits = _DIGIT.search(sentence) is not None
+    m = _FULL.search(sentence) if digits else None
     if m:
         mon = _MON[(m["m1"] or m["m2"]).lower()]
         return _mk(int(m["y1"] or m["y2"]), mon, int(m["d1"] or m["d2"])), 1
-    m = _DAY_MONTH.search(sentence)
+    m = _DAY_MONTH.search(sentence) if digits else None
     if m and (anchor or year):
         mon = _MON[(m["m1"] or m["m2"]).lower()]
         day = int(m["d1"] or m["d2"])
