@@ -53,6 +53,7 @@ class Rules(BaseModel):
     organisation_prefixes: list[str]
     person_titles: list[str]
     first_names: list[str]
+    family_words: list[str] = []
     institution_verbs: list[str]
     institution_fillers: list[str]
     institution_names: list[str]
@@ -72,6 +73,10 @@ class Cues:
     org_prefixes: frozenset[str]
     titles: frozenset[str]
     first_names: frozenset[str]
+    # The Census's first names: weaker than ``first_names``, they make a person only of a
+    # small place's name ("Tanya Campbell", "wife, Tonya"), never of a city's ("Austin").
+    given_names: frozenset[str]
+    family: frozenset[str]
     verbs: frozenset[str]
     fillers: frozenset[str]
     institutions: frozenset[str]
@@ -94,15 +99,18 @@ def load_rules(path: str | None = None) -> Cues:
     return _load_cues(*rules_key("recognize.toml", path))
 
 
+def _word_list(path: Path) -> frozenset[str]:
+    """One lowercase word per line; ``#`` starts a comment line. Missing file: empty."""
+    if not path.exists():
+        return frozenset()
+    text = path.read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
 @lru_cache(maxsize=4)
 def _load_cues(path: str, _user_stamp: str) -> Cues:
     r = read_rules(Rules, "recognize.toml", path)
-    common = DATA_DIR / "common_words.txt"
-    words = (
-        frozenset(w for w in common.read_text(encoding="utf-8").split() if not w.startswith("#"))
-        if common.exists()
-        else frozenset()
-    )
+    words = _word_list(DATA_DIR / "common_words.txt")
     heads = "|".join(sorted(map(re.escape, r.candidate_heads), key=len, reverse=True))
     preps = "|".join(map(re.escape, r.candidate_prepositions))
     candidate = re.compile(rf"\b(?:{preps})\s+(?:the\s+)?((?:[A-Z][\w'-]*\s+){{1,4}}(?:{heads}))\b")
@@ -112,6 +120,8 @@ def _load_cues(path: str, _user_stamp: str) -> Cues:
         org_prefixes=frozenset(map(name_key, r.organisation_prefixes)),
         titles=frozenset(map(name_key, r.person_titles)),
         first_names=frozenset(map(name_key, r.first_names)),
+        given_names=_word_list(DATA_DIR / "given_names.txt"),
+        family=frozenset(w.lower() for w in r.family_words),
         verbs=frozenset(r.institution_verbs),
         fillers=frozenset(f.lower() for f in r.institution_fillers),
         institutions=frozenset(map(name_key, r.institution_names)),

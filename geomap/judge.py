@@ -134,13 +134,43 @@ def judge(
         if single:
             persons.add(span.key)
         return None
-    # First name before, or the name is a first name followed by a surname.
-    if single and prev_key in rules.first_names and i > 0 and joined[i - 1] and prev[0].isupper():
+    # A small place's name is a person's more readily than a city's: "Tanya Campbell" but
+    # not "Austin Texas"; the Census's first names count only for small places.
+    small = best.population < 100_000 and not best.curated and best.kind in ("city", "district")
+    # A family word and a comma before: "his wife, Dora", "daughters, Malia and Sasha".
+    if (
+        single
+        and small
+        and i > 0
+        and words[i - 1].lower() in rules.family
+        and norm[tokens[i - 1].end() : tokens[i].start()] in (", ", ": ")
+    ):
         persons.add(span.key)
+        return None
+    # First name before, or the name is a first name followed by a surname.
+    if (
+        single
+        and (prev_key in rules.first_names or (small and prev_key in rules.given_names))
+        and i > 0
+        and joined[i - 1]
+        and prev[0].isupper()
+    ):
+        persons.add(span.key)
+        # The first name may have matched a place of its own ("Geneva Morgan").
+        span.flags.append("surname")
         return None
     if (
         single
-        and span.key in rules.first_names
+        and (
+            span.key in rules.first_names
+            or (
+                small
+                and span.key in rules.given_names
+                # "Colton Way", "Brant OPP": a street or an acronym, not a surname.
+                and nxt.lower() not in rules.tails
+                and not nxt.isupper()
+            )
+        )
         and nxt
         and nxt[0].isupper()
         and nxt_joined
@@ -148,6 +178,10 @@ def judge(
         and style == "prose"
     ):
         persons.add(span.key)
+        # The word after a first name is a surname, even a city's name ("Brooke Henderson").
+        surname = index.names.get(name_key(nxt), ())
+        if surname and index.records[surname[0]].kind in ("city", "district"):
+            persons.add(name_key(nxt))
         return None
     # Inside a longer name joined by a particle that the gazetteer does not hold:
     # "Gare du Nord", "Plaza de Mayo" (a longer name it holds matched first).
@@ -171,6 +205,7 @@ def judge(
         if (
             not is_sentence_initial(norm, tokens, i - 1)
             or prev_key in rules.first_names
+            or prev_key in rules.given_names
             or "-" in norm[tokens[i - 1].end() : tokens[i].start()]
         ):
             # The surname of a person named in full ("Mark Slater") is that person's

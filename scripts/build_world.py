@@ -9,6 +9,9 @@ Writes, under geomap/data/:
   no points for divisions in these tables).
 - common_words.txt: place names that are also lowercase English words (from Debian's
   wamerican word list), which recognition treats with suspicion.
+- given_names.txt: the first names of the 1990 US Census (public domain; the files ship in
+  the ``names`` package on PyPI): a small place named like one ("Tonya", "Kati") is more
+  often a person beside a surname or a family word.
 
 Usage: python scripts/build_world.py [SHARED_DATA_DIR]
 """
@@ -261,6 +264,32 @@ def common_words(words_file: Path) -> list[str]:
     return sorted(names)
 
 
+def given_names(census: Path, words_file: Path | None = None) -> list[str]:
+    """The Census's first names as recognition keys, less lowercase English words.
+
+    "An", "Will" and "Rose" are first names too, but a capitalised "An" or "Will" starts
+    a sentence far more often than it names anyone.
+    """
+    words: set[str] = set()
+    if words_file is not None and words_file.exists():
+        text = words_file.read_text(encoding="utf-8", errors="ignore")
+        words = {w for w in text.split() if w.islower()}
+    out = set()
+    for name in ("dist.male.first", "dist.female.first"):
+        for line in (census / name).read_text(encoding="ascii").splitlines():
+            if line.strip():
+                out.add(line.split()[0].lower())
+    return sorted(out - words)
+
+
+def _census_dir() -> Path | None:
+    try:
+        import names  # type: ignore[import-untyped]  # only to build; not a dependency
+    except ImportError:
+        return None
+    return Path(names.__file__).parent
+
+
 def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
@@ -281,6 +310,14 @@ def main() -> None:
         (OUT / "common_words.txt").write_text(
             "# place names that are also lowercase English words (wamerican x GeoNames)\n"
             + "\n".join(common_words(words))
+            + "\n",
+            encoding="utf-8",
+        )
+    census = _census_dir()
+    if census is not None:
+        (OUT / "given_names.txt").write_text(
+            "# first names of the 1990 US Census (public domain), via the `names` package\n"
+            + "\n".join(given_names(census, words))
             + "\n",
             encoding="utf-8",
         )

@@ -100,6 +100,14 @@ def ev(doc: str, quote: str, role: str) -> Evidence:
 
 
 @pytest.fixture(scope="session")
+def world_index():
+    """The bundled gazetteer and world layer, as every command loads them."""
+    from geomap.index import load_index
+
+    return load_index()
+
+
+@pytest.fixture(scope="session")
 def seed_sites() -> list[Site]:
     """Sites as the pipeline makes them from seeds/ (roles as in the gold file)."""
     events: dict[str, list[Event]] = {place: [] for place in PLACES}

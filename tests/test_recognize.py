@@ -143,3 +143,40 @@ def test_find_spans(text: str, expected: list[tuple[str, str]]) -> None:
 )
 def test_person_one_sense(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A Census first name before a small place's name makes it a surname ...
+        ("Tanya Campbell, the nurse, agreed. Campbell fears the worst.", []),
+        ("It was a top golfer in Brooke Henderson this year.", []),
+        # ... and the first name itself, when it is a small place too.
+        ("The hockey player of his generation in Sidney Crosby.", []),
+        # A city is not read as a surname: "Austin" is a first name too.
+        ("Police in Dallas Texas said more.", [("Dallas", "literal"), ("Texas", "literal")]),
+        # A family word and a comma: the name is a person's.
+        ("He leaves his wife, Dora, and his daughters, Malia and Sasha.", []),
+        (
+            "Survivors include his wife, Tonya, of Paris, Texas.",
+            [("Paris", "literal"), ("Texas", "literal")],
+        ),
+        # A street or an acronym after a first name that is a place: not a person.
+        ("The 48-year-old, of Colton Way, was jailed.", [("Colton", "literal")]),
+        ("Brant OPP and firefighters responded.", [("Brant", "literal")]),
+        # Without a first name, a small place stays a place.
+        ("Flooding closed roads near Logan on Monday.", [("Logan", "literal")]),
+    ],
+)
+def test_census_first_names(text: str, expected: list[tuple[str, str]], world_index: Index) -> None:
+    # The bundled index: the rule turns on the real populations of Campbell, Logan, Dallas.
+    assert [(s.text, s.use) for s in find_spans(text, world_index)] == expected
+
+
+def test_census_names_skip_english_words() -> None:
+    from geomap.cues import load_rules
+
+    names = load_rules().given_names
+    assert {"tonya", "brooke", "sidney"} <= names
+    # "An Edmonton man", "Will Texas vote": words first, names rarely.
+    assert not {"an", "will", "may", "grant"} & names
