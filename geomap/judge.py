@@ -108,6 +108,9 @@ def judge(
     best = index.records[span.candidates[0]]
     single = length == 1
     span.locative = prev.lower() in rules.locatives and not sentence_start
+    # "the White House", "the Pentagon": a building or landmark more often than a town.
+    if prev.lower() == "the" and norm[tokens[i - 1].end() : tokens[i].start()] == " ":
+        span.flags.append("the")
     if span.key in rules.never and "event" not in span.flags:
         return None
     # Short all-caps words ("US" in a shouted headline) are words there, not names.

@@ -71,9 +71,23 @@ def _unique_enough(idx: Index, span: Span) -> Record | None:
     if len(span.candidates) == 1:
         return first
     second = idx.records[span.candidates[1]]
-    if first.kind in ("country", "continent") or first.population > 20 * max(second.population, 1):
+    if first.kind in ("country", "continent"):
+        return first
+    # A big place named so only in translation is no anchor: "White House" is a name of
+    # Casablanca, but the White House's own.
+    if not _short_form(span.key, first) and any(
+        name_key(idx.records[c].name) == span.key for c in span.candidates[1:16]
+    ):
+        return None
+    if first.population > 20 * max(second.population, 1):
         return first
     return None
+
+
+def _short_form(key: str, r: Record) -> bool:
+    """``key`` is ``r``'s own name or the start of it ("newcastle" of Newcastle upon Tyne)."""
+    own = name_key(r.name)
+    return own == key or own.startswith(key + " ")
 
 
 def document_focus(idx: Index, spans: Sequence[Span]) -> dict[str, float]:
@@ -125,12 +139,18 @@ def _score(
     qualifier: Record | None,
     security: bool,
     big_city_countries: frozenset[str] = frozenset(),
+    own_name: bool = False,
 ) -> float:
     s = math.log10(r.population + 10)
     # A place's own name is better evidence than one of its alternate names (translations,
-    # old names), though a big place may still win on population.
+    # old names), though a big place may still win on population ...
     if r.kind in ("city", "district") and name_key(r.name) != span.key:
         s -= 1.5
+        # ... unless another place bears the name as its own and it is no short form of
+        # this one's: "White House" is Casablanca only in translation, while "Newcastle"
+        # is Newcastle upon Tyne for short.
+        if own_name and not _short_form(span.key, r):
+            s -= 3
     # A division named after its main city ("Manchester", "Paris") means the city in news.
     if r.kind == "region" and r.country in big_city_countries:
         s -= 3
@@ -144,6 +164,9 @@ def _score(
         s += 2
         if r.kind == "site" and security:
             s += 1
+    # "the White House", and "White House officials": the building, not the town.
+    if r.kind == "site" and ("the" in span.flags or span.use == "metonymic"):
+        s += 2
     if r.country and focus:
         total = sum(focus.values())
         s += 4.0 * focus.get(r.country, 0) / total
@@ -207,9 +230,15 @@ def resolve_spans(
             for r in (idx.records[c] for c in span.candidates)
             if r.kind in ("city", "district") and r.population >= 100_000 and r.country
         )
+        own = any(name_key(idx.records[c].name) == span.key for c in span.candidates)
         scored = sorted(
             (
-                (_score(idx.records[c], span, focus, top_country, nearest, qual, security, big), c)
+                (
+                    _score(
+                        idx.records[c], span, focus, top_country, nearest, qual, security, big, own
+                    ),
+                    c,
+                )
                 for c in span.candidates
             ),
             reverse=True,

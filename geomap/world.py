@@ -117,7 +117,7 @@ def world_records() -> Iterator[Record]:
             id=r["id"],
             name=r["name"],
             kind=r["kind"],
-            category=r["kind"],
+            category=r.get("category") or r["kind"],
             lat=float(r["lat"]),
             lon=float(r["lon"]),
             country=r["country"] or None,
@@ -125,7 +125,8 @@ def world_records() -> Iterator[Record]:
             population=int(r["population"] or 0),
             parent=None,
             source=r["source"],
-            curated=False,
+            # Landmarks are placed by hand, like the curated UK sites.
+            curated=r["kind"] == "site",
             names=(r["name"], *_split(r["aliases"])),
             demonyms=_split(r["demonyms"]),
         )

@@ -29,6 +29,12 @@ RECORDS = (
     _rec("p:bham-al", "Birmingham", "city", 33.52, -86.8, "US", 212_237, admin1="AL"),
     _rec("p:glasgow", "Glasgow", "city", 55.86, -4.25, "GB", 591_620, admin1="SCT"),
     _rec("p:glasgow-ky", "Glasgow", "city", 36.99, -85.91, "US", 14_200, admin1="KY"),
+    # GeoNames lists "White House" among Casablanca's names, a translation.
+    _rec("p:casa", "Casablanca", "city", 33.59, -7.62, "MA", 3_665_954, "White House"),
+    _rec("p:wh-tn", "White House", "city", 36.47, -86.65, "US", 11_226, admin1="TN"),
+    _rec("s:wh", "White House", "site", 38.8977, -77.0365, "US", 0, curated=True),
+    _rec("p:ncl", "Newcastle upon Tyne", "city", 54.97, -1.61, "GB", 300_125, "Newcastle"),
+    _rec("p:ncl-ni", "Newcastle", "city", 54.22, -5.89, "GB", 7_672),
 )
 INDEX: Index = build_index(RECORDS)
 
@@ -63,6 +69,22 @@ def _resolved(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_resolve_spans(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _resolved(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Another place's own name beats a big city's translation of it; "the" and an
+        # institution's spokesman point at the building rather than the small town.
+        ("The attack was condemned by the White House.", [("White House", "s:wh")]),
+        ("White House officials said so.", [("White House", "s:wh")]),
+        ("He moved to White House, Tennessee.", [("White House", "p:wh-tn")]),
+        # A short form of a city's name is no translation: Newcastle upon Tyne wins.
+        ("Doctors in Newcastle said so.", [("Newcastle", "p:ncl")]),
+    ],
+)
+def test_own_names_and_translations(text: str, expected: list[tuple[str, str]]) -> None:
     assert _resolved(text) == expected
 
 
