@@ -146,10 +146,32 @@ def environment() -> jinja2.Environment:
     >>> environment().from_string("{{ x }}").render(x="<b>")
     '&lt;b&gt;'
     """
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("geomap", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["quoted"] = quoted
+    return env
+
+
+def quoted(text: str) -> str:
+    """Wrap ``text`` in typographic quotes; quotes within become single quotes.
+
+    >>> quoted('"We will not be cowed," he said'), quoted('raised to "critical"')
+    ('“‘We will not be cowed,’ he said”', '“raised to ‘critical’”')
+    >>> quoted('"Stay safe."')
+    '“Stay safe.”'
+    """
+    inner = text.strip()
+    marks = sum(inner.count(c) for c in '"“”')
+    if marks == 2 and len(inner) > 1 and inner[0] in '"“' and inner[-1] in '"”':
+        inner = inner[1:-1]
+    inner = _OPENING_QUOTE.sub("‘", inner)
+    return "“" + inner.replace('"', "’").replace("”", "’") + "”"
+
+
+# A double quote at the start or after a space or bracket opens a quotation.
+_OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[]))["“]')
