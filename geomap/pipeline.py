@@ -130,9 +130,9 @@ def extract_document(
     rules = load_role_rules()
     norm = normalise(text)
     published = published or publication_date(norm)
-    spans = find_spans(text, idx)
-    resolved = {id(s): (r, c, h) for s, r, c, h in resolve_spans(spans, idx, norm)}
     sent = sentences(norm)
+    spans = find_spans(text, idx, norm=norm, sent=sent)
+    resolved = {id(s): (r, c, h) for s, r, c, h in resolve_spans(spans, idx, norm)}
     mentions: list[Mention] = []
     for span in spans:
         got = resolved.get(id(span))

@@ -54,17 +54,28 @@ class Span:
     flags: list[str] = field(default_factory=list)
 
 
-def find_spans(text: str, index: Index, rules: Cues | None = None) -> list[Span]:
-    """Find every place-name span in ``text`` (already or not yet normalised)."""
+def find_spans(
+    text: str,
+    index: Index,
+    rules: Cues | None = None,
+    *,
+    norm: str | None = None,
+    sent: list[tuple[int, int]] | None = None,
+) -> list[Span]:
+    """Find every place-name span in ``text`` (already or not yet normalised).
+
+    ``norm`` and ``sent`` may pass ``normalise(text)`` and its ``sentences`` when the
+    caller has them already.
+    """
     rules = rules or load_rules()
-    norm = normalise(text)
+    norm = normalise(text) if norm is None else norm
     tokens = list(TOKEN.finditer(norm))
     if not tokens:
         return []
     words = [m.group() for m in tokens]
     newlines = [m.start() for m in NEWLINE.finditer(norm)]
     styles: dict[int, str] = {}
-    sent = sentences(norm)
+    sent = sentences(norm) if sent is None else sent
     sent_starts = [a for a, _ in sent]
     keys = [name_key(w) for w in words]
     joined = Joined(norm, tokens)
