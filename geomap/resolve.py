@@ -140,6 +140,7 @@ def _score(
     security: bool,
     big_city_countries: frozenset[str] = frozenset(),
     own_name: bool = False,
+    states: frozenset[tuple[str | None, str]] = frozenset(),
 ) -> float:
     s = math.log10(r.population + 10)
     # A place's own name is better evidence than one of its alternate names (translations,
@@ -181,6 +182,9 @@ def _score(
             and (qualifier.admin1 is None or r.admin1 == qualifier.admin1)
         ):
             s += 12
+    # A state the document names or places its towns in: "Dallas County" beside Iowa.
+    if r.admin1 and (r.country, r.admin1) in states:
+        s += 1.5
     if anchors and r.kind not in ("country", "continent", "water"):
         near = anchors.distance(r)
         if near < 50:
@@ -208,10 +212,18 @@ def resolve_spans(
         {
             r.id: r
             for r in (_unique_enough(idx, s) for s in spans)
-            if r is not None and r.kind not in ("country", "continent", "water", "region")
+            if r is not None
+            and r.kind not in ("country", "continent", "water")
+            # A county is as good an anchor as a town; a state or province is too big.
+            and (r.kind != "region" or r.category == "admin2")
         }.values()
     )
     nearest = _Nearest(anchors)
+    states = frozenset(
+        (r.country, r.admin1)
+        for r in (*anchors, *filter(None, (_unique_enough(idx, s) for s in spans)))
+        if r.admin1 and (r.kind != "region" or r.category == "admin1")
+    )
     lower = text.lower()
     security = any(w in lower for w in _SECURITY_WORDS)
     by_key: dict[str, list[tuple[float, int, float]]] = defaultdict(list)
@@ -235,7 +247,16 @@ def resolve_spans(
             (
                 (
                     _score(
-                        idx.records[c], span, focus, top_country, nearest, qual, security, big, own
+                        idx.records[c],
+                        span,
+                        focus,
+                        top_country,
+                        nearest,
+                        qual,
+                        security,
+                        big,
+                        own,
+                        states,
                     ),
                     c,
                 )

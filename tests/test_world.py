@@ -1,0 +1,81 @@
+"""The world layer: US counties, hand-placed landmarks, and how resolution uses them."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.index import Index, haversine_km
+from geomap.recognize import find_spans
+from geomap.resolve import resolve_spans
+from geomap.world import world_records
+
+# Points GeoNames gives these counties (its ADM2 features), to check the derived ones.
+COUNTIES = {
+    "admin2:US.CA.037": ("Los Angeles County", 34.3667, -118.2009),
+    "admin2:US.KY.169": ("Metcalfe County", 36.9906, -85.6294),
+    "admin2:US.IA.013": ("Black Hawk County", 42.4703, -92.3088),
+    "admin2:US.TX.113": ("Dallas County", 32.7666, -96.7778),
+}
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[str, object]:
+    return {r.id: r for r in world_records()}
+
+
+def test_us_counties_lie_near_their_centres(records: dict) -> None:
+    for id, (name, lat, lon) in COUNTIES.items():
+        r = records[id]
+        assert r.name == name and r.kind == "region" and r.category == "admin2"
+        # A county's ZIP codes surround its centre: 40 km covers even Los Angeles County.
+        assert haversine_km(r.lat, r.lon, lat, lon) < 40, name
+
+
+def test_every_county_hangs_off_a_state_of_the_world_layer(records: dict) -> None:
+    counties = [r for r in records.values() if r.id.startswith("admin2:US.")]
+    assert len(counties) > 3_000
+    for r in counties:
+        assert r.parent in records, r.id
+        assert records[r.parent].admin1 == r.admin1 and r.country == "US"
+        # Inside the bounding box of the US with Alaska, Hawaii and Puerto Rico.
+        assert 17 < r.lat < 72 and (-180 < r.lon < -64 or r.lon > 172), r.id
+
+
+def _resolved(text: str, index: Index) -> list[tuple[str, str]]:
+    spans = find_spans(text, index)
+    return [(s.text, r.id) for s, r, _, _ in resolve_spans(spans, index, text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The state named beside a county picks the county among its namesakes.
+        (
+            "Deputies in Dallas County, Iowa arrested two men.",
+            [("Dallas County", "admin2:US.IA.049"), ("Iowa", "admin1:US.IA")],
+        ),
+        (
+            "A storm hit Iowa City. Dallas County schools closed.",
+            [("Iowa City", "geonames:4862034"), ("Dallas County", "admin2:US.IA.049")],
+        ),
+        (
+            "A storm hit Houston. Dallas County schools closed.",
+            [("Houston", "geonames:4699066"), ("Dallas County", "admin2:US.TX.113")],
+        ),
+        # Newspapers write "Co." for County.
+        (
+            "LE MARS, Iowa - PLYMOUTH CO. deputies said so.",
+            [
+                ("LE MARS", "geonames:4864337"),
+                ("Iowa", "admin1:US.IA"),
+                ("PLYMOUTH CO", "admin2:US.IA.149"),
+            ],
+        ),
+        # The landmark, not Casablanca (whose names include "White House" in translation).
+        ("It was condemned by the White House.", [("White House", "site:us-white-house")]),
+    ],
+)
+def test_counties_and_landmarks_resolve(
+    text: str, expected: list[tuple[str, str]], world_index: Index
+) -> None:
+    assert _resolved(text, world_index) == expected
