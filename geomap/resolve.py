@@ -65,7 +65,8 @@ _SECURITY_WORDS = (
 
 def _unique_enough(idx: Index, span: Span) -> Record | None:
     """The span's reading when it hardly needs context (one candidate, or a dominant one)."""
-    if not span.candidates:
+    # "Paris, Texas" is not Paris: a qualified name is read with its qualifier, later.
+    if not span.candidates or (span.qualifier and span.qualifier in idx.names):
         return None
     first = idx.records[span.candidates[0]]
     if len(span.candidates) == 1:
@@ -111,6 +112,12 @@ def document_focus(idx: Index, spans: Sequence[Span]) -> dict[str, float]:
     return dict(focus)
 
 
+# A reading this far ahead of the next is sure enough to anchor the others' doubtful ones.
+_SURE = 2.0
+# At most this many names anchor the others: a long document stays linear.
+_MAX_PICKS = 40
+
+
 class _Nearest:
     """Distance from a place to the nearest anchor, worked out once per place."""
 
@@ -145,13 +152,17 @@ def _score(
     s = math.log10(r.population + 10)
     # A place's own name is better evidence than one of its alternate names (translations,
     # old names), though a big place may still win on population ...
+    # A short form of the own name ("Newcastle" of Newcastle upon Tyne, "Enfield" of Enfield
+    # Town) is nearly as good as the name itself.
     if r.kind in ("city", "district") and name_key(r.name) != span.key:
-        s -= 1.5
-        # ... unless another place bears the name as its own and it is no short form of
-        # this one's: "White House" is Casablanca only in translation, while "Newcastle"
-        # is Newcastle upon Tyne for short.
-        if own_name and not _short_form(span.key, r):
-            s -= 3
+        if _short_form(span.key, r):
+            s -= 0.5
+        else:
+            s -= 1.5
+            # ... and another place bearing the name as its own beats a translation: "White
+            # House" is Casablanca only in Arabic.
+            if own_name:
+                s -= 3
     # A division named after its main city ("Manchester", "Paris") means the city in news.
     if r.kind == "region" and r.country in big_city_countries:
         s -= 3
@@ -226,13 +237,9 @@ def resolve_spans(
     )
     lower = text.lower()
     security = any(w in lower for w in _SECURITY_WORDS)
-    by_key: dict[str, list[tuple[float, int, float]]] = defaultdict(list)
-    chosen: dict[int, tuple[Record, float, str]] = {}
-    for n, span in enumerate(spans):
-        if not span.candidates:
-            continue
+
+    def rank(span: Span, near: _Nearest) -> list[tuple[float, int]]:
         qual = None
-        how = "gazetteer"
         if span.qualifier and span.qualifier in idx.names:
             q = idx.records[idx.names[span.qualifier][0]]
             if q.kind in ("country", "region"):
@@ -243,7 +250,7 @@ def resolve_spans(
             if r.kind in ("city", "district") and r.population >= 100_000 and r.country
         )
         own = any(name_key(idx.records[c].name) == span.key for c in span.candidates)
-        scored = sorted(
+        return sorted(
             (
                 (
                     _score(
@@ -251,7 +258,7 @@ def resolve_spans(
                         span,
                         focus,
                         top_country,
-                        nearest,
+                        near,
                         qual,
                         security,
                         big,
@@ -264,13 +271,54 @@ def resolve_spans(
             ),
             reverse=True,
         )
+
+    # Occurrences of a name read alike unless a qualifier, an article or their use differ.
+    def signature(span: Span) -> tuple[str, str | None, bool, str]:
+        return span.key, span.qualifier, "the" in span.flags, span.use
+
+    first: dict[tuple[str, str | None, bool, str], list[tuple[float, int]]] = {}
+    for span in spans:
+        if span.candidates and signature(span) not in first:
+            first[signature(span)] = rank(span, nearest)
+    # Towns named together lie together: the sure reading of each name anchors the doubtful
+    # readings of the others ("Edmonton" beside Hertford and Enfield is in London).
+    best_of: dict[str, list[tuple[float, int]]] = {}
+    for sig, ranked in first.items():
+        if sig[0] not in best_of or ranked[0] > best_of[sig[0]][0]:
+            best_of[sig[0]] = ranked
+    picks = [
+        (key, idx.records[ranked[0][1]])
+        for key, ranked in best_of.items()
+        if (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= _SURE)
+        and idx.records[ranked[0][1]].kind in ("city", "district", "site")
+    ][:_MAX_PICKS]
+    known = {a.id for a in anchors}
+    looked: set[tuple[str, str | None, bool, str]] = set()
+    for span in spans:
+        sig = signature(span)
+        ranked = first.get(sig, [])
+        if sig in looked or len(ranked) < 2 or ranked[0][0] - ranked[1][0] >= _SURE:
+            continue
+        looked.add(sig)
+        others = [r for k, r in picks if k != span.key and r.id not in known]
+        if others:
+            first[sig] = rank(span, _Nearest(anchors + others))
+
+    by_key: dict[str, list[tuple[float, int, float]]] = defaultdict(list)
+    chosen: dict[int, tuple[Record, float, str]] = {}
+    for n, span in enumerate(spans):
+        if not span.candidates:
+            continue
+        how = "gazetteer"
+        qual = span.qualifier and span.qualifier in idx.names
+        scored = first[signature(span)]
         best_score, best = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
         conf = round(1 / (1 + math.exp(-margin)), 3)
         record = idx.records[best]
         if len(scored) == 1:
             how = "gazetteer:unique"
-        elif qual is not None:
+        elif qual:
             how = "gazetteer:qualifier"
         else:
             how = "gazetteer:context"

@@ -35,6 +35,9 @@ RECORDS = (
     _rec("s:wh", "White House", "site", 38.8977, -77.0365, "US", 0, curated=True),
     _rec("p:ncl", "Newcastle upon Tyne", "city", 54.97, -1.61, "GB", 300_125, "Newcastle"),
     _rec("p:ncl-ni", "Newcastle", "city", 54.22, -5.89, "GB", 7_672),
+    # Two Hugos of a size: one by Paris, Texas, one in Minnesota.
+    _rec("p:hugo-ok", "Hugo", "city", 34.01, -95.51, "US", 5_000, admin1="OK"),
+    _rec("p:hugo-mn", "Hugo", "city", 45.16, -93.0, "US", 8_000, admin1="MN"),
 )
 INDEX: Index = build_index(RECORDS)
 
@@ -187,3 +190,18 @@ def test_a_long_document_costs_no_more_distances_than_distinct_places(
     got = resolve.resolve_spans(find_spans(text, idx), idx, text)
     assert {r.id for _, r, _, _ in got} == {"p:a", "p:b1"}
     assert len(calls) <= 3  # 3 candidate places x 1 distinct anchor
+
+
+def test_a_sure_reading_anchors_a_doubtful_one() -> None:
+    # "Paris, Texas" is sure by its qualifier (and lends Paris, France no weight); "Hugo"
+    # leans to the bigger one in Minnesota until the sure Paris places it in Oklahoma,
+    # 30 km away.
+    assert _resolved("Floods hit Paris, Texas and spread to Hugo.") == [
+        ("Paris", "p:paris-tx"),
+        ("Texas", "a:tx"),
+        ("Hugo", "p:hugo-ok"),
+    ]
+    assert _resolved("Floods hit Paris and spread to Hugo.") == [
+        ("Paris", "p:paris"),
+        ("Hugo", "p:hugo-mn"),
+    ]
