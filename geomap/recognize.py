@@ -257,15 +257,19 @@ def _abbreviation(
 ) -> tuple[int, ...] | None:
     """The division an abbreviation stands for, after "Town, " or a preposition of place.
 
-    "Columbia, Ky." and "wildfires in B.C." name divisions; a bare "Ky." does not.
+    "Columbia, Ky.", "wildfires in B.C." and "the B.C. government" name divisions; a bare
+    "Ky." does not.
     """
     target = rules.abbreviations.get(keys[i])
     if target is None or i == 0 or norm[tokens[i].end() : tokens[i].end() + 1] != ".":
         return None
     gap = norm[tokens[i - 1].end() : tokens[i].start()]
     after_town = re.fullmatch(r",\s+", gap) and tokens[i - 1].group()[0].isupper()
-    after_preposition = gap == " " and tokens[i - 1].group() in _SPATIAL_PREPOSITIONS
-    if not (after_town or after_preposition):
+    before = tokens[i - 1].group().lower()
+    after_preposition = gap == " " and before in _SPATIAL_PREPOSITIONS
+    # "the B.C. government": an article before a dotted abbreviation.
+    after_article = gap == " " and before == "the"
+    if not (after_town or after_preposition or after_article):
         return None
     cc, key = target
     found = tuple(

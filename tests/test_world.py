@@ -73,6 +73,24 @@ def _resolved(text: str, index: Index) -> list[tuple[str, str]]:
         ),
         # The landmark, not Casablanca (whose names include "White House" in translation).
         ("It was condemned by the White House.", [("White House", "site:us-white-house")]),
+        # Landmarks of past attacks, a generic word after the name included.
+        ("Attacks at the Stade de France.", [("Stade de France", "site:fr-stade-de-france")]),
+        (
+            "Pulse rates rose. The Pulse nightclub shooting.",
+            [("Pulse nightclub", "site:us-pulse-orlando")],
+        ),
+        (
+            "Gunfire on the Champs-Elysees boulevard.",
+            [("Champs-Elysees", "site:fr-champs-elysees")],
+        ),
+        # A dotted abbreviation after a preposition, a town or an article; not alone.
+        ("In B.C., up to 20 cm of snow fell.", [("B.C.", "admin1:CA.02")]),
+        ("Signed by the B.C. government.", [("B.C.", "admin1:CA.02")]),
+        (
+            "A strip in Surrey, B.C. was shut.",
+            [("Surrey", "geonames:6159905"), ("B.C.", "admin1:CA.02")],
+        ),
+        ("He wrote Ky. on the form.", []),
     ],
 )
 def test_counties_and_landmarks_resolve(
