@@ -95,9 +95,11 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("Said Abe Smith of the coalition.", []),
         # ... but not across a full stop, nor before a street-type word.
         ("He was arrested near Slater. Police said more.", [("Slater", "literal")]),
-        # A division's abbreviation after a preposition of place; alone it is nothing.
+        # A division's abbreviation after a preposition of place or an article, as "the UK
+        # government" names the UK; alone it is nothing.
         ("Wildfires spread in B.C. last week.", [("B.C.", "literal")]),
-        ("The B.C. government spoke.", []),
+        ("The B.C. government spoke.", [("B.C.", "literal")]),
+        ("B.C. was written on the box.", []),
         # A demonym before a small town of the same name.
         ("Canadian troops arrived.", [("Canadian", "demonym")]),
         # Demonyms are marked, not dropped.
