@@ -302,7 +302,26 @@ def resolve_spans(
         looked.add(sig)
         others = [r for k, r in picks if k != span.key and r.id not in known]
         if others:
-            first[sig] = rank(span, _Nearest(anchors + others))
+            ranked = first[sig] = rank(span, _Nearest(anchors + others))
+        # Still in doubt: a reading beside one still in the running for another name is the
+        # likelier ("St. Thomas" beside "London" is the Ontario town by London, Ontario).
+        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < _SURE:
+            pool = [
+                idx.records[c]
+                for k, top in best_of.items()
+                if k != span.key
+                for s, c in top[:3]
+                if s > top[0][0] - _SURE  # readings still in the running
+            ][: _MAX_PICKS * 3]
+            if pool:
+                near = _Nearest(pool)
+                first[sig] = sorted(
+                    (
+                        (s + (1.5 if near.distance(idx.records[c]) < 50 else 0.0), c)
+                        for s, c in ranked
+                    ),
+                    reverse=True,
+                )
 
     by_key: dict[str, list[tuple[float, int, float]]] = defaultdict(list)
     chosen: dict[int, tuple[Record, float, str]] = {}

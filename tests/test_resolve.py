@@ -38,6 +38,9 @@ RECORDS = (
     # Two Hugos of a size: one by Paris, Texas, one in Minnesota.
     _rec("p:hugo-ok", "Hugo", "city", 34.01, -95.51, "US", 5_000, admin1="OK"),
     _rec("p:hugo-mn", "Hugo", "city", 45.16, -93.0, "US", 8_000, admin1="MN"),
+    # Antlers, Oklahoma lies 25 km from Hugo, Oklahoma; the Michigan one is a bit bigger.
+    _rec("p:antlers-ok", "Antlers", "city", 34.23, -95.62, "US", 2_400, admin1="OK"),
+    _rec("p:antlers-mi", "Antlers", "city", 44.3, -85.0, "US", 3_000, admin1="MI"),
 )
 INDEX: Index = build_index(RECORDS)
 
@@ -204,4 +207,15 @@ def test_a_sure_reading_anchors_a_doubtful_one() -> None:
     assert _resolved("Floods hit Paris and spread to Hugo.") == [
         ("Paris", "p:paris"),
         ("Hugo", "p:hugo-mn"),
+    ]
+
+
+def test_doubtful_names_lean_towards_each_others_readings() -> None:
+    # Each name alone leans to the bigger namesake; together, the two Oklahoma towns 25 km
+    # apart are the likelier reading of both.
+    assert _resolved("Storms hit Hugo.") == [("Hugo", "p:hugo-mn")]
+    assert _resolved("Floods in Antlers.") == [("Antlers", "p:antlers-mi")]
+    assert _resolved("Storms hit Hugo and Antlers.") == [
+        ("Hugo", "p:hugo-ok"),
+        ("Antlers", "p:antlers-ok"),
     ]
