@@ -312,16 +312,22 @@ _PERSONNEL = re.compile(
     rf"police|cops|servicemen|marines)\b",
     re.I,
 )
+# Words that may stand between a number and "killed": "13 people have been killed".
+_VICTIMS = (
+    r"(?:(?:people|persons|civilians|children|adults|men|women|others|other|officers|police|"
+    r"policemen|soldiers|troops|tourists|pedestrians|passengers|worshippers|concert-goers|"
+    r"were|was|have|has|had|been|reportedly|now|all|are|is|being)\s+)*"
+)
 _KILLED = re.compile(
     rf"\b(?:killed|killing|murdered|left)\s+(?:at least\s+|around\s+|about\s+|some\s+|"
     rf"nearly\s+|more than\s+|over\s+|up to\s+)?{_NUM}\b|"
-    rf"\b{_NUM}\s+(?:people\s+|concert-goers\s+|were\s+)*(?:killed|dead|died)",
+    rf"\b{_NUM}\s+{_VICTIMS}(?:killed|dead|died)",
     re.I,
 )
 _INJURED = re.compile(
     rf"\b(?:injured|injuring|wounded|wounding)\s+(?:at least\s+|around\s+|about\s+|some\s+|"
     rf"nearly\s+|more than\s+|over\s+|up to\s+)?{_NUM}\b|"
-    rf"\b{_NUM}\s+(?:other\s+|people\s+|others\s+|were\s+)*(?:injured|wounded|hurt)",
+    rf"\b{_NUM}\s+{_VICTIMS}(?:injured|wounded|hurt)",
     re.I,
 )
 

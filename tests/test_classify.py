@@ -196,6 +196,11 @@ def test_personnel_counts(sentence: str, expected: int | None) -> None:
         ("The blast left 12 dead and 40 injured.", (12, 40)),
         ("Nobody was hurt.", (None, None)),
         ("killing three people and injuring around 40", (3, 40)),
+        # Auxiliaries and victims' nouns between the number and the verb.
+        ("At least 13 people have been killed and more than 100 injured", (13, 100)),
+        ("Two police officers were reportedly wounded.", (None, 2)),
+        # A number of hours or of vehicles is no casualty count.
+        ("Five hours after the van killed them, the area reopened.", (None, None)),
     ],
 )
 def test_casualties(sentence: str, expected: tuple[int | None, int | None]) -> None:
