@@ -140,6 +140,20 @@ def judge(
     # A small place's name is a person's more readily than a city's: "Tanya Campbell" but
     # not "Austin Texas"; the Census's first names count only for small places.
     small = best.population < 100_000 and not best.curated and best.kind in ("city", "district")
+    # A middle initial after the name: "Franklin D. Roosevelt", "George W. Bush".
+    j = i + length
+    if (
+        single
+        and style == "prose"
+        and j + 1 < n
+        and len(nxt) == 1
+        and nxt.isupper()
+        and nxt_joined
+        and norm[tokens[j].end() : tokens[j + 1].start()] == ". "
+        and words[j + 1][0].isupper()
+    ):
+        persons.add(span.key)
+        return None
     # A family word and a comma before: "his wife, Dora", "daughters, Malia and Sasha".
     if (
         single

@@ -95,14 +95,26 @@ def _incidents_at(idx: Index) -> dict[str, list[KnownIncident]]:
 
 
 def _match_incident(
-    idx: Index, rec: Record, published: dt.date | None, when: dt.date | None
+    idx: Index,
+    rec: Record,
+    published: dt.date | None,
+    when: dt.date | None,
+    year: int | None = None,
 ) -> KnownIncident | None:
-    """The known incident at this place (or a place inside it) the mention may refer to."""
+    """The known incident at this place (or a place inside it) the mention may refer to.
+
+    Some date must agree: the publication date, the sentence's date or the batch's year.
+    An undated "gunman opened fire in Paris" is not the Paris attacks of 2015.
+    """
     best = None
     if rec.kind not in ("site", "district", "city"):
         return None  # "attacks in Germany" may be many attacks
+    if published is None and when is None and year is None:
+        return None
     for inc in _incidents_at(idx).get(rec.id, ()):
         if published and not (inc.date <= published <= inc.date + dt.timedelta(days=730)):
+            continue
+        if not (published or when) and not (inc.date.year <= (year or 0) <= inc.date.year + 2):
             continue
         if when and abs((when - inc.date).days) > 31:
             continue
@@ -252,7 +264,7 @@ def _classify(
     when, precision = resolve_when(sentence, published, year)
     if role == "incident":
         m.killed, m.injured = casualties(sentence)
-        inc = _match_incident(idx, rec, published, when) if rec else None
+        inc = _match_incident(idx, rec, published, when, year) if rec else None
         if inc is not None:
             m.event_id = inc.id
             if when is None or abs((when - inc.date).days) <= 31:

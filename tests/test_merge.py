@@ -94,3 +94,22 @@ def test_dates_span_first_to_last() -> None:
     ]
     (site,) = merge_documents(docs)
     assert (site.first_date, site.last_date) == (dt.date(2017, 5, 23), dt.date(2017, 5, 26))
+
+
+def _paris_event(**dates: object) -> str | None:
+    from geomap.pipeline import extract_document
+
+    doc = extract_document("A gunman opened fire in Paris, killing one officer.", "d", **dates)
+    [paris] = [m for m in doc.mentions if m.text == "Paris"]
+    assert paris.role == "incident"
+    return paris.event_id
+
+
+def test_a_known_incident_needs_a_date_that_agrees() -> None:
+    # Undated, the shooting is no known incident: not the Paris attacks of 2015.
+    assert _paris_event() is None
+    # Published a week after 13 November 2015, or in a batch of 2015, it may be.
+    assert _paris_event(published=dt.date(2015, 11, 20)) == "paris-2015"
+    assert _paris_event(year=2015) == "paris-2015"
+    # Published in 2020, it is not.
+    assert _paris_event(published=dt.date(2020, 4, 1)) is None

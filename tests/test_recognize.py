@@ -166,6 +166,12 @@ def test_person_one_sense(text: str, expected: list[tuple[str, str]]) -> None:
         # A street or an acronym after a first name that is a place: not a person.
         ("The 48-year-old, of Colton Way, was jailed.", [("Colton", "literal")]),
         ("Brant OPP and firefighters responded.", [("Brant", "literal")]),
+        # A middle initial makes the name before it a first name.
+        ("Shots near the Franklin D. Roosevelt metro station.", []),
+        (
+            "President George W. Bush flew to Washington D.C. today.",
+            [("Washington D.C", "literal")],
+        ),
         # Without a first name, a small place stays a place.
         ("Flooding closed roads near Logan on Monday.", [("Logan", "literal")]),
     ],
