@@ -308,8 +308,9 @@ _NUM = (
 _PERSONNEL = re.compile(
     rf"\b(?:up to |about |around |some |a total of |total of |more than |over |nearly )?"
     rf"{_NUM}\s+(?:(?:additional|extra|more|armed|military|specialist|firearms|police|"
-    rf"response|counter-terrorism|uniformed)\s+){{0,3}}(troops|soldiers|officers|personnel|"
-    rf"police|cops|servicemen|marines)\b",
+    rf"response|counter-terrorism|uniformed|national|guard|army|federal|state|riot|border|"
+    rf"security|special|reserve|naval)\s+){{0,3}}(troops|soldiers|officers|personnel|"
+    rf"police|cops|servicemen|marines|guardsmen|forces|agents|reservists|paratroopers)\b",
     re.I,
 )
 # Words that may stand between a number and "killed": "13 people have been killed".

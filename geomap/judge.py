@@ -322,6 +322,7 @@ def judge(
         if abbr is not None and re.match(r"[A-Z][\w.]*\.", m.group(1)):
             span.qualifier = abbr[1]  # "Glasgow, Ky." -> kentucky
     m = re.match(r"\s+in\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})", after)
-    if m:
+    # "outside Parliament in March" is a date, not a town.
+    if m and name_key(m.group(1)) not in rules.never:
         span.located_in = name_key(m.group(1))
     return span

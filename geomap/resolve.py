@@ -91,20 +91,64 @@ def _short_form(key: str, r: Record) -> bool:
     return own == key or own.startswith(key + " ")
 
 
-def document_focus(idx: Index, spans: Sequence[Span]) -> dict[str, float]:
-    """Weight of each country in a document, from its names that need no context."""
+def _fits(q: Record, r: Record) -> bool:
+    """``r`` lies in ``q``, a country or a first-level division."""
+    return r.country == q.country and (q.kind == "country" or q.admin1 in (None, r.admin1))
+
+
+def _qualifiers(idx: Index, span: Span, follower: Span | None = None) -> list[Record]:
+    """The countries and divisions the span's qualifier may name ("Georgia": two).
+
+    ``follower`` is the qualifier's own span when recognition found one: its candidates
+    hold what a bare lookup does not ("B.C." for British Columbia).
+    """
+    if not span.qualifier:
+        return []
+    found = follower.candidates if follower is not None else idx.names.get(span.qualifier, ())
+    return [idx.records[c] for c in found if idx.records[c].kind in ("country", "region")]
+
+
+def _qualifier_of(idx: Index, span: Span, follower: Span | None = None) -> Record | None:
+    """The qualifier's reading that holds one of the span's places: "Atlanta, Georgia"
+    names the US state, not the country."""
+    quals = _qualifiers(idx, span, follower)
+    for q in quals:
+        if any(_fits(q, idx.records[c]) for c in span.candidates):
+            return q
+    return quals[0] if quals else None
+
+
+def _qualifying(spans: Sequence[Span]) -> dict[int, int]:
+    """For each span that qualifies the one before it ("Texas" of "Paris, Texas"), that
+    span's position."""
+    return {
+        n + 1: n
+        for n, s in enumerate(spans[:-1])
+        if s.qualifier and spans[n + 1].key == s.qualifier and spans[n + 1].start >= s.end
+    }
+
+
+def document_focus(
+    idx: Index, spans: Sequence[Span], skip: frozenset[int] = frozenset()
+) -> dict[str, float]:
+    """Weight of each country in a document, from its names that need no context.
+
+    ``skip`` holds the positions of spans read only through another (qualifiers).
+    """
     focus: dict[str, float] = defaultdict(float)
     seen: set[str] = set()
-    for s in spans:
+    for n, s in enumerate(spans):
+        if n in skip:
+            continue
+        follower = spans[n + 1] if n + 1 in skip else None
         # A name counts once however often it recurs ("Glasgow" x4 is one piece of evidence);
         # a name qualified by a division or country ("Glasgow, Ky.") is strong evidence.
         if s.key in seen:
             continue
         seen.add(s.key)
-        if s.qualifier and s.qualifier in idx.names:
-            q = idx.records[idx.names[s.qualifier][0]]
-            if q.kind in ("country", "region") and q.country:
-                focus[q.country] += 2.0
+        q = _qualifier_of(idx, s, follower)
+        if q is not None and q.country:
+            focus[q.country] += 2.0
         r = _unique_enough(idx, s)
         if r is None or not r.country:
             continue
@@ -112,6 +156,8 @@ def document_focus(idx: Index, spans: Sequence[Span]) -> dict[str, float]:
     return dict(focus)
 
 
+# A site said to be "in" a town farther than this is another site of the same name.
+_ELSEWHERE_KM = 50
 # A reading this far ahead of the next is sure enough to anchor the others' doubtful ones.
 _SURE = 2.0
 # At most this many names anchor the others: a long document stays linear.
@@ -215,14 +261,17 @@ def resolve_spans(
     Spans are resolved independently apart from shared document evidence, so one
     unresolvable name never changes the others.
     """
-    focus = document_focus(idx, spans)
+    qualifying = _qualifying(spans)
+    skip = frozenset(qualifying)
+    focus = document_focus(idx, spans, skip)
     top_country = max(focus, key=focus.__getitem__) if focus else None
+    unique = [None if n in skip else _unique_enough(idx, s) for n, s in enumerate(spans)]
     # Each anchor once, however often it recurs: a long document must not cost the square
     # of its length.
     anchors = list(
         {
             r.id: r
-            for r in (_unique_enough(idx, s) for s in spans)
+            for r in unique
             if r is not None
             and r.kind not in ("country", "continent", "water")
             # A county is as good an anchor as a town; a state or province is too big.
@@ -232,18 +281,16 @@ def resolve_spans(
     nearest = _Nearest(anchors)
     states = frozenset(
         (r.country, r.admin1)
-        for r in (*anchors, *filter(None, (_unique_enough(idx, s) for s in spans)))
+        for r in (*anchors, *filter(None, unique))
         if r.admin1 and (r.kind != "region" or r.category == "admin1")
     )
     lower = text.lower()
     security = any(w in lower for w in _SECURITY_WORDS)
 
+    followers = {id(spans[head]): spans[n] for n, head in qualifying.items()}
+
     def rank(span: Span, near: _Nearest) -> list[tuple[float, int]]:
-        qual = None
-        if span.qualifier and span.qualifier in idx.names:
-            q = idx.records[idx.names[span.qualifier][0]]
-            if q.kind in ("country", "region"):
-                qual = q
+        quals = _qualifiers(idx, span, followers.get(id(span)))
         big = frozenset(
             r.country
             for r in (idx.records[c] for c in span.candidates)
@@ -259,7 +306,7 @@ def resolve_spans(
                         focus,
                         top_country,
                         near,
-                        qual,
+                        next((q for q in quals if _fits(q, idx.records[c])), None),
                         security,
                         big,
                         own,
@@ -328,6 +375,16 @@ def resolve_spans(
     for n, span in enumerate(spans):
         if not span.candidates:
             continue
+        head = qualifying.get(n)
+        if head is not None and head in chosen:
+            # "Georgia" of "Atlanta, Georgia" is the state that holds the Atlanta read.
+            held = chosen[head][0]
+            quals = _qualifiers(idx, spans[head], span)
+            q = next((q for q in quals if _fits(q, held)), None)
+            if q is not None:
+                chosen[n] = (q, chosen[head][1], "gazetteer:qualifier")
+                by_key[span.key].append((math.inf, idx.by_id[q.id], chosen[head][1]))
+                continue
         how = "gazetteer"
         qual = span.qualifier and span.qualifier in idx.names
         scored = first[signature(span)]
@@ -346,10 +403,15 @@ def resolve_spans(
         if venues and security and span.use == "literal":
             record = idx.records[venues[0]]
             how = "gazetteer:venue"
-        # "The Turkish Embassy in Moscow" is not the one in London.
+        # "The Turkish Embassy in Moscow" is not the one in London, nor "the state Capitol
+        # in Lansing" the one in Washington.
         if record.kind == "site" and span.located_in and span.located_in in idx.names:
             where = idx.records[idx.names[span.located_in][0]]
             if where.country and record.country and where.country != record.country:
+                continue
+            if where.kind in ("city", "district", "site") and (
+                haversine_km(where.lat, where.lon, record.lat, record.lon) > _ELSEWHERE_KM
+            ):
                 continue
         # A bare institution word of a British site means nothing in a foreign story.
         if (

@@ -91,6 +91,22 @@ def _resolved(text: str, index: Index) -> list[tuple[str, str]]:
             [("Surrey", "geonames:6159905"), ("B.C.", "admin1:CA.02")],
         ),
         ("He wrote Ky. on the form.", []),
+        # A qualifier is read as the division that holds its town: the US state here.
+        (
+            "No troops were sent to Atlanta, Georgia officials said.",
+            [("Atlanta", "geonames:4180439"), ("Georgia", "admin1:US.GA")],
+        ),
+        # "The Capitol" is the US Capitol, but not the state Capitol in Lansing.
+        ("Fencing went up around the Capitol.", [("Capitol", "site:us-capitol")]),
+        (
+            "Troopers will patrol the state Capitol in Lansing.",
+            [("Lansing", "geonames:4998830")],
+        ),
+        # ... while "in March" is a month, not the town of March 120 km away.
+        (
+            "He was murdered outside Parliament in March.",
+            [("Parliament", "palace-of-westminster")],
+        ),
     ],
 )
 def test_counties_and_landmarks_resolve(
