@@ -46,7 +46,7 @@ __all__ = [
     "haversine_km",
 ]
 
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 _KEY_DROP = re.compile(r"[.\u200b]")
 _KEY_SPACE = re.compile(r"[\s\-‐‑–]+")
 

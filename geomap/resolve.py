@@ -212,11 +212,17 @@ def _score(
     # A division named after its main city ("Manchester", "Paris") means the city in news.
     if r.kind == "region" and r.country in big_city_countries:
         s -= 3
+    # A big national capital is named far more often than its namesakes ("Paris" in a US
+    # story); a small one is not ("San Jose" is California's before Costa Rica's).
+    if r.category == "capital" and r.population >= 1_000_000:
+        s += 1
     if r.kind == "country":
         s += 6
     elif r.kind == "continent":
         s += 5
-    elif r.kind == "region":
+    elif r.kind == "region" and not big_city_countries:
+        # Divisions are named often, but not over a big city of the name anywhere ("San
+        # Jose" is the city in California, not the department of Uruguay).
         s += 1.5 if r.category == "admin1" else 0.5
     if r.curated:
         s += 2

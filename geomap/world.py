@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = ["DATA_DIR", "Record", "fold", "world_entries", "world_fingerprint", "world_records"]
 
@@ -155,6 +155,7 @@ def world_records() -> Iterator[Record]:
             )
     districts = _london_districts()
     cities = json.loads(_cities_file().read_text(encoding="utf-8"))
+    capitals = _capitals(cities)
     for c in cities.values():
         pop = int(c.get("population") or 0)
         cc = c["countrycode"]
@@ -172,7 +173,7 @@ def world_records() -> Iterator[Record]:
             id=f"geonames:{gid}",
             name=c["name"],
             kind="district" if gid in districts else "city",
-            category="populated_place",
+            category="capital" if gid in capitals else "populated_place",
             lat=float(c["latitude"]),
             lon=float(c["longitude"]),
             country=cc,
@@ -195,6 +196,20 @@ _DIVISION_TABLES = (
         " (CC-BY 4.0) via the zipcodes package",
     ),
 )
+
+
+def _capitals(cities: dict[str, dict[str, Any]]) -> set[int]:
+    """GeoNames ids of national capitals: the biggest place of the capital's name."""
+    wanted = {
+        (r["iso"], fold(r["capital"]).lower()) for r in _read_csv("countries.csv") if r["capital"]
+    }
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for c in cities.values():
+        key = (c["countrycode"], fold(c["name"]).lower())
+        pop = int(c.get("population") or 0)
+        if key in wanted and pop >= best.get(key, (-1, 0))[0]:
+            best[key] = (pop, int(c["geonameid"]))
+    return {gid for _, gid in best.values()}
 
 
 def world_fingerprint() -> str:

@@ -38,6 +38,13 @@ RECORDS = (
     # Two Hugos of a size: one by Paris, Texas, one in Minnesota.
     _rec("p:hugo-ok", "Hugo", "city", 34.01, -95.51, "US", 5_000, admin1="OK"),
     _rec("p:hugo-mn", "Hugo", "city", 45.16, -93.0, "US", 8_000, admin1="MN"),
+    # A city, a small capital and a division of one name.
+    _rec("p:sj-ca", "San Jose", "city", 37.34, -121.89, "US", 1_026_908, admin1="CA"),
+    _rec("p:sj-cr", "San José", "city", 9.93, -84.08, "CR", 335_007, category="capital"),
+    _rec("a:uy16", "San José", "region", -34.3, -56.7, "UY", 71_976, category="admin1"),
+    # A big capital and a bigger namesake abroad.
+    _rec("p:tripoli-ly", "Tripoli", "city", 32.89, 13.19, "LY", 1_150_989, category="capital"),
+    _rec("p:tripoli-x", "Tripoli", "city", 34.44, 35.85, "LB", 2_000_000),
     # Antlers, Oklahoma lies 25 km from Hugo, Oklahoma; the Michigan one is a bit bigger.
     _rec("p:antlers-ok", "Antlers", "city", 34.23, -95.62, "US", 2_400, admin1="OK"),
     _rec("p:antlers-mi", "Antlers", "city", 44.3, -85.0, "US", 3_000, admin1="MI"),
@@ -219,3 +226,10 @@ def test_doubtful_names_lean_towards_each_others_readings() -> None:
         ("Hugo", "p:hugo-ok"),
         ("Antlers", "p:antlers-ok"),
     ]
+
+
+def test_capitals_and_divisions_against_big_cities() -> None:
+    # A division gets no bonus over a big city of its name, a small capital neither.
+    assert _resolved("Police in San Jose said so.") == [("San Jose", "p:sj-ca")]
+    # A capital of a million or more is named more often than a namesake twice its size.
+    assert _resolved("Clashes in Tripoli.") == [("Tripoli", "p:tripoli-ly")]

@@ -102,6 +102,17 @@ def _resolved(text: str, index: Index) -> list[tuple[str, str]]:
             "Troopers will patrol the state Capitol in Lansing.",
             [("Lansing", "geonames:4998830")],
         ),
+        # A dateline and a qualifier agree on the US.
+        (
+            "NEWARK, N.J. - She was to fly from Newark to Paris, Texas officials said nothing.",
+            [
+                ("NEWARK", "geonames:5101798"),
+                ("N.J.", "admin1:US.NJ"),
+                ("Newark", "geonames:5101798"),
+                ("Paris", "geonames:4717560"),
+                ("Texas", "admin1:US.TX"),
+            ],
+        ),
         # ... while "in March" is a month, not the town of March 120 km away.
         (
             "He was murdered outside Parliament in March.",
