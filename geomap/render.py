@@ -18,6 +18,8 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from typing import Any
 
 import folium
@@ -140,21 +142,28 @@ def build_map(
     """
     docs = {d.id: d for d in documents or []}
     layout = plan(sites, docs)
+    ids = _StableIds(title)
     m = GeomapMap(
         location=layout["centre"], zoom_start=5, tiles=None, zoom_control=False,
         control_scale=True, maxZoom=19, minZoom=2,
     )  # fmt: skip
+    m._id = next(ids)
     m.title = title
     tile_layer = None
     if tiles:
         tile_layer = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19)
+        tile_layer._id = next(ids)
         tile_layer.add_to(m)
-        folium.FeatureGroup(name="Bundled basemap only", overlay=False, show=False).add_to(m)
+        basemap_only = folium.FeatureGroup(name="Bundled basemap only", overlay=False, show=False)
+        basemap_only._id = next(ids)
+        basemap_only.add_to(m)
     symbols: Any = environment().get_template("symbols.j2").module
     layers = []
     for key, layer_title in LAYER_TITLES.items():
         label = str(symbols.layer_label(key, layer_title))
-        group = folium.FeatureGroup(name=label, show=key != "context").add_to(m)
+        group = folium.FeatureGroup(name=label, show=key != "context")
+        group._id = next(ids)
+        group.add_to(m)
         layers.append({"key": key, "title": layer_title, "group": group.get_name(),
                        "colour": symbols.COLOURS[key], "dash": symbols.DASHES[key],
                        "count": layout["counts"][key]})  # fmt: skip
@@ -184,7 +193,30 @@ def build_map(
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
     m.fit_bounds(layout["bounds"], max_zoom=14, padding_top_left=FIT_PADDING[0],
                  padding_bottom_right=FIT_PADDING[1])  # fmt: skip
+    # What folium added on its own gets a stable id too: the same input writes the same
+    # file, byte for byte, so maps diff cleanly and cache well.
+    for element in _tree(m.get_root()):
+        if not element._id.startswith(ids.prefix):  # type: ignore[attr-defined]
+            element._id = next(ids)
     return m
+
+
+class _StableIds(Iterator[str]):
+    """Element ids from the map's title and a counter, in place of folium's random ones."""
+
+    def __init__(self, title: str) -> None:
+        self.prefix = hashlib.sha1(title.encode("utf-8")).hexdigest()[:24]
+        self.n = 0
+
+    def __next__(self) -> str:
+        self.n += 1
+        return f"{self.prefix}{self.n:08x}"
+
+
+def _tree(element: Element) -> Iterator[Element]:
+    yield element
+    for child in element._children.values():
+        yield from _tree(child)
 
 
 def map_html(m: folium.Map) -> str:

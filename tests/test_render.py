@@ -371,3 +371,14 @@ def test_render_png_without_a_browser_says_how_to_fix(tmp_path):
     with pytest.raises(BrowserUnavailable, match="apt-get install chromium") as info:
         render_png(page, tmp_path / "map.png", executable=str(tmp_path / "no-chromium"))
     assert isinstance(info.value, OutputError) and isinstance(info.value, GeomapError)
+
+
+def test_the_same_sites_write_the_same_page(seed_sites, seed_documents, seeds_html) -> None:
+    # folium names elements with random ids; a map file must not change between runs.
+    again = map_html(build_map(seed_sites, documents=seed_documents, title="Operation Temperer"))
+    assert again == seeds_html
+    ids = set(re.findall(r"\b(?:map|feature_group|tile_layer)_([0-9a-f]{32})\b", again))
+    assert len(ids) >= 7
+    # Another title, other ids: two maps pasted into one page do not collide.
+    other = map_html(build_map(seed_sites, documents=seed_documents, title="Other"))
+    assert not ids & set(re.findall(r"\bmap_([0-9a-f]{32})\b", other))
