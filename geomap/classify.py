@@ -260,7 +260,14 @@ def role_of(
             return "deployment", actor, False
         return "context", actor if kind == "site" else None, False
     role = cue[0]
-    if role == "cordon" and not (in_clause and _AROUND.search(sentence, max(0, start - 12), start)):
+    if role == "cordon" and not (
+        in_clause
+        and (
+            _AROUND.search(sentence, max(0, start - 12), start)
+            # "a cordon around a house in Nuneaton": the town holds the cordon.
+            or _AROUND_IN.search(sentence, max(0, start - 40), start)
+        )
+    ):
         role = "guard" if kind == "site" else "context"
     if role == "incident":
         if possessive and kind in AREA_KINDS:
@@ -279,6 +286,7 @@ _SPATIAL = re.compile(
     r"\b(in|at|across|around|near|outside|inside|throughout|within|into)\s+(the\s+)?$", re.I
 )
 _AROUND = re.compile(r"\b(around|of)\s+(the\s+)?$")
+_AROUND_IN = re.compile(r"\baround\s+(?:an?|the)\s+(?:\w+\s+){1,3}in\s+(the\s+)?$")
 
 
 _WORD_NUMBERS = {

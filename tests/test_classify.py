@@ -155,6 +155,28 @@ def _role(sentence: str, name: str, kind: str = "site", **kw: bool) -> tuple[str
         ),
         # no cue at all
         ("The mayor of Bristol spoke to reporters.", "Bristol", "city", ("context", None)),
+        # Raids and searches send forces to a place; a controlled explosion is no attack.
+        (
+            "Police have arrested three more men in raids in south Manchester.",
+            "Manchester",
+            "city",
+            ("deployment", "police"),
+        ),
+        (
+            "Officers carried out a controlled explosion at a property in Wigan, and a cordon "
+            "remains in place around a house in Nuneaton.",
+            "Wigan",
+            "city",
+            ("deployment", "police"),
+        ),
+        # The town holds a cordon around a house in it.
+        (
+            "Officers carried out a controlled explosion at a property in Wigan, and a cordon "
+            "remains in place around a house in Nuneaton.",
+            "Nuneaton",
+            "city",
+            ("cordon", "police"),
+        ),
     ],
 )
 def test_roles(sentence: str, name: str, kind: str, expected: tuple[str, str | None]) -> None:
