@@ -116,6 +116,8 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("A Ministry of Defence spokeswoman said so.", [("Ministry of Defence", "metonymic")]),
         # A name the gazetteer lacks, marked by a pattern.
         ("Crowds gathered outside Downing Street today.", [("Downing Street", "candidate")]),
+        # An address after "of" is a candidate for the geocoder too.
+        ("Residents of Elsmore Road were evacuated.", [("Elsmore Road", "candidate")]),
     ],
 )
 def test_find_spans(text: str, expected: list[tuple[str, str]]) -> None:

@@ -113,6 +113,11 @@ def _resolved(text: str, index: Index) -> list[tuple[str, str]]:
                 ("Texas", "admin1:US.TX"),
             ],
         ),
+        # Manchester's neighbourhoods, where the raids of May 2017 took place.
+        (
+            "Residents of Elsmore Road in Moss Side were evacuated.",
+            [("Moss Side", "moss-side")],
+        ),
         # ... while "in March" is a month, not the town of March 120 km away.
         (
             "He was murdered outside Parliament in March.",
