@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +50,22 @@ def _load(path: Path) -> dict[str, Any]:
 
 def rules_key(name: str, path: str | None = None) -> tuple[str, str]:
     """What a rule set depends on: the bundled or given file and the user's extension."""
-    user = Path(os.environ.get("GEOMAP_RULES", "")) / name
+    # Asked once per document: without user rules, no path is built and no file stat'ed.
+    folder = os.environ.get("GEOMAP_RULES")
+    where = path or _bundled(name)
+    if not folder:
+        return where, ""
+    user = Path(folder) / name
     stamp = ""
-    if os.environ.get("GEOMAP_RULES") and user.is_file():
+    if user.is_file():
         st = user.stat()
         stamp = f"{user}:{st.st_size}:{st.st_mtime_ns}"
-    return str(path or BUNDLED / name), stamp
+    return where, stamp
+
+
+@cache
+def _bundled(name: str) -> str:
+    return str(BUNDLED / name)
 
 
 def read_rules(model: type[BaseModel], name: str, path: str | None = None) -> Any:
