@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -80,21 +81,56 @@ class RoleRules(BaseModel):
     actors: _Actors
 
 
+class Patterns:
+    r"""A list of cue patterns searched as one.
+
+    They are compiled in groups the regex engine scans quickly: one alternation mixing
+    patterns that start at a word boundary with ones that do not, or case-sensitive ones
+    with the rest, checks every position of the text and ran three times slower.
+
+    >>> p = Patterns([r"\bafter\b", ";", r"\bSAS\b"], sensitive=lambda s: "SAS" in s)
+    >>> [m.group() for m in p.finditer("sas; after the SAS")]
+    [';', 'after', 'SAS']
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(
+        self, patterns: list[str], sensitive: Callable[[str], bool] = lambda p: False
+    ) -> None:
+        groups: dict[tuple[bool, bool], list[str]] = {}
+        for p in patterns:
+            groups.setdefault((p.startswith("\\b"), sensitive(p)), []).append(f"(?:{p})")
+        self.parts = tuple(
+            re.compile("|".join(ps), 0 if case else re.I) for (_, case), ps in groups.items()
+        )
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        if len(self.parts) == 1:
+            return self.parts[0].finditer(text)
+        return sorted((m for p in self.parts for m in p.finditer(text)), key=re.Match.start)
+
+    def search(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        found = [m for p in self.parts if (m := p.search(text, pos, endpos))]
+        return min(found, key=re.Match.start) if found else None
+
+
 @dataclass(frozen=True)
 class Compiled:
     priority: tuple[str, ...]
-    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    cues: tuple[tuple[str, Patterns], ...]
     area_roles: frozenset[str]
-    breaks: re.Pattern[str]
-    negation: re.Pattern[str]
-    hypothetical: re.Pattern[str]
-    elsewhere: re.Pattern[str]
-    reference: re.Pattern[str]
-    actors: tuple[tuple[str, re.Pattern[str]], ...]
+    breaks: Patterns
+    negation: Patterns
+    hypothetical: Patterns
+    elsewhere: Patterns
+    reference: Patterns
+    actors: tuple[tuple[str, Patterns], ...]
 
 
-def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+# "SAS" and "the Met" are case-sensitive; the other actors' names are not.
+def _case_sensitive(pattern: str) -> bool:
+    return bool(re.search(r"[A-Z]{2}|Met\b", pattern))
 
 
 def load_role_rules(path: str | None = None) -> Compiled:
@@ -112,27 +148,14 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
     actors = r.actors.model_dump()
     return Compiled(
         priority=tuple(r.priority),
-        cues=tuple((role, _any(pats)) for role, pats in cues.items()),
+        cues=tuple((role, Patterns(pats)) for role, pats in cues.items()),
         area_roles=frozenset(r.scope.area_roles),
-        breaks=_any(r.scope.clause_breaks),
-        negation=_any(r.scope.negation),
-        hypothetical=_any(r.scope.hypothetical),
-        elsewhere=_any(r.scope.elsewhere),
-        reference=_any(r.scope.incident_reference),
-        # "SAS" and "the Met" are case-sensitive; the rest are not.
-        actors=tuple(
-            (
-                a,
-                re.compile(
-                    "|".join(
-                        f"(?:{p})" if not re.search(r"[A-Z]{2}|Met\b", p) else f"(?-i:{p})"
-                        for p in pats
-                    ),
-                    re.I,
-                ),
-            )
-            for a, pats in actors.items()
-        ),
+        breaks=Patterns(r.scope.clause_breaks),
+        negation=Patterns(r.scope.negation),
+        hypothetical=Patterns(r.scope.hypothetical),
+        elsewhere=Patterns(r.scope.elsewhere),
+        reference=Patterns(r.scope.incident_reference),
+        actors=tuple((a, Patterns(pats, _case_sensitive)) for a, pats in actors.items()),
     )
 
 
