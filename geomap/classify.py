@@ -422,7 +422,6 @@ _THREAT = re.compile(
     rf"[^.]{{0,40}}?[\"“']?({_LEVELS})\b",
     re.I,
 )
-_THREAT_WORD = re.compile(r"threat|alert", re.I)
 _THREAT_BEFORE = re.compile(
     rf"\b(raised|raises|increased|lowered|reduced|downgraded)\s+(?:the\s+)?(?:\w+\s+){{0,3}}"
     rf"(?:threat|alert)(?:\s+level)?\s+to\s+[\"“']?({_LEVELS})\b",
@@ -438,7 +437,8 @@ def threat_levels(text: str) -> list[tuple[str, bool, int, int]]:
     """
     out: list[tuple[str, bool, int, int]] = []
     # Most articles state no threat level: one cheap search spares them both patterns.
-    if _THREAT_WORD.search(text) is None:
+    lower = text.lower()
+    if "threat" not in lower and "alert" not in lower:
         return out
     for pat in (_THREAT_BEFORE, _THREAT):
         for m in pat.finditer(text):

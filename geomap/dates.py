@@ -59,7 +59,7 @@ _DAY_MONTH = re.compile(
     rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\s*,?\s*(?:19|20)\d\d)",
     re.I,
 )
-_WEEKDAY = re.compile(r"\b(?:on|last|this)?\s*(" + "|".join(_DAYS) + r")\b", re.I)
+_WEEKDAY = re.compile(r"\b(" + "|".join(_DAYS) + r")\b", re.I)
 _IN_MONTH = re.compile(rf"\bin\s+({'|'.join(MONTHS)})\b(?:\s+((?:19|20)\d\d))?", re.I)
 _RELATIVE = {
     "today": 0,
