@@ -27,7 +27,7 @@ from .index import Index, load_index
 from .models import Document, Mention, Place, ThreatLevel
 from .recognize import Span, find_spans
 from .resolve import resolve_spans
-from .text import normalise, sentences
+from .text import headline, normalise, sentences
 from .world import DATA_DIR, Record
 
 __all__ = ["extract_document", "known_incidents", "KnownIncident", "record_place"]
@@ -197,7 +197,12 @@ def extract_document(
             )
         )
     return Document(
-        id=doc_id, path=path, published=published, mentions=mentions, threat_levels=levels
+        id=doc_id,
+        path=path,
+        title=headline(text),
+        published=published,
+        mentions=mentions,
+        threat_levels=levels,
     )
 
 

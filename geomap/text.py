@@ -15,6 +15,7 @@ import re
 
 __all__ = [
     "Joined",
+    "headline",
     "TOKEN",
     "NEWLINE",
     "is_sentence_initial",
@@ -109,3 +110,40 @@ def is_sentence_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
         return True
     gap = norm[tokens[i - 1].end() : tokens[i].start()]
     return bool(re.search(r"[.!?:\n\"]\s*$|^\s*[\"(]", gap))
+
+
+_FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
+
+
+def headline(text: str) -> str | None:
+    r"""The article's title: a front-matter ``title:``, a Markdown heading, or a first line
+    set as a headline (title case, or a short line with no full stop before the body).
+
+    >>> headline("Troops deployed to guard key sites\n\nThe military will guard them.")
+    'Troops deployed to guard key sites'
+    >>> headline('---\ntitle: "Raids in Manchester"\n---\n# Other\nText.')
+    'Raids in Manchester'
+    >>> headline("The military will guard key sites.\n\nMore.") is None
+    True
+    >>> headline("Follow Metropolitan Police\n\nScotland Yard said.") is None
+    True
+    """
+    body = text
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end > 0:
+            m = _FRONT_TITLE.search(text, 3, end)
+            if m:
+                return m.group(1).strip("\"'") or None
+            body = text[end + 4 :]
+    lines = [line.strip() for line in body.split("\n", 40)[:40]]
+    first = next((line for line in lines if line), "")
+    if first.startswith("#"):
+        return first.lstrip("#").strip() or None
+    first = first.strip("*_ ")
+    words = first.split()
+    if not 4 <= len(words) <= 25 or first[-1] in ".:;,":
+        return None
+    if line_style(first) in ("title", "caps") or len(words) <= 15:
+        return first
+    return None

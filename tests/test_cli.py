@@ -47,6 +47,26 @@ def test_extract_json_follows_contract(runner: CliRunner) -> None:
     assert published["002_fc6b348fff37537c"] == "2017-05-24"
 
 
+def test_extract_gives_each_document_its_headline(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Raids in Moss Side\ndate: 2017-05-25\n---\nPolice raided homes.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Police arrest three more in Manchester bomb investigation\n\nOfficers said.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "c.txt").write_text("Officers searched a flat in Wigan.\n", encoding="utf-8")
+    res = runner.invoke(main, ["extract", str(tmp_path), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    titles = {d["id"]: d["title"] for d in json.loads(res.stdout)["documents"]}
+    assert titles == {
+        "a": "Raids in Moss Side",
+        "b": "Police arrest three more in Manchester bomb investigation",
+        "c": None,
+    }
+
+
 def test_extract_geojson_follows_contract(runner: CliRunner) -> None:
     res = runner.invoke(main, ["extract", SEEDS, "--format", "geojson"])
     assert res.exit_code == 0
