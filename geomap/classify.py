@@ -289,6 +289,8 @@ def role_of(
             _AROUND.search(sentence, max(0, start - 12), start)
             # "a cordon around a house in Nuneaton": the town holds the cordon.
             or _AROUND_IN.search(sentence, max(0, start - 40), start)
+            # "Southwark Cathedral was sealed off": the subject is inside the cordon.
+            or _SEALED.match(sentence, end)
         )
     ):
         role = "guard" if kind == "site" else "context"
@@ -309,6 +311,9 @@ _SPATIAL = re.compile(
     r"\b(in|at|across|around|near|outside|inside|throughout|within|into)\s+(the\s+)?$", re.I
 )
 _AROUND = re.compile(r"\b(around|of)\s+(the\s+)?$")
+_SEALED = re.compile(
+    r"\s+(?:was|were|has been|have been|had been|is|are)\s+(?:\w+\s+)?(?:sealed|cordoned)\s+off\b"
+)
 _AROUND_IN = re.compile(r"\baround\s+(?:an?|the)\s+(?:\w+\s+){1,3}in\s+(the\s+)?$")
 
 

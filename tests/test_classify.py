@@ -169,6 +169,14 @@ def _role(sentence: str, name: str, kind: str = "site", **kw: bool) -> tuple[str
             "city",
             ("deployment", "police"),
         ),
+        # The subject of "sealed off" is inside the cordon.
+        ("Southwark Cathedral was sealed off.", "Southwark Cathedral", "site", ("cordon", None)),
+        (
+            "Police said Borough Market had been quickly cordoned off.",
+            "Borough Market",
+            "site",
+            ("cordon", "police"),
+        ),
         # The town holds a cordon around a house in it.
         (
             "Officers carried out a controlled explosion at a property in Wigan, and a cordon "
