@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .index import Index, haversine_km, name_key
 from .recognize import Span
@@ -186,15 +187,14 @@ class _Nearest:
 def _score(
     r: Record,
     span: Span,
-    focus: dict[str, float],
-    top_country: str | None,
+    ev: _Evidence,
     anchors: _Nearest,
     qualifier: Record | None,
-    security: bool,
     big_city_countries: frozenset[str] = frozenset(),
     own_name: bool = False,
-    states: frozenset[tuple[str | None, str]] = frozenset(),
 ) -> float:
+    """The candidate's prior (population, kind, own name) plus the document's evidence."""
+    focus, top_country, security, states = ev.focus, ev.top_country, ev.security, ev.states
     s = math.log10(r.population + 10)
     # A place's own name is better evidence than one of its alternate names (translations,
     # old names), though a big place may still win on population ...
@@ -259,18 +259,27 @@ def _score(
     return s
 
 
-def resolve_spans(
-    spans: Sequence[Span], idx: Index, text: str = ""
-) -> list[tuple[Span, Record, float, str]]:
-    """Resolve each span to (span, record, confidence, how); unresolvable spans are left out.
+@dataclass
+class _Evidence:
+    """What the whole document says about where its names lie."""
 
-    Spans are resolved independently apart from shared document evidence, so one
-    unresolvable name never changes the others.
-    """
-    qualifying = _qualifying(spans)
+    focus: dict[str, float]
+    top_country: str | None
+    # Places read with no doubt: towns, sites and counties near which the others lie.
+    anchors: list[Record]
+    nearest: _Nearest
+    # (country, first-level division) pairs the document names or places its towns in.
+    states: frozenset[tuple[str | None, str]]
+    security: bool
+    # For a name qualified by the next ("Paris, Texas"), that next span.
+    followers: dict[int, Span]
+
+
+def _evidence(
+    spans: Sequence[Span], idx: Index, text: str, qualifying: dict[int, int]
+) -> _Evidence:
     skip = frozenset(qualifying)
     focus = document_focus(idx, spans, skip)
-    top_country = max(focus, key=focus.__getitem__) if focus else None
     unique = [None if n in skip else _unique_enough(idx, s) for n, s in enumerate(spans)]
     # Each anchor once, however often it recurs: a long document must not cost the square
     # of its length.
@@ -284,97 +293,114 @@ def resolve_spans(
             and (r.kind != "region" or r.category == "admin2")
         }.values()
     )
-    nearest = _Nearest(anchors)
-    states = frozenset(
-        (r.country, r.admin1)
-        for r in (*anchors, *filter(None, unique))
-        if r.admin1 and (r.kind != "region" or r.category == "admin1")
-    )
     lower = text.lower()
-    security = any(w in lower for w in _SECURITY_WORDS)
+    return _Evidence(
+        focus=focus,
+        top_country=max(focus, key=focus.__getitem__) if focus else None,
+        anchors=anchors,
+        nearest=_Nearest(anchors),
+        states=frozenset(
+            (r.country, r.admin1)
+            for r in (*anchors, *filter(None, unique))
+            if r.admin1 and (r.kind != "region" or r.category == "admin1")
+        ),
+        security=any(w in lower for w in _SECURITY_WORDS),
+        followers={id(spans[head]): spans[n] for n, head in qualifying.items()},
+    )
 
-    followers = {id(spans[head]): spans[n] for n, head in qualifying.items()}
 
-    def rank(span: Span, near: _Nearest) -> list[tuple[float, int]]:
-        quals = _qualifiers(idx, span, followers.get(id(span)))
-        big = frozenset(
-            r.country
-            for r in (idx.records[c] for c in span.candidates)
-            if r.kind in ("city", "district") and r.population >= 100_000 and r.country
-        )
-        own = any(name_key(idx.records[c].name) == span.key for c in span.candidates)
-        return sorted(
-            (
-                (
-                    _score(
-                        idx.records[c],
-                        span,
-                        focus,
-                        top_country,
-                        near,
-                        next((q for q in quals if _fits(q, idx.records[c])), None),
-                        security,
-                        big,
-                        own,
-                        states,
-                    ),
-                    c,
-                )
-                for c in span.candidates
-            ),
-            reverse=True,
-        )
+Ranking = list[tuple[float, int]]
+# Occurrences of a name read alike unless a qualifier, an article or their use differ.
+Signature = tuple[str, str | None, bool, str]
 
-    # Occurrences of a name read alike unless a qualifier, an article or their use differ.
-    def signature(span: Span) -> tuple[str, str | None, bool, str]:
-        return span.key, span.qualifier, "the" in span.flags, span.use
 
-    first: dict[tuple[str, str | None, bool, str], list[tuple[float, int]]] = {}
-    for span in spans:
-        if span.candidates and signature(span) not in first:
-            first[signature(span)] = rank(span, nearest)
-    # Towns named together lie together: the sure reading of each name anchors the doubtful
-    # readings of the others ("Edmonton" beside Hertford and Enfield is in London).
-    best_of: dict[str, list[tuple[float, int]]] = {}
+def _signature(span: Span) -> Signature:
+    return span.key, span.qualifier, "the" in span.flags, span.use
+
+
+def _rank(span: Span, idx: Index, ev: _Evidence, near: _Nearest) -> Ranking:
+    """The span's candidates, best first, with their scores."""
+    quals = _qualifiers(idx, span, ev.followers.get(id(span)))
+    big = frozenset(
+        r.country
+        for r in (idx.records[c] for c in span.candidates)
+        if r.kind in ("city", "district") and r.population >= 100_000 and r.country
+    )
+    own = any(name_key(idx.records[c].name) == span.key for c in span.candidates)
+    scored = []
+    for c in span.candidates:
+        r = idx.records[c]
+        qual = next((q for q in quals if _fits(q, r)), None)
+        scored.append((_score(r, span, ev, near, qual, big, own), c))
+    return sorted(scored, reverse=True)
+
+
+def _doubtful(ranked: Ranking) -> bool:
+    return len(ranked) > 1 and ranked[0][0] - ranked[1][0] < _SURE
+
+
+def _second_look(
+    spans: Sequence[Span], idx: Index, ev: _Evidence, first: dict[Signature, Ranking]
+) -> None:
+    """Re-rank doubtful readings with what the document's other names say, in place.
+
+    Towns named together lie together: the sure reading of each name anchors the doubtful
+    readings of the others ("Edmonton" beside Hertford and Enfield is in London); and a
+    reading still in doubt leans towards readings still in the running for another name
+    ("St. Thomas" beside "London" is the Ontario town by London, Ontario).
+    """
+    best_of: dict[str, Ranking] = {}
     for sig, ranked in first.items():
         if sig[0] not in best_of or ranked[0] > best_of[sig[0]][0]:
             best_of[sig[0]] = ranked
     picks = [
         (key, idx.records[ranked[0][1]])
         for key, ranked in best_of.items()
-        if (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= _SURE)
-        and idx.records[ranked[0][1]].kind in ("city", "district", "site")
+        if not _doubtful(ranked) and idx.records[ranked[0][1]].kind in ("city", "district", "site")
     ][:_MAX_PICKS]
-    known = {a.id for a in anchors}
-    looked: set[tuple[str, str | None, bool, str]] = set()
+    known = {a.id for a in ev.anchors}
+    looked: set[Signature] = set()
     for span in spans:
-        sig = signature(span)
+        sig = _signature(span)
         ranked = first.get(sig, [])
-        if sig in looked or len(ranked) < 2 or ranked[0][0] - ranked[1][0] >= _SURE:
+        if sig in looked or not _doubtful(ranked):
             continue
         looked.add(sig)
         others = [r for k, r in picks if k != span.key and r.id not in known]
         if others:
-            ranked = first[sig] = rank(span, _Nearest(anchors + others))
-        # Still in doubt: a reading beside one still in the running for another name is the
-        # likelier ("St. Thomas" beside "London" is the Ontario town by London, Ontario).
-        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < _SURE:
-            pool = [
-                idx.records[c]
-                for k, top in best_of.items()
-                if k != span.key
-                for s, c in top[:3]
-                if s > top[0][0] - _SURE  # readings still in the running
-            ][: _MAX_PICKS * 3]
-            if pool:
-                near = _Nearest(pool)
-                first[sig] = sorted(
-                    (
-                        (s + (1.5 if near.distance(idx.records[c]) < 50 else 0.0), c)
-                        for s, c in ranked
-                    ),
-                    reverse=True,
-                )
+            ranked = first[sig] = _rank(span, idx, ev, _Nearest(ev.anchors + others))
+        if not _doubtful(ranked):
+            continue
+        pool = [
+            idx.records[c]
+            for k, top in best_of.items()
+            if k != span.key
+            for s, c in top[:3]
+            if s > top[0][0] - _SURE  # readings still in the running
+        ][: _MAX_PICKS * 3]
+        if pool:
+            near = _Nearest(pool)
+            first[sig] = sorted(
+                ((s + (1.5 if near.distance(idx.records[c]) < 50 else 0.0), c) for s, c in ranked),
+                reverse=True,
+            )
+
+
+def resolve_spans(
+    spans: Sequence[Span], idx: Index, text: str = ""
+) -> list[tuple[Span, Record, float, str]]:
+    """Resolve each span to (span, record, confidence, how); unresolvable spans are left out.
+
+    Spans are resolved independently apart from shared document evidence, so one
+    unresolvable name never changes the others.
+    """
+    qualifying = _qualifying(spans)
+    ev = _evidence(spans, idx, text, qualifying)
+    first: dict[Signature, Ranking] = {}
+    for span in spans:
+        if span.candidates and _signature(span) not in first:
+            first[_signature(span)] = _rank(span, idx, ev, ev.nearest)
+    _second_look(spans, idx, ev, first)
 
     by_key: dict[str, list[tuple[float, int, float]]] = defaultdict(list)
     chosen: dict[int, tuple[Record, float, str]] = {}
@@ -391,46 +417,14 @@ def resolve_spans(
                 chosen[n] = (q, chosen[head][1], "gazetteer:qualifier")
                 by_key[span.key].append((math.inf, idx.by_id[q.id], chosen[head][1]))
                 continue
-        how = "gazetteer"
-        qual = span.qualifier and span.qualifier in idx.names
-        scored = first[signature(span)]
+        scored = first[_signature(span)]
         best_score, best = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
         conf = round(1 / (1 + math.exp(-margin)), 3)
-        record = idx.records[best]
-        if len(scored) == 1:
-            how = "gazetteer:unique"
-        elif qual:
-            how = "gazetteer:qualifier"
-        else:
-            how = "gazetteer:context"
-        # A security story at a district with a venue named after it means the venue.
-        venues = idx.venues.get(best)
-        if venues and security and span.use == "literal":
-            record = idx.records[venues[0]]
-            how = "gazetteer:venue"
-        # "The Turkish Embassy in Moscow" is not the one in London, nor "the state Capitol
-        # in Lansing" the one in Washington.
-        if record.kind == "site" and span.located_in and span.located_in in idx.names:
-            where = idx.records[idx.names[span.located_in][0]]
-            if where.country and record.country and where.country != record.country:
-                continue
-            if where.kind in ("city", "district", "site") and (
-                haversine_km(where.lat, where.lon, record.lat, record.lon) > _ELSEWHERE_KM
-            ):
-                continue
-        # A bare institution word of a British site means nothing in a foreign story.
-        if (
-            record.curated
-            and record.country == "GB"
-            and " " not in span.key
-            and top_country
-            and top_country != "GB"
-            and focus.get("GB", 0) == 0
-            and record.kind == "site"
-        ):
+        picked = _checked(span, idx, ev, idx.records[best], best, scored)
+        if picked is None:
             continue
-        chosen[n] = (record, conf, how)
+        chosen[n] = (picked[0], conf, picked[1])
         by_key[span.key].append((best_score, best, conf))
     # One sense per document: every occurrence takes the reading scored best anywhere.
     for n, (record, _conf, how) in list(chosen.items()):
@@ -439,3 +433,42 @@ def resolve_spans(
         if idx.records[top[1]].id != record.id and how != "gazetteer:venue":
             chosen[n] = (idx.records[top[1]], top[2], "gazetteer:one-sense")
     return [(spans[n], rec, conf, how) for n, (rec, conf, how) in sorted(chosen.items())]
+
+
+def _checked(
+    span: Span, idx: Index, ev: _Evidence, record: Record, best: int, scored: Ranking
+) -> tuple[Record, str] | None:
+    """The reading and how it was found, after what the words around it rule out."""
+    if len(scored) == 1:
+        how = "gazetteer:unique"
+    elif span.qualifier and span.qualifier in idx.names:
+        how = "gazetteer:qualifier"
+    else:
+        how = "gazetteer:context"
+    # A security story at a district with a venue named after it means the venue.
+    venues = idx.venues.get(best)
+    if venues and ev.security and span.use == "literal":
+        record = idx.records[venues[0]]
+        how = "gazetteer:venue"
+    # "The Turkish Embassy in Moscow" is not the one in London, nor "the state Capitol
+    # in Lansing" the one in Washington.
+    if record.kind == "site" and span.located_in and span.located_in in idx.names:
+        where = idx.records[idx.names[span.located_in][0]]
+        if where.country and record.country and where.country != record.country:
+            return None
+        if where.kind in ("city", "district", "site") and (
+            haversine_km(where.lat, where.lon, record.lat, record.lon) > _ELSEWHERE_KM
+        ):
+            return None
+    # A bare institution word of a British site means nothing in a foreign story.
+    if (
+        record.curated
+        and record.country == "GB"
+        and " " not in span.key
+        and ev.top_country
+        and ev.top_country != "GB"
+        and ev.focus.get("GB", 0) == 0
+        and record.kind == "site"
+    ):
+        return None
+    return record, how
