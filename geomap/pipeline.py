@@ -41,7 +41,8 @@ class KnownIncident:
     def __init__(self, row: dict[str, str]) -> None:
         self.id = row["id"]
         self.name = row["name"]
-        self.place = row["place"]
+        # Where it happened: one place, or several ('|'-joined) for an attack that moved.
+        self.places = tuple(row["place"].split("|"))
         self.date = dt.date.fromisoformat(row["date"])
         self.killed = int(row["killed"]) if row["killed"] else None
         self.injured = int(row["injured"]) if row["injured"] else None
@@ -88,7 +89,8 @@ def _incidents_at(idx: Index) -> dict[str, list[KnownIncident]]:
     if table is None:
         table = {}
         for inc in known_incidents():
-            for pid in (inc.place, *_ancestors(idx, inc.place)):
+            held = {p: None for place in inc.places for p in (place, *_ancestors(idx, place))}
+            for pid in held:
                 table.setdefault(pid, []).append(inc)
         _INCIDENT_PLACES[id(idx)] = table
     return table

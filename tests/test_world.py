@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from geomap.index import Index, haversine_km
@@ -129,3 +131,25 @@ def test_counties_and_landmarks_resolve(
     text: str, expected: list[tuple[str, str]], world_index: Index
 ) -> None:
     assert _resolved(text, world_index) == expected
+
+
+def test_every_known_incident_lies_at_places_of_the_index(world_index: Index) -> None:
+    from geomap.pipeline import known_incidents
+
+    for inc in known_incidents():
+        for place in inc.places:
+            assert place in world_index.by_id, (inc.id, place)
+
+
+def test_an_attack_told_at_each_of_its_places_is_one_event() -> None:
+    from geomap.pipeline import extract_document
+
+    doc = extract_document(
+        "Gunmen attacked the Bataclan, and bombs went off at the Stade de France.",
+        "d",
+        published=dt.date(2015, 11, 14),
+    )
+    assert {m.text: m.event_id for m in doc.mentions} == {
+        "Bataclan": "paris-2015",
+        "Stade de France": "paris-2015",
+    }
