@@ -22,7 +22,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import Field
 
@@ -202,19 +202,35 @@ def source_date(src: Source, published: dt.date | None = None) -> dt.date | None
     return sidecar_date(Path(src.path)) if src.path else None
 
 
-def _work(args: tuple[Source, dt.date | None, int | None, str | None]) -> Document:
+class Job(NamedTuple):
+    """One document's work, as sent to a worker process."""
+
+    source: Source
+    published: dt.date | None
+    year: int | None
+    gazetteer: str | None
+    countries: tuple[str, ...] = ()
+
+
+def _work(job: Job) -> Document:
     from .index import load_index
     from .pipeline import extract_document
 
-    src, published, year, gazetteer = args
+    src = job.source
     return extract_document(
-        src.text, src.id, path=src.path, published=published, year=year, index=load_index(gazetteer)
+        src.text,
+        src.id,
+        path=src.path,
+        published=job.published,
+        year=job.year,
+        index=load_index(job.gazetteer),
+        countries=job.countries,
     )
 
 
-def _work_json(args: tuple[Source, dt.date | None, int | None, str | None]) -> str:
+def _work_json(job: Job) -> str:
     # Text crosses the process boundary far faster than pickled models.
-    return _work(args).model_dump_json()
+    return _work(job).model_dump_json()
 
 
 def iter_documents(
@@ -225,10 +241,13 @@ def iter_documents(
     gazetteer: str | os.PathLike[str] | None = None,
     geocode: Callable[[str], Place | None] | None = None,
     jobs: int = 1,
+    countries: Sequence[str] = (),
 ) -> Iterator[Document]:
     """Extract sources as they come, in input order, holding only a few in memory.
 
     With ``jobs`` > 1 the work goes to a process pool; each worker loads the index once.
+    ``countries`` (ISO codes) are where the corpus is from: "London" in a Canadian local
+    paper is London, Ontario.
     """
     yield from _iter(
         sources,
@@ -238,6 +257,7 @@ def iter_documents(
         geocode,
         jobs,  # type: ignore[misc]
         as_json=False,
+        countries=tuple(countries),
     )
 
 
@@ -249,6 +269,7 @@ def iter_json_lines(
     gazetteer: str | os.PathLike[str] | None = None,
     geocode: Callable[[str], Place | None] | None = None,
     jobs: int = 1,
+    countries: Sequence[str] = (),
 ) -> Iterator[str]:
     """As :func:`iter_documents`, each document as one line of JSON (JSON Lines)."""
     yield from _iter(
@@ -259,6 +280,7 @@ def iter_json_lines(
         geocode,
         jobs,  # type: ignore[misc]
         as_json=True,
+        countries=tuple(countries),
     )
 
 
@@ -271,6 +293,7 @@ def _iter(
     jobs: int,
     *,
     as_json: bool,
+    countries: tuple[str, ...] = (),
 ) -> Iterator[Document | str]:
     from .index import load_index
     from .pipeline import extract_document
@@ -278,7 +301,7 @@ def _iter(
     gaz = None if gazetteer is None else str(gazetteer)
     if jobs > 1 and geocode is None:
         load_index(gazetteer)  # built and cached once, before the workers read it
-        args = ((s, source_date(s, published), year, gaz) for s in sources)
+        args = (Job(s, source_date(s, published), year, gaz, countries) for s in sources)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             if as_json:
                 yield from pool.map(_work_json, args, chunksize=16)
@@ -295,6 +318,7 @@ def _iter(
             year=year,
             index=idx,
             geocode=geocode,
+            countries=countries,
         )
         yield doc.model_dump_json() if as_json else doc
 
@@ -306,6 +330,7 @@ def extract_sources(
     gazetteer: str | os.PathLike[str] | None = None,
     geocode: Callable[[str], Place | None] | None = None,
     jobs: int = 1,
+    countries: Sequence[str] = (),
 ) -> list[Document]:
     """Extract every source, in parallel processes when ``jobs`` > 1, in input order."""
     from .dates import publication_date
@@ -319,6 +344,7 @@ def extract_sources(
             gazetteer=gazetteer,
             geocode=geocode,
             jobs=jobs if len(sources) > 1 else 1,
+            countries=countries,
         )
     )
 

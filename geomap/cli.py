@@ -97,6 +97,21 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         ) from None
 
 
+def _countries(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    from .world import country_codes
+
+    known = country_codes()
+    for cc in value:
+        if cc.upper() not in known:
+            raise click.BadParameter(
+                f"{cc!r} is not an ISO 3166 country code such as GB or CA",
+                param_hint="'--country'",
+            )
+    return tuple(cc.upper() for cc in value)
+
+
 class RunOptions(Strict):
     """The options every extracting command shares, checked once at the boundary."""
 
@@ -107,6 +122,7 @@ class RunOptions(Strict):
     geocode: bool = False
     jobs: int = Field(default=1, ge=1, le=64)
     max_bytes: int = Field(default=MAX_BYTES, ge=1)
+    countries: tuple[str, ...] = ()
 
 
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -122,6 +138,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
         geocode: bool,
         jobs: int,
         max_bytes: int | None,
+        countries: tuple[str, ...],
         **kwargs: Any,
     ) -> Any:
         opts = RunOptions(
@@ -132,6 +149,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             geocode=geocode,
             jobs=jobs,
             max_bytes=max_bytes or MAX_BYTES,
+            countries=countries,
         )
         return func(*args, opts=opts, **kwargs)
 
@@ -163,6 +181,15 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             type=click.IntRange(1, 64),
             default=1,
             help="Worker processes for large corpora.",
+        ),
+        click.option(
+            "--country",
+            "countries",
+            multiple=True,
+            callback=_countries,
+            metavar="CC",
+            help="Where the articles come from (ISO code, repeatable): 'London' in a Canadian"
+            " paper is London, Ontario.",
         ),
         click.option(
             "--max-bytes",
@@ -229,6 +256,7 @@ def _stream_jsonl(opts: RunOptions, output: str | None, overwrite: bool) -> None
         gazetteer=opts.gazetteer,
         geocode=_geocoder(opts.geocode),
         jobs=opts.jobs,
+        countries=opts.countries,
     )
     lines = progress(lines, total=len(files) or None, label="documents")
     count = 0
@@ -273,6 +301,7 @@ def _run(opts: RunOptions) -> Any:
         gazetteer=opts.gazetteer,
         geocode=_geocoder(opts.geocode),
         jobs=opts.jobs,
+        countries=opts.countries,
     )
     if not sources:
         raise GeomapError("no readable input documents")

@@ -62,6 +62,7 @@ class Rules(BaseModel):
     locative_prepositions: list[str]
     generic_tails: list[str]
     candidate_heads: list[str]
+    street_heads: list[str] = []
     candidate_prepositions: list[str]
     division_abbreviations: dict[str, str] = {}
 
@@ -85,6 +86,7 @@ class Cues:
     locatives: frozenset[str]
     tails: frozenset[str]
     heads: frozenset[str]
+    street_heads: frozenset[str]
     common_words: frozenset[str]
     candidate: re.Pattern[str]
     # "ky" -> ("US", "kentucky"): abbreviations of divisions, read after "Town, ".
@@ -130,6 +132,7 @@ def _load_cues(path: str, _user_stamp: str) -> Cues:
         locatives=frozenset(r.locative_prepositions),
         tails=frozenset(r.generic_tails),
         heads=frozenset(r.candidate_heads),
+        street_heads=frozenset(r.street_heads),
         common_words=words,
         candidate=candidate,
         abbreviations={

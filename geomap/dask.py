@@ -90,9 +90,9 @@ def _batch_year(counts: Iterable[Counter[int]]) -> int | None:
 def _extract_one(
     src: Source, published: dt.date | None, year: int | None, gazetteer: str | None
 ) -> dict[str, Any]:
-    from .api import _work
+    from .api import Job, _work
 
-    return _work((src, source_date(src, published), year, gazetteer)).model_dump()
+    return _work(Job(src, source_date(src, published), year, gazetteer)).model_dump()
 
 
 def extract_bag(

@@ -250,6 +250,16 @@ def judge(
         and norm[span.end : tokens[i + length].start()] == " "
     ):
         return None
+    # A town's name before a street word names the street, which lies elsewhere: "Dundas
+    # Street", "London Road" (the pattern for streets offers it to the geocoder instead).
+    if (
+        single
+        and nxt in rules.street_heads
+        and nxt_joined
+        and best.kind in ("city", "district")
+        and norm[span.end : tokens[i + length].start()] == " "
+    ):
+        return None
     # Organisation: "Greater Manchester Police", "Sky News", "University of Kent".
     if (
         nxt
@@ -285,8 +295,11 @@ def judge(
     ):
         persons.add(span.key)
         return None
-    # A place name as the subject of a verb of speech stands for an institution.
-    if span.key in rules.institutions or best.kind == "country" or best.category in INSTITUTIONS:
+    # A place name as the subject of a verb of speech stands for an institution; after a
+    # preposition it is no subject ("Police in London said").
+    if not span.locative and (
+        span.key in rules.institutions or best.kind == "country" or best.category in INSTITUTIONS
+    ):
         j = i + length
         skipped = 0
         while j < n and words[j].lower() in rules.fillers and skipped < 2:

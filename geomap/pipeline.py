@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .classify import casualties, count_near, load_role_rules, role_of, threat_levels
@@ -134,11 +134,13 @@ def extract_document(
     year: int | None = None,
     index: Index | None = None,
     geocode: Geocode | None = None,
+    countries: Sequence[str] = (),
 ) -> Document:
     """Find, resolve and classify every place mention of one document.
 
     ``published`` falls back to a dateline in the text; ``year`` dates "May 22" when
-    neither exists (the year of the batch's dated documents).
+    neither exists (the year of the batch's dated documents). ``countries`` (ISO codes)
+    are where the corpus comes from, weighed as if the text named them.
     """
     idx = index or load_index()
     rules = load_role_rules()
@@ -146,7 +148,9 @@ def extract_document(
     published = published or publication_date(norm)
     sent = sentences(norm)
     spans = find_spans(text, idx, norm=norm, sent=sent)
-    resolved = {id(s): (r, c, h) for s, r, c, h in resolve_spans(spans, idx, norm)}
+    resolved = {
+        id(s): (r, c, h) for s, r, c, h in resolve_spans(spans, idx, norm, countries=countries)
+    }
     mentions: list[Mention] = []
     for span in spans:
         got = resolved.get(id(span))

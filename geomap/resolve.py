@@ -130,13 +130,19 @@ def _qualifying(spans: Sequence[Span]) -> dict[int, int]:
 
 
 def document_focus(
-    idx: Index, spans: Sequence[Span], skip: frozenset[int] = frozenset()
+    idx: Index,
+    spans: Sequence[Span],
+    skip: frozenset[int] = frozenset(),
+    countries: Sequence[str] = (),
 ) -> dict[str, float]:
     """Weight of each country in a document, from its names that need no context.
 
-    ``skip`` holds the positions of spans read only through another (qualifiers).
+    ``skip`` holds the positions of spans read only through another (qualifiers);
+    ``countries`` are where the corpus comes from, worth a qualifier each.
     """
     focus: dict[str, float] = defaultdict(float)
+    for cc in countries:
+        focus[cc.upper()] += 2.0
     seen: set[str] = set()
     for n, s in enumerate(spans):
         if n in skip:
@@ -276,11 +282,26 @@ class _Evidence:
 
 
 def _evidence(
-    spans: Sequence[Span], idx: Index, text: str, qualifying: dict[int, int]
+    spans: Sequence[Span],
+    idx: Index,
+    text: str,
+    qualifying: dict[int, int],
+    countries: Sequence[str] = (),
 ) -> _Evidence:
     skip = frozenset(qualifying)
-    focus = document_focus(idx, spans, skip)
+    focus = document_focus(idx, spans, skip, countries)
     unique = [None if n in skip else _unique_enough(idx, s) for n, s in enumerate(spans)]
+    if countries:
+        # In a Canadian paper, "London" is in doubt however much bigger the English one is.
+        home = {cc.upper() for cc in countries}
+        unique = [
+            None
+            if r is not None
+            and r.country not in home
+            and any(idx.records[c].country in home for c in spans[n].candidates)
+            else r
+            for n, r in enumerate(unique)
+        ]
     # Each anchor once, however often it recurs: a long document must not cost the square
     # of its length.
     anchors = list(
@@ -387,15 +408,16 @@ def _second_look(
 
 
 def resolve_spans(
-    spans: Sequence[Span], idx: Index, text: str = ""
+    spans: Sequence[Span], idx: Index, text: str = "", *, countries: Sequence[str] = ()
 ) -> list[tuple[Span, Record, float, str]]:
     """Resolve each span to (span, record, confidence, how); unresolvable spans are left out.
 
     Spans are resolved independently apart from shared document evidence, so one
-    unresolvable name never changes the others.
+    unresolvable name never changes the others. ``countries`` (ISO codes) weigh as if the
+    text named them: where the corpus comes from.
     """
     qualifying = _qualifying(spans)
-    ev = _evidence(spans, idx, text, qualifying)
+    ev = _evidence(spans, idx, text, qualifying, countries)
     first: dict[Signature, Ranking] = {}
     for span in spans:
         if span.candidates and _signature(span) not in first:

@@ -18,7 +18,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -210,6 +210,12 @@ def _capitals(cities: dict[str, dict[str, Any]]) -> set[int]:
         if key in wanted and pop >= best.get(key, (-1, 0))[0]:
             best[key] = (pop, int(c["geonameid"]))
     return {gid for _, gid in best.values()}
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """The ISO 3166 alpha-2 codes of the world layer's countries."""
+    return frozenset(r["iso"] for r in _read_csv("countries.csv"))
 
 
 def world_fingerprint() -> str:

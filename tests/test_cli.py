@@ -202,3 +202,15 @@ def test_evaluate_gold(runner: CliRunner) -> None:
     )
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["detection"]["f1"] > 0.9
+
+
+def test_country_option_is_checked_and_used(runner: CliRunner, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Police in London said a man was hurt.\n", encoding="utf-8")
+    res = runner.invoke(main, ["extract", str(article), "--country", "XX"])
+    assert res.exit_code == 2
+    assert "'XX' is not an ISO 3166 country code such as GB or CA" in res.output
+    res = runner.invoke(main, ["extract", str(article), "--format", "json", "--country", "ca"])
+    assert res.exit_code == 0, res.output
+    [mention] = json.loads(res.stdout)["documents"][0]["mentions"]
+    assert mention["place"]["country"] == "CA"

@@ -166,7 +166,7 @@ def test_person_one_sense(text: str, expected: list[tuple[str, str]]) -> None:
             [("Paris", "literal"), ("Texas", "literal")],
         ),
         # A street or an acronym after a first name that is a place: not a person.
-        ("The 48-year-old, of Colton Way, was jailed.", [("Colton", "literal")]),
+        ("The 48-year-old, of Colton Way, was jailed.", [("Colton Way", "candidate")]),
         ("Brant OPP and firefighters responded.", [("Brant", "literal")]),
         # A middle initial makes the name before it a first name.
         ("Shots near the Franklin D. Roosevelt metro station.", []),
@@ -174,6 +174,15 @@ def test_person_one_sense(text: str, expected: list[tuple[str, str]]) -> None:
             "President George W. Bush flew to Washington D.C. today.",
             [("Washington D.C", "literal")],
         ),
+        # A town's name before a street word names the street, which the geocoder may
+        # place; before a station it is the town the station serves.
+        (
+            "He lives on London Road in Brighton.",
+            [("London Road", "candidate"), ("Brighton", "literal")],
+        ),
+        ("Fans at Wigan Station cheered.", [("Wigan", "literal")]),
+        # After a preposition, a place that "said" is no speaker.
+        ("Police in London said so.", [("London", "literal")]),
         # Without a first name, a small place stays a place.
         ("Flooding closed roads near Logan on Monday.", [("Logan", "literal")]),
     ],

@@ -153,3 +153,12 @@ def test_an_attack_told_at_each_of_its_places_is_one_event() -> None:
         "Bataclan": "paris-2015",
         "Stade de France": "paris-2015",
     }
+
+
+def test_the_corpus_country_weighs_like_a_named_country(world_index: Index) -> None:
+    from geomap.pipeline import extract_document
+
+    text = "Police in London said a man was hurt."
+    [plain] = extract_document(text, "d", index=world_index).mentions
+    [local] = extract_document(text, "d", index=world_index, countries=["CA"]).mentions
+    assert (plain.place.country, local.place.country) == ("GB", "CA")
