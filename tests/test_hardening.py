@@ -385,8 +385,11 @@ def test_hostile_text_never_runs_in_a_browser(runner, tmp_path, hostile_file, of
                 pass
         if command == "map":
             assert opened > 0
-        for link in page.locator("a[href]").all():
-            assert not (link.get_attribute("href") or "").lower().strip().startswith("javascript")
+        # Read every link in one step: popups open and close, so a list of locators taken
+        # earlier may point at links that are gone.
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        assert hrefs is not None
+        assert not [h for h in hrefs if (h or "").lower().strip().startswith("javascript")]
         page.wait_for_timeout(200)
         assert page.evaluate("typeof window.__pwned") == "undefined", command
         assert not [e for e in offline_page.errors if "pwned" in e]
