@@ -505,6 +505,11 @@ def report_cmd(
     type=click.Path(file_okay=False),
     help="Folder of user gazetteer entries.",
 )
+@click.option(
+    "--literal-only",
+    is_flag=True,
+    help="With --corpus: count literal uses only, not metonymic ones and demonyms.",
+)
 @click.option("--misses/--no-misses", default=True, help="List the misses.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -515,6 +520,7 @@ def evaluate_cmd(
     docs: str,
     corpus: str | None,
     gazetteer_dir: str | None,
+    literal_only: bool,
     misses: bool,
     fmt: str,
 ) -> None:
@@ -529,7 +535,7 @@ def evaluate_cmd(
     if not gold and not corpus:
         raise click.UsageError("give --gold FILE or --corpus FILE")
     if corpus:
-        result = evaluate_corpus(corpus, gazetteer=gazetteer_dir)
+        result = evaluate_corpus(corpus, gazetteer=gazetteer_dir, literal_only=literal_only)
     else:
         assert gold is not None
         result = evaluate_gold(gold, docs, gazetteer=gazetteer_dir)

@@ -171,9 +171,17 @@ def read_corpus(path: str | Path) -> list[dict[str, Any]]:
 
 
 def evaluate_corpus(
-    path: str | Path, *, gazetteer: str | None = None, limit: int | None = None
+    path: str | Path,
+    *,
+    gazetteer: str | None = None,
+    limit: int | None = None,
+    literal_only: bool = False,
 ) -> dict[str, Any]:
-    """Detection P/R/F1 (overlap and exact), end-to-end acc@161, error km, throughput."""
+    """Detection P/R/F1 (overlap and exact), end-to-end acc@161, error km, throughput.
+
+    The corpora annotate metonymic uses ("Moscow denied") and demonyms too, so both count
+    unless ``literal_only``.
+    """
     import datetime as dt
 
     articles = read_corpus(path)[:limit]
@@ -197,7 +205,8 @@ def evaluate_corpus(
         preds = [
             m
             for m in doc.mentions
-            if m.place is not None and (m.literal or m.use in ("metonymic", "demonym"))
+            if m.place is not None
+            and (m.literal or (not literal_only and m.use in ("metonymic", "demonym")))
         ]
         golds = art["toponyms"]
         used: set[int] = set()
@@ -243,6 +252,7 @@ def evaluate_corpus(
     elapsed = time.perf_counter() - t0
     return {
         "kind": "corpus",
+        "literal_only": literal_only,
         "corpus": Path(path).name,
         "documents": len(articles),
         "toponyms": sum(len(a["toponyms"]) for a in articles),
@@ -275,6 +285,8 @@ def format_report(r: dict[str, Any], *, misses: bool = True) -> str:
         lines += [
             f"corpus               {r['corpus']} ({r['documents']} documents, "
             f"{r['toponyms']} toponyms)",
+            "counting             "
+            + ("literal uses only" if r.get("literal_only") else "literal, metonymic, demonyms"),
             f"detection P/R/F1     {det['precision']:.3f} / {det['recall']:.3f} / {det['f1']:.3f}"
             f"   (overlap)",
             f"detection exact F1   {ex['f1']:.3f}",

@@ -214,3 +214,40 @@ def test_country_option_is_checked_and_used(runner: CliRunner, tmp_path: Path) -
     assert res.exit_code == 0, res.output
     [mention] = json.loads(res.stdout)["documents"][0]["mentions"]
     assert mention["place"]["country"] == "CA"
+
+
+CORPUS = """<?xml version="1.0" encoding="utf-8"?>
+<articles>
+  <article docid="1">
+    <dltime>2017-05-24</dltime>
+    <text><![CDATA[Moscow denied it. Troops were sent to Manchester by the British army.]]></text>
+    <toponyms>
+      <toponym><start>0</start><end>6</end><phrase>Moscow</phrase>
+        <gaztag geonameid="524901"><lat>55.75222</lat><lon>37.61556</lon></gaztag></toponym>
+      <toponym><start>38</start><end>48</end><phrase>Manchester</phrase>
+        <gaztag geonameid="2643123"><lat>53.48095</lat><lon>-2.23743</lon></gaztag></toponym>
+      <toponym><start>56</start><end>63</end><phrase>British</phrase>
+        <gaztag geonameid="2635167"><lat>54.75844</lat><lon>-2.69531</lon></gaztag></toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+
+def test_evaluate_a_corpus_with_and_without_non_literal_uses(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "tiny.xml"
+    corpus.write_text(CORPUS, encoding="utf-8")
+    res = runner.invoke(main, ["evaluate", "--corpus", str(corpus), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    every = json.loads(res.stdout)
+    res = runner.invoke(
+        main, ["evaluate", "--corpus", str(corpus), "--format", "json", "--literal-only"]
+    )
+    literal = json.loads(res.stdout)
+    # "Moscow denied" (metonymic) and "British" (a demonym) count only by default.
+    assert (every["detection"]["tp"], literal["detection"]["tp"]) == (3, 1)
+    assert every["acc_at_161"] == 1.0 and literal["literal_only"] is True
+    res = runner.invoke(main, ["evaluate", "--corpus", str(corpus), "--literal-only"])
+    assert "counting             literal uses only" in res.output
