@@ -1,0 +1,42 @@
+"""Articles beyond the seeds: other attacks, other countries, other styles of writing.
+
+The texts in ``fixtures/beyond/`` were written for these tests in the manner of wire copy,
+Markdown with front matter, shouted headlines and datelines; ``expected.json`` lists what
+a careful reader says of their mentions. They guard the rules against fitting the seeds
+alone.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geomap.api import extract
+
+BEYOND = Path(__file__).parent / "fixtures" / "beyond"
+EXPECTED = json.loads((BEYOND / "expected.json").read_text(encoding="utf-8"))["expected"]
+
+
+@pytest.fixture(scope="module")
+def mentions() -> dict[str, list[tuple[str, str | None, str, str | None]]]:
+    ex = extract([BEYOND])
+    return {
+        d.id: [(m.text, m.place.id if m.place else None, m.role, m.actor) for m in d.mentions]
+        for d in ex.documents
+    }
+
+
+@pytest.mark.parametrize(
+    "case", EXPECTED, ids=[f"{c['doc']}:{c['text']}:{c['role']}" for c in EXPECTED]
+)
+def test_place_and_role_as_a_reader_gives_them(case: dict, mentions: dict) -> None:
+    said = mentions[case["doc"]]
+    assert (case["text"], case["place"], case["role"], case["actor"]) in said, [
+        m for m in said if m[0] == case["text"]
+    ]
+
+
+def test_every_article_is_read(mentions: dict) -> None:
+    assert set(mentions) == {p.stem for p in BEYOND.iterdir() if p.suffix in (".txt", ".md")}
