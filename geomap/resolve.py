@@ -81,6 +81,9 @@ def _unique_enough(idx: Index, span: Span) -> Record | None:
         name_key(idx.records[c].name) == span.key for c in span.candidates[1:16]
     ):
         return None
+    # Sites carry no population: a town is no surer than a site of its name ("Heathrow").
+    if any(idx.records[c].kind == "site" for c in span.candidates[1:16]):
+        return None
     if first.population > 20 * max(second.population, 1):
         return first
     return None

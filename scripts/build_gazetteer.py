@@ -41,6 +41,8 @@ from geomap.gazetteer import GazetteerEntry, slugify  # noqa: E402
 from geomap.gazetteer_edit import to_feature  # noqa: E402
 
 CURATED = REPO / "gazetteer" / "sources" / "curated_uk_sites.csv"
+# Names news gives some airports beyond OpenFlights' ("Schiphol", "JFK Airport").
+AIRPORT_ALIASES = REPO / "gazetteer" / "sources" / "airport_aliases.csv"
 STATIONS = "stations/uk_railway_stations.csv"
 AIRPORTS = "airports/openflights_airports.dat"
 CITIES = "geonames/cities500_GB_FR_DE_BE.tsv"
@@ -80,6 +82,7 @@ class Data:
     """The public tables, indexed the way the curated rows refer to them."""
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         with (root / KEY_SITES).open(encoding="utf-8", newline="") as fh:
             self.key_sites = {r["name"]: r for r in csv.DictReader(fh)}
         with (root / STATIONS).open(encoding="utf-8", newline="") as fh:
@@ -258,7 +261,128 @@ def build(data: Data) -> tuple[dict[str, list[GazetteerEntry]], list[str]]:
     for e in entries:
         name = next((f for f, cats in OUTPUTS.items() if e.category in cats), "uk_sites.geojson")
         files[name].append(e)
-    return files, problems
+    uk_names = {n.casefold() for e in entries for n in (e.name, *e.aliases)}
+    airports, more = world_airports(data.root, {e.id for e in entries}, uk_names)
+    files["world_airports.geojson"] = airports
+    return files, problems + more
+
+
+def _iso_codes() -> dict[str, str]:
+    """Country names and short forms (folded) to ISO codes, from the world layer's table."""
+    from geomap.world import fold
+
+    out: dict[str, str] = {}
+    with (REPO / "geomap" / "data" / "countries.csv").open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            for n in [r["name"], *r["aliases"].split("|")]:
+                if n:
+                    out[fold(n).casefold()] = r["iso"]
+    # OpenFlights' spellings that no table lists.
+    out.update({"congo (kinshasa)": "CD", "congo (brazzaville)": "CG", "burma": "MM",
+                "macau": "MO", "cote d'ivoire": "CI", "east timor": "TL",
+                "virgin islands": "VI", "micronesia": "FM", "south korea": "KR",
+                "north korea": "KP", "czech republic": "CZ", "swaziland": "SZ",
+                "cape verde": "CV", "palestine": "PS", "reunion": "RE"})  # fmt: skip
+    return out
+
+
+def _short_names(name: str, city: str) -> list[str]:
+    """Shorter names news uses for an airport.
+
+    "Charles de Gaulle International Airport" -> "Charles de Gaulle Airport";
+    "Berlin-Tegel Airport" -> "Tegel Airport"; "Amsterdam Airport Schiphol" -> "Schiphol
+    Airport". A lone "Schiphol" is left out: too many such words also name a mountain, a
+    region or a brand ("Provence", "Maotai").
+    """
+    out = []
+    plain = name.replace(" International Airport", " Airport").replace(" Intl Airport", " Airport")
+    if plain != name:
+        out.append(plain)
+    word = None
+    if city and plain.startswith(city) and plain.endswith(" Airport"):
+        rest = plain[len(city) : -len(" Airport")].strip(" -")
+        if rest and rest[0].isupper() and " " not in rest:
+            word = rest
+    if city and name.startswith(f"{city} Airport "):
+        rest = name[len(f"{city} Airport ") :].strip()
+        if rest and rest[0].isupper() and " " not in rest:
+            word = rest
+    if word:
+        out.append(f"{word} Airport")
+    return out
+
+
+def world_airports(
+    root: Path, taken: set[str], uk_names: set[str]
+) -> tuple[list[GazetteerEntry], list[str]]:
+    """Every OpenFlights airport with an IATA code outside the UK (curated separately).
+
+    A name the UK gazetteer already gives ("St Mary's Airport", Scilly) stays the UK's; a
+    short name two airports would share ("Saint-Exupéry Airport") is left to neither.
+    """
+    iso = _iso_codes()
+    extra: dict[str, list[str]] = {}
+    with AIRPORT_ALIASES.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            extra.setdefault(row["iata"], []).append(row["alias"])
+    with (root / AIRPORTS).open(encoding="utf-8", newline="") as fh:
+        rows = [
+            r
+            for r in csv.reader(fh)
+            if r[4] not in ("\\N", "") and r[12] == "airport" and r[3] != "United Kingdom"
+        ]
+    per_city = Counter((r[2], r[3]) for r in rows)
+    entries: list[GazetteerEntry] = []
+    problems: list[str] = []
+    for r in rows:
+        ident, name, city, country, iata, icao = r[0], r[1].strip(), r[2].strip(), r[3], r[4], r[5]
+        cc = iso.get(country.casefold())
+        if cc is None:
+            continue
+        aliases = _short_names(name, city) + extra.get(iata, [])
+        if city and per_city[(r[2], country)] == 1 and not name.startswith(f"{city} Airport"):
+            aliases.append(f"{city} Airport")
+        aliases = list(dict.fromkeys(a for a in aliases if a != name))
+        entry_id = f"airport-{iata.lower()}"
+        if entry_id in taken or name.casefold() in uk_names:
+            continue
+        taken.add(entry_id)
+        try:
+            entries.append(
+                GazetteerEntry(
+                    id=entry_id,
+                    name=name,
+                    aliases=aliases,
+                    kind="site",
+                    category="airport",
+                    lat=round(float(r[6]), 5),
+                    lon=round(float(r[7]), 5),
+                    parent=f"country:{cc}",
+                    country=cc,
+                    source=f"OpenFlights airports.dat: id {ident}, IATA {iata}, ICAO {icao}",
+                    licence=ODBL,
+                )
+            )
+        except ValueError as exc:
+            problems.append(f"{entry_id}: {exc}")
+    names = Counter(e.name.casefold() for e in entries)
+    shared = Counter(a.casefold() for e in entries for a in e.aliases)
+    clean = [
+        e.model_copy(
+            update={
+                "aliases": [
+                    a
+                    for a in e.aliases
+                    if a.casefold() not in uk_names
+                    and not names[a.casefold()]
+                    and shared[a.casefold()] == 1
+                ]
+            }
+        )
+        for e in entries
+    ]
+    dupes = [n for n, k in names.items() if k > 1]
+    return [e for e in clean if e.name.casefold() not in dupes], problems
 
 
 def cross_check(entries: list[GazetteerEntry], data: Data) -> list[str]:

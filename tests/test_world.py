@@ -120,6 +120,12 @@ def _resolved(text: str, index: Index) -> list[tuple[str, str]]:
             "Residents of Elsmore Road in Moss Side were evacuated.",
             [("Moss Side", "moss-side")],
         ),
+        # The world's airports, by their names in news.
+        ("Two blasts hit Zaventem airport.", [("Zaventem airport", "airport-bru")]),
+        ("Flights from Schiphol were cancelled.", [("Schiphol", "airport-ams")]),
+        ("He landed at Charles de Gaulle airport.", [("Charles de Gaulle airport", "airport-cdg")]),
+        # A small town is no surer than a curated site of its name: troops at the airport.
+        ("Troops were sent to Heathrow.", [("Heathrow", "heathrow-airport")]),
         # ... while "in March" is a month, not the town of March 120 km away.
         (
             "He was murdered outside Parliament in March.",
