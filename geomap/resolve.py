@@ -233,8 +233,10 @@ def _score(
         # Divisions are named often, but not over a big city of the name anywhere ("San
         # Jose" is the city in California, not the department of Uruguay).
         s += 1.5 if r.category == "admin1" else 0.5
+    # A curated site has no population: it weighs like a town of some thousands, so
+    # "Heathrow" is the airport before the hamlet in Florida.
     if r.curated:
-        s += 2
+        s += 3
         if r.kind == "site" and security:
             s += 1
     # "the White House", and "White House officials": the building, not the town.

@@ -126,6 +126,7 @@ def _resolved(text: str, index: Index) -> list[tuple[str, str]]:
         ("He landed at Charles de Gaulle airport.", [("Charles de Gaulle airport", "airport-cdg")]),
         # A small town is no surer than a curated site of its name: troops at the airport.
         ("Troops were sent to Heathrow.", [("Heathrow", "heathrow-airport")]),
+        ("Flights at Heathrow were cancelled.", [("Heathrow", "heathrow-airport")]),
         # ... while "in March" is a month, not the town of March 120 km away.
         (
             "He was murdered outside Parliament in March.",
