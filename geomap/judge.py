@@ -213,6 +213,8 @@ def judge(
         and prev_key not in rules.modifiers
         and prev.lower() not in rules.locatives
         and prev_key not in index.demonyms
+        # "Toronto's Pearson International Airport": a possessive ends the name before.
+        and not prev_key.endswith(("'s", "'"))
         # Two place names side by side without a comma are rare in prose: a small place
         # after a capitalised word is a surname even when that word is a place too
         # ("Geneva Morgan", "Shannon Phillips").

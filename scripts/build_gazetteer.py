@@ -291,8 +291,9 @@ def _short_names(name: str, city: str) -> list[str]:
 
     "Charles de Gaulle International Airport" -> "Charles de Gaulle Airport";
     "Berlin-Tegel Airport" -> "Tegel Airport"; "Amsterdam Airport Schiphol" -> "Schiphol
-    Airport". A lone "Schiphol" is left out: too many such words also name a mountain, a
-    region or a brand ("Provence", "Maotai").
+    Airport"; "Ottawa Macdonald-Cartier International Airport" -> "Macdonald-Cartier
+    International Airport". A lone "Schiphol" is left out: too many such words also name a
+    mountain, a region or a brand ("Provence", "Maotai").
     """
     out = []
     plain = name.replace(" International Airport", " Airport").replace(" Intl Airport", " Airport")
@@ -309,6 +310,8 @@ def _short_names(name: str, city: str) -> list[str]:
             word = rest
     if word:
         out.append(f"{word} Airport")
+        if plain != name:  # "Ottawa Macdonald-Cartier International Airport"
+            out.append(f"{word} International Airport")
     return out
 
 

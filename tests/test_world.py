@@ -124,6 +124,11 @@ def _resolved(text: str, index: Index) -> list[tuple[str, str]]:
         ("Two blasts hit Zaventem airport.", [("Zaventem airport", "airport-bru")]),
         ("Flights from Schiphol were cancelled.", [("Schiphol", "airport-ams")]),
         ("He landed at Charles de Gaulle airport.", [("Charles de Gaulle airport", "airport-cdg")]),
+        # A possessive before a name does not make the two one name.
+        (
+            "Flights were cancelled at Toronto's Pearson International Airport.",
+            [("Toronto", "geonames:6167865"), ("Pearson International Airport", "airport-yyz")],
+        ),
         # A small town is no surer than a curated site of its name: troops at the airport.
         ("Troops were sent to Heathrow.", [("Heathrow", "heathrow-airport")]),
         ("Flights at Heathrow were cancelled.", [("Heathrow", "heathrow-airport")]),
