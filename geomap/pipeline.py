@@ -103,7 +103,7 @@ def _match_incident(
     when: dt.date | None,
     year: int | None = None,
 ) -> KnownIncident | None:
-    """The known incident at this place (or a place inside it) the mention may refer to.
+    """The known incident at this place, a place inside it or the site it is part of.
 
     Some date must agree: the publication date, the sentence's date or the batch's year.
     An undated "gunman opened fire in Paris" is not the Paris attacks of 2015.
@@ -113,7 +113,11 @@ def _match_incident(
         return None  # "attacks in Germany" may be many attacks
     if published is None and when is None and year is None:
         return None
-    for inc in _incidents_at(idx).get(rec.id, ()):
+    told = list(_incidents_at(idx).get(rec.id, ()))
+    # A part of the site an attack is filed under: New Palace Yard, of the Palace.
+    if rec.kind == "site" and rec.parent:
+        told += [i for i in known_incidents() if rec.parent in i.places and i not in told]
+    for inc in told:
         if published and not (inc.date <= published <= inc.date + dt.timedelta(days=730)):
             continue
         if not (published or when) and not (inc.date.year <= (year or 0) <= inc.date.year + 2):

@@ -174,3 +174,14 @@ def test_the_corpus_country_weighs_like_a_named_country(world_index: Index) -> N
     [plain] = extract_document(text, "d", index=world_index).mentions
     [local] = extract_document(text, "d", index=world_index, countries=["CA"]).mentions
     assert (plain.place.country, local.place.country) == ("GB", "CA")
+
+
+def test_an_attack_at_a_site_is_told_at_its_parts_too() -> None:
+    from geomap.pipeline import extract_document
+
+    doc = extract_document(
+        "A police officer was stabbed to death in New Palace Yard.",
+        "d",
+        published=dt.date(2017, 3, 23),
+    )
+    assert [(m.text, m.event_id) for m in doc.mentions] == [("New Palace Yard", "westminster-2017")]
