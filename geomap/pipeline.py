@@ -120,7 +120,9 @@ def _match_incident(
     for inc in told:
         if published and not (inc.date <= published <= inc.date + dt.timedelta(days=730)):
             continue
-        if not (published or when) and not (inc.date.year <= (year or 0) <= inc.date.year + 2):
+        # Only a batch's year to go by: an undated article in a batch of 2017 is no report
+        # of an attack of 2015.
+        if not (published or when) and inc.date.year != year:
             continue
         if when and abs((when - inc.date).days) > 31:
             continue

@@ -40,3 +40,28 @@ def test_place_and_role_as_a_reader_gives_them(case: dict, mentions: dict) -> No
 
 def test_every_article_is_read(mentions: dict) -> None:
     assert set(mentions) == {p.stem for p in BEYOND.iterdir() if p.suffix in (".txt", ".md")}
+
+
+ATTRIBUTES = json.loads((BEYOND / "expected.json").read_text(encoding="utf-8"))["attributes"]
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict:
+    return {d.id: d for d in extract([BEYOND]).documents}
+
+
+@pytest.mark.parametrize("case", ATTRIBUTES, ids=[f"{c['doc']}:{c['text']}" for c in ATTRIBUTES])
+def test_dates_numbers_and_events_as_a_reader_gives_them(case: dict, documents: dict) -> None:
+    fields = {"date": "date", "killed": "killed", "injured": "injured",
+              "personnel": "personnel", "event": "event_id"}  # fmt: skip
+    told = [
+        {
+            k: (str(v) if (v := getattr(m, f)) is not None and k == "date" else v)
+            for k, f in fields.items()
+            if k in case
+        }  # fmt: skip
+        for m in documents[case["doc"]].mentions
+        if m.text == case["text"]
+    ]
+    want = {k: v for k, v in case.items() if k in fields}
+    assert want in told, told

@@ -111,5 +111,6 @@ def test_a_known_incident_needs_a_date_that_agrees() -> None:
     # Published a week after 13 November 2015, or in a batch of 2015, it may be.
     assert _paris_event(published=dt.date(2015, 11, 20)) == "paris-2015"
     assert _paris_event(year=2015) == "paris-2015"
-    # Published in 2020, it is not.
+    # Published in 2020, it is not; nor in a batch of 2017.
     assert _paris_event(published=dt.date(2020, 4, 1)) is None
+    assert _paris_event(year=2017) is None
