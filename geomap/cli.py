@@ -315,17 +315,22 @@ def _finish(ex: Any) -> None:
         sys.exit(1)
 
 
+# Commands kept in modules of their own, imported only when they are used.
+_LAZY = {"gazetteer": ("cli_gazetteer", "gazetteer"), "evaluate": ("cli_evaluate", "evaluate")}
+
+
 class _Commands(click.Group):
-    """The top-level group; ``gazetteer`` is imported only when it is used."""
+    """The top-level group; ``gazetteer`` and ``evaluate`` are imported only when used."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), "gazetteer"})
+        return sorted({*super().list_commands(ctx), *_LAZY})
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name == "gazetteer" and name not in self.commands:
-            from .cli_gazetteer import gazetteer
+        if name in _LAZY and name not in self.commands:
+            from importlib import import_module
 
-            self.add_command(gazetteer)
+            module, attr = _LAZY[name]
+            self.add_command(getattr(import_module(f".{module}", __package__), attr))
         return super().get_command(ctx, name)
 
 
@@ -475,71 +480,3 @@ def report_cmd(
     html = build_report(ex.sites, ex.documents, title=title)
     click.echo(str(write_output(output, html, overwrite=overwrite)))
     _finish(ex)
-
-
-@main.command("evaluate")
-@click.option(
-    "--gold",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Gold annotations in the format of tests/fixtures/seeds.gold.json.",
-)
-@click.option(
-    "--docs",
-    type=click.Path(file_okay=False),
-    default="seeds",
-    show_default=True,
-    help="Folder of the documents the gold file annotates.",
-)
-@click.option(
-    "--corpus",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="A geoparsing corpus in the TR-News / LGL / GeoWebNews XML format.",
-)
-@click.option(
-    "--gazetteer",
-    "gazetteer_dir",
-    envvar="GEOMAP_GAZETTEER",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Folder of user gazetteer entries.",
-)
-@click.option(
-    "--literal-only",
-    is_flag=True,
-    help="With --corpus: count literal uses only, not metonymic ones and demonyms.",
-)
-@click.option("--misses/--no-misses", default=True, help="List the misses.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@_errors
-def evaluate_cmd(
-    gold: str | None,
-    docs: str,
-    corpus: str | None,
-    gazetteer_dir: str | None,
-    literal_only: bool,
-    misses: bool,
-    fmt: str,
-) -> None:
-    """Score extraction against gold annotations or a geoparsing corpus.
-
-    \b
-    Example:
-        geomap evaluate --gold tests/fixtures/seeds.gold.json --docs seeds/
-    """
-    from .evaluate import evaluate_corpus, evaluate_gold, format_report
-
-    if not gold and not corpus:
-        raise click.UsageError("give --gold FILE or --corpus FILE")
-    if corpus:
-        result = evaluate_corpus(corpus, gazetteer=gazetteer_dir, literal_only=literal_only)
-    else:
-        assert gold is not None
-        result = evaluate_gold(gold, docs, gazetteer=gazetteer_dir)
-    if fmt == "json":
-        click.echo(json.dumps(result, indent=2, default=str))
-    else:
-        click.echo(format_report(result, misses=misses))

@@ -1,0 +1,79 @@
+"""``geomap evaluate``: score extraction against gold annotations or a geoparsing corpus."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from .cli import _errors
+
+__all__ = ["evaluate"]
+
+
+@click.command("evaluate")
+@click.option(
+    "--gold",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Gold annotations in the format of tests/fixtures/seeds.gold.json.",
+)
+@click.option(
+    "--docs",
+    type=click.Path(file_okay=False),
+    default="seeds",
+    show_default=True,
+    help="Folder of the documents the gold file annotates.",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A geoparsing corpus in the TR-News / LGL / GeoWebNews XML format.",
+)
+@click.option(
+    "--gazetteer",
+    "gazetteer_dir",
+    envvar="GEOMAP_GAZETTEER",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Folder of user gazetteer entries.",
+)
+@click.option(
+    "--literal-only",
+    is_flag=True,
+    help="With --corpus: count literal uses only, not metonymic ones and demonyms.",
+)
+@click.option("--misses/--no-misses", default=True, help="List the misses.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@_errors
+def evaluate(
+    gold: str | None,
+    docs: str,
+    corpus: str | None,
+    gazetteer_dir: str | None,
+    literal_only: bool,
+    misses: bool,
+    fmt: str,
+) -> None:
+    """Score extraction against gold annotations or a geoparsing corpus.
+
+    \b
+    Example:
+        geomap evaluate --gold tests/fixtures/seeds.gold.json --docs seeds/
+    """
+    from .evaluate import evaluate_corpus, evaluate_gold, format_report
+
+    if not gold and not corpus:
+        raise click.UsageError("give --gold FILE or --corpus FILE")
+    if corpus:
+        result = evaluate_corpus(corpus, gazetteer=gazetteer_dir, literal_only=literal_only)
+    else:
+        assert gold is not None
+        result = evaluate_gold(gold, docs, gazetteer=gazetteer_dir)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, default=str))
+    else:
+        click.echo(format_report(result, misses=misses))
