@@ -169,6 +169,19 @@ def _role(sentence: str, name: str, kind: str = "site", **kw: bool) -> tuple[str
             "city",
             ("deployment", "police"),
         ),
+        # A singular verb after "and the Name" starts a clause; joined names take a plural.
+        (
+            "Fencing has been put up around the Capitol and the National Mall was closed.",
+            "Capitol",
+            "site",
+            ("cordon", None),
+        ),
+        (
+            "Buckingham Palace and the Palace of Westminster were guarded by troops.",
+            "Buckingham Palace",
+            "site",
+            ("guard", "military"),
+        ),
         # The subject of "sealed off" is inside the cordon.
         ("Southwark Cathedral was sealed off.", "Southwark Cathedral", "site", ("cordon", None)),
         (
