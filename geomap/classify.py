@@ -61,6 +61,8 @@ class _Scope(BaseModel):
     hypothetical: list[str]
     elsewhere: list[str]
     incident_reference: list[str]
+    ambiguous_incident: list[str] = []
+    violence: list[str] = []
 
 
 class _Actors(BaseModel):
@@ -126,6 +128,9 @@ class Compiled:
     elsewhere: Patterns
     reference: Patterns
     actors: tuple[tuple[str, Patterns], ...]
+    # "attack" is an incident only in a text about violence, not a match or a debate.
+    ambiguous_incident: Patterns
+    violence: Patterns
 
 
 # "SAS" and "the Met" are case-sensitive; the other actors' names are not.
@@ -156,6 +161,8 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         elsewhere=Patterns(r.scope.elsewhere),
         reference=Patterns(r.scope.incident_reference),
         actors=tuple((a, Patterns(pats, _case_sensitive)) for a, pats in actors.items()),
+        ambiguous_incident=Patterns(r.scope.ambiguous_incident),
+        violence=Patterns(r.scope.violence),
     )
 
 
@@ -164,6 +171,8 @@ class _Scan:
     """Every cue, actor and break of one sentence, found once for all its mentions."""
 
     cues: tuple[tuple[int, int, str, int], ...]  # start, end, role, priority rank
+    # Incident cues that count only in a text about violence ("attack").
+    ambiguous: tuple[tuple[int, int, str, int], ...]
     actors: tuple[tuple[int, str], ...]
     breaks: tuple[tuple[int, int], ...]
     negations: tuple[int, ...]  # end offsets
@@ -185,8 +194,14 @@ def _scan(sentence: str, rules: Compiled) -> _Scan:
         for m in pat.finditer(sentence):
             if not rules.elsewhere.search(sentence, m.end(), m.end() + 12):
                 cues.append((m.start(), m.end(), role, rank[role]))
+    incident_rank = rank.get("incident", len(rank))
     scan = _Scan(
         cues=tuple(cues),
+        ambiguous=tuple(
+            (m.start(), m.end(), "incident", incident_rank)
+            for m in rules.ambiguous_incident.finditer(sentence)
+            if not rules.elsewhere.search(sentence, m.end(), m.end() + 12)
+        ),
         actors=tuple(
             (m.start(), actor) for actor, pat in rules.actors for m in pat.finditer(sentence)
         ),
@@ -214,10 +229,10 @@ def clause_bounds(sentence: str, start: int, end: int, rules: Compiled) -> tuple
 
 
 def _nearest_cue(
-    scan: _Scan, lo: int, hi: int, start: int, end: int
+    cues: tuple[tuple[int, int, str, int], ...], lo: int, hi: int, start: int, end: int
 ) -> tuple[str, int, int] | None:
     best: tuple[int, int, str, int] | None = None
-    for c_start, c_end, role, rank in scan.cues:
+    for c_start, c_end, role, rank in cues:
         if c_start < lo or c_end > hi or (c_start < end and c_end > start):
             continue
         dist = start - c_end if c_end <= start else c_start - end
@@ -245,6 +260,18 @@ def _within(spans: tuple[tuple[int, int], ...], lo: int, hi: int) -> bool:
     return any(a >= lo and b <= hi for a, b in spans)
 
 
+def speaks_of_violence(text: str, rules: Compiled) -> bool:
+    """Whether a text speaks of violence, which makes its "attack" an incident.
+
+    >>> rules = load_role_rules()
+    >>> speaks_of_violence("Liverpool's attack was too strong at Anfield.", rules)
+    False
+    >>> speaks_of_violence("Police said the attack left two people injured.", rules)
+    True
+    """
+    return rules.violence.search(text, 0, len(text)) is not None
+
+
 def role_of(
     sentence: str,
     start: int,
@@ -255,9 +282,15 @@ def role_of(
     locative: bool = False,
     possessive: bool = False,
     known_incident: bool = False,
+    violent: bool = True,
 ) -> tuple[str, str | None, bool]:
-    """Role, actor and negation of the mention at [start, end) of ``sentence``."""
+    """Role, actor and negation of the mention at [start, end) of ``sentence``.
+
+    ``violent``: the document speaks of violence, so an "attack" is one (see
+    :func:`speaks_of_violence`); in a match report or a debate it is not.
+    """
     scan = _scan(sentence, rules)
+    cues = scan.cues + scan.ambiguous if violent else scan.cues
     lo, hi = clause_bounds(sentence, start, end, rules)
     actor = _actor(scan, lo, hi, start) or _actor(scan, 0, len(sentence), start)
     if any(e <= start for e in scan.negations):
@@ -268,14 +301,14 @@ def role_of(
     # "key London sites": the role belongs to the sites within the area, not to the area.
     if kind in AREA_KINDS and _SUBPLACES.match(after) and not _SPATIAL.search(sentence, 0, start):
         return "context", actor, False
-    cue = _nearest_cue(scan, lo, hi, start, end)
+    cue = _nearest_cue(cues, lo, hi, start, end)
     in_clause = cue is not None
     # Modality governs the action it qualifies: "ready to be called upon to be deployed".
     if any(r == "standby" and a >= lo and b <= start for a, b, r, _ in scan.cues):
         cue = ("standby", 0, 0)
     # A caption names the place, the event comes after it: "Police at X after an explosion".
     if cue is None and kind in ("site", "district", "city"):
-        cue = _nearest_cue(scan, 0, len(sentence), start, end)
+        cue = _nearest_cue(cues, 0, len(sentence), start, end)
     if cue is None:
         if known_incident and _within(scan.references, lo, start):
             return "incident", None, False

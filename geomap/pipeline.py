@@ -21,7 +21,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from .classify import casualties, count_near, load_role_rules, role_of, threat_levels
+from .classify import (
+    casualties,
+    count_near,
+    load_role_rules,
+    role_of,
+    speaks_of_violence,
+    threat_levels,
+)
 from .dates import publication_date, resolve_when
 from .index import Index, load_index
 from .models import Document, Mention, Place, ThreatLevel
@@ -153,6 +160,7 @@ def extract_document(
     norm = normalise(text)
     published = published or publication_date(norm)
     sent = sentences(norm)
+    violent = speaks_of_violence(norm, rules)
     spans = find_spans(text, idx, norm=norm, sent=sent)
     resolved = {
         id(s): (r, c, h) for s, r, c, h in resolve_spans(spans, idx, norm, countries=countries)
@@ -187,7 +195,7 @@ def extract_document(
             sentence=sentence.strip(),
         )
         if classified and place is not None:
-            _classify(m, span, place, sentence, a, published, year, idx, rules)
+            _classify(m, span, place, sentence, a, published, year, idx, rules, violent)
         elif span.use == "metonymic":
             m.actor = _institution_actor(place)  # type: ignore[assignment]
         mentions.append(m)
@@ -258,6 +266,7 @@ def _classify(
     year: int | None,
     idx: Index,
     rules: object,
+    violent: bool = True,
 ) -> None:
     start, end = span.start - offset, span.end - offset
     rec = idx.get(place.id)
@@ -276,6 +285,7 @@ def _classify(
         locative=span.locative,
         possessive=possessive,
         known_incident=known,
+        violent=violent,
     )
     m.role, m.actor, m.negated = role, actor, negated  # type: ignore[assignment]
     when, precision = resolve_when(sentence, published, year)

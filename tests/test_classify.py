@@ -265,3 +265,23 @@ def test_casualties(sentence: str, expected: tuple[int | None, int | None]) -> N
 )
 def test_threat_levels(text: str, expected: list[tuple[str, bool]]) -> None:
     assert [(lvl, ch) for lvl, ch, _, _ in threat_levels(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Liverpool's attack was too strong for Manchester United at Old Trafford.",
+            "Old Trafford",
+        ),
+        ("Shares in Frankfurt fell after the central bank's attack on inflation.", "Frankfurt"),
+        ("The Prime Minister attacked Labour's plans during a visit to Birmingham.", "Birmingham"),
+    ],
+)
+def test_an_attack_is_an_incident_only_in_a_text_about_violence(text: str, name: str) -> None:
+    from geomap.pipeline import extract_document
+
+    [m] = [m for m in extract_document(text, "d").mentions if m.text == name]
+    assert m.role == "context"
+    violent = extract_document(text + " Two people were injured.", "d").mentions
+    assert [x.role for x in violent if x.text == name] == ["incident"]
