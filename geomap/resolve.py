@@ -70,6 +70,10 @@ def _unique_enough(idx: Index, span: Span) -> Record | None:
     if not span.candidates or (span.qualifier and span.qualifier in idx.names):
         return None
     first = idx.records[span.candidates[0]]
+    # Every capital has a German embassy: the curated one in London says nothing of where
+    # the story is.
+    if first.category in ("embassy", "high_commission"):
+        return None
     if len(span.candidates) == 1:
         return first
     second = idx.records[span.candidates[1]]
@@ -487,11 +491,12 @@ def _checked(
             haversine_km(where.lat, where.lon, record.lat, record.lon) > _ELSEWHERE_KM
         ):
             return None
-    # A bare institution word of a British site means nothing in a foreign story.
+    # A bare institution word of a British site means nothing in a foreign story, and
+    # "the German embassy" in a story from Kabul is the one in Kabul.
     if (
         record.curated
         and record.country == "GB"
-        and " " not in span.key
+        and (" " not in span.key or record.category in ("embassy", "high_commission"))
         and ev.top_country
         and ev.top_country != "GB"
         and ev.focus.get("GB", 0) == 0

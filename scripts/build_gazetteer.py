@@ -334,7 +334,8 @@ def world_airports(
             for r in csv.reader(fh)
             if r[4] not in ("\\N", "") and r[12] == "airport" and r[3] != "United Kingdom"
         ]
-    per_city = Counter((r[2], r[3]) for r in rows)
+    # "Kabul Airport" is Hamid Karzai's, not Bagram Air Base's: only airports count.
+    per_city = Counter((r[2], r[3]) for r in rows if "Airport" in r[1])
     entries: list[GazetteerEntry] = []
     problems: list[str] = []
     for r in rows:
@@ -343,7 +344,12 @@ def world_airports(
         if cc is None:
             continue
         aliases = _short_names(name, city) + extra.get(iata, [])
-        if city and per_city[(r[2], country)] == 1 and not name.startswith(f"{city} Airport"):
+        if (
+            city
+            and "Airport" in name
+            and per_city[(r[2], country)] == 1
+            and not name.startswith(f"{city} Airport")
+        ):
             aliases.append(f"{city} Airport")
         aliases = list(dict.fromkeys(a for a in aliases if a != name))
         entry_id = f"airport-{iata.lower()}"

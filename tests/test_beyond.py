@@ -65,3 +65,9 @@ def test_dates_numbers_and_events_as_a_reader_gives_them(case: dict, documents: 
     ]
     want = {k: v for k, v in case.items() if k in fields}
     assert want in told, told
+
+
+def test_the_embassy_in_a_foreign_story_is_not_the_one_in_london(mentions: dict) -> None:
+    # "close to the German embassy" in Kabul: the curated embassy in London is no reading.
+    assert [m for m in mentions["kabul"] if m[1] == "embassy-germany"] == []
+    assert not [m for m in mentions["kabul"] if m[0] == "German embassy" and m[1]]
