@@ -63,6 +63,8 @@ class _Scope(BaseModel):
     incident_reference: list[str]
     ambiguous_incident: list[str] = []
     violence: list[str] = []
+    hazards: list[str] = []
+    attack_words: list[str] = []
 
 
 class _Actors(BaseModel):
@@ -131,6 +133,9 @@ class Compiled:
     # "attack" is an incident only in a text about violence, not a match or a debate.
     ambiguous_incident: Patterns
     violence: Patterns
+    # Deaths in a quake, a flood or a crash are no attack, unless the sentence says one.
+    hazards: Patterns
+    attack_words: Patterns
 
 
 # "SAS" and "the Met" are case-sensitive; the other actors' names are not.
@@ -163,6 +168,8 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         actors=tuple((a, Patterns(pats, _case_sensitive)) for a, pats in actors.items()),
         ambiguous_incident=Patterns(r.scope.ambiguous_incident),
         violence=Patterns(r.scope.violence),
+        hazards=Patterns(r.scope.hazards),
+        attack_words=Patterns(r.scope.attack_words),
     )
 
 
@@ -260,6 +267,15 @@ def _within(spans: tuple[tuple[int, int], ...], lo: int, hi: int) -> bool:
     return any(a >= lo and b <= hi for a, b in spans)
 
 
+def _hazard(sentence: str, rules: Compiled) -> bool:
+    """Deaths from a quake, a flood or a crash, and no word of an attack."""
+    end = len(sentence)
+    return (
+        rules.hazards.search(sentence, 0, end) is not None
+        and rules.attack_words.search(sentence, 0, end) is None
+    )
+
+
 def speaks_of_violence(text: str, rules: Compiled) -> bool:
     """Whether a text speaks of violence, which makes its "attack" an incident.
 
@@ -329,6 +345,8 @@ def role_of(
         role = "guard" if kind == "site" else "context"
     if role == "incident":
         if possessive and kind in AREA_KINDS:
+            return "context", None, False
+        if _hazard(sentence, rules):
             return "context", None, False
         return "incident", None, False
     if kind in AREA_KINDS and role not in rules.area_roles:

@@ -285,3 +285,26 @@ def test_an_attack_is_an_incident_only_in_a_text_about_violence(text: str, name:
     assert m.role == "context"
     violent = extract_document(text + " Two people were injured.", "d").mentions
     assert [x.role for x in violent if x.text == name] == ["incident"]
+
+
+@pytest.mark.parametrize(
+    "sentence, name, expected",
+    [
+        # The dead of a quake or a crash make no incident ...
+        ("A 7.8-magnitude earthquake killed more than 8,000 people in Nepal.", "Nepal", "context"),
+        ("Two people died when a bus crashed near Leeds on Monday.", "Leeds", "context"),
+        # ... unless the sentence speaks of an attack or an explosion.
+        (
+            "A car was deliberately driven at pedestrians in a crash in Leeds that killed four.",
+            "Leeds",
+            "incident",
+        ),
+        (
+            "Firefighters were called to a crash in Croydon after an explosion.",
+            "Croydon",
+            "incident",
+        ),
+    ],
+)
+def test_disasters_and_accidents_are_no_incidents(sentence: str, name: str, expected: str) -> None:
+    assert _role(sentence, name, "city")[0] == expected
