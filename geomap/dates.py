@@ -22,6 +22,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .text import front_matter
+
 __all__ = ["publication_date", "resolve_when", "MONTHS", "sidecar_date", "front_matter_date"]
 
 MONTHS = {
@@ -97,10 +99,7 @@ def publication_date(text: str, head_chars: int = 600) -> dt.date | None:
 
 def front_matter_date(text: str) -> dt.date | None:
     """``date: 2017-05-24`` in a Markdown front matter block."""
-    if not text.startswith("---"):
-        return None
-    end = text.find("\n---", 3)
-    block = text[3:end] if end > 0 else ""
+    block, _ = front_matter(text)
     m = re.search(r"^(?:date|published):\s*['\"]?(\d{4}-\d\d-\d\d)", block, re.M)
     return dt.date.fromisoformat(m[1]) if m else None
 

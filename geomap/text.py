@@ -15,6 +15,7 @@ import re
 
 __all__ = [
     "Joined",
+    "front_matter",
     "headline",
     "TOKEN",
     "NEWLINE",
@@ -115,6 +116,19 @@ def is_sentence_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
 _FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
 
 
+def front_matter(text: str) -> tuple[str, str]:
+    """A Markdown file's front-matter block and the body after it ("" and the text if none).
+
+    >>> front_matter("---\\ndate: 2017-05-24\\n---\\nBody")
+    ('\\ndate: 2017-05-24', '\\nBody')
+    """
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end > 0:
+            return text[3:end], text[end + 4 :]
+    return "", text
+
+
 def headline(text: str) -> str | None:
     r"""The article's title: a front-matter ``title:``, a Markdown heading, or a first line
     set as a headline (title case, or a short line with no full stop before the body).
@@ -128,14 +142,10 @@ def headline(text: str) -> str | None:
     >>> headline("Follow Metropolitan Police\n\nScotland Yard said.") is None
     True
     """
-    body = text
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end > 0:
-            m = _FRONT_TITLE.search(text, 3, end)
-            if m:
-                return m.group(1).strip("\"'") or None
-            body = text[end + 4 :]
+    block, body = front_matter(text)
+    m = _FRONT_TITLE.search(block)
+    if m:
+        return m.group(1).strip("\"'") or None
     lines = [line.strip() for line in body.split("\n", 40)[:40]]
     first = next((line for line in lines if line), "")
     if first.startswith("#"):
