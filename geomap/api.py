@@ -249,13 +249,13 @@ def iter_documents(
     ``countries`` (ISO codes) are where the corpus is from: "London" in a Canadian local
     paper is London, Ontario.
     """
-    yield from _iter(
+    yield from _iter(  # type: ignore[misc]  # Document | str, by as_json
         sources,
-        published,
-        year,
-        gazetteer,
-        geocode,
-        jobs,  # type: ignore[misc]
+        published=published,
+        year=year,
+        gazetteer=gazetteer,
+        geocode=geocode,
+        jobs=jobs,
         as_json=False,
         countries=tuple(countries),
     )
@@ -272,13 +272,13 @@ def iter_json_lines(
     countries: Sequence[str] = (),
 ) -> Iterator[str]:
     """As :func:`iter_documents`, each document as one line of JSON (JSON Lines)."""
-    yield from _iter(
+    yield from _iter(  # type: ignore[misc]  # Document | str, by as_json
         sources,
-        published,
-        year,
-        gazetteer,
-        geocode,
-        jobs,  # type: ignore[misc]
+        published=published,
+        year=year,
+        gazetteer=gazetteer,
+        geocode=geocode,
+        jobs=jobs,
         as_json=True,
         countries=tuple(countries),
     )
@@ -286,12 +286,12 @@ def iter_json_lines(
 
 def _iter(
     sources: Iterable[Source],
+    *,
     published: dt.date | None,
     year: int | None,
     gazetteer: str | os.PathLike[str] | None,
     geocode: Callable[[str], Place | None] | None,
     jobs: int,
-    *,
     as_json: bool,
     countries: tuple[str, ...] = (),
 ) -> Iterator[Document | str]:

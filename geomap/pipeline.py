@@ -87,6 +87,16 @@ def _ancestors(idx: Index, rid: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _filed_at() -> dict[str, list[KnownIncident]]:
+    """Known incidents by the places they are filed under, and those only."""
+    table: dict[str, list[KnownIncident]] = {}
+    for inc in known_incidents():
+        for place in inc.places:
+            table.setdefault(place, []).append(inc)
+    return table
+
+
 _INCIDENT_PLACES: dict[int, dict[str, list[KnownIncident]]] = {}
 
 
@@ -123,7 +133,7 @@ def _match_incident(
     told = list(_incidents_at(idx).get(rec.id, ()))
     # A part of the site an attack is filed under: New Palace Yard, of the Palace.
     if rec.kind == "site" and rec.parent:
-        told += [i for i in known_incidents() if rec.parent in i.places and i not in told]
+        told += [i for i in _filed_at().get(rec.parent, ()) if i not in told]
     for inc in told:
         if published and not (inc.date <= published <= inc.date + dt.timedelta(days=730)):
             continue

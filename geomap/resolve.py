@@ -72,7 +72,7 @@ def _unique_enough(idx: Index, span: Span) -> Record | None:
     first = idx.records[span.candidates[0]]
     # Every capital has a German embassy: the curated one in London says nothing of where
     # the story is.
-    if first.category in ("embassy", "high_commission"):
+    if first.category in _EVERY_CAPITAL:
         return None
     if len(span.candidates) == 1:
         return first
@@ -170,6 +170,8 @@ def document_focus(
     return dict(focus)
 
 
+# Sites every capital has one of: the curated ones in London are no evidence abroad.
+_EVERY_CAPITAL = frozenset({"embassy", "high_commission"})
 # A site said to be "in" a town farther than this is another site of the same name.
 _ELSEWHERE_KM = 50
 # A reading this far ahead of the next is sure enough to anchor the others' doubtful ones.
@@ -496,7 +498,7 @@ def _checked(
     if (
         record.curated
         and record.country == "GB"
-        and (" " not in span.key or record.category in ("embassy", "high_commission"))
+        and (" " not in span.key or record.category in _EVERY_CAPITAL)
         and ev.top_country
         and ev.top_country != "GB"
         and ev.focus.get("GB", 0) == 0
