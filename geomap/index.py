@@ -357,6 +357,7 @@ def overlay_index(base: Index, records: Iterable[Record]) -> Index:
         by_id=dict(base.by_id),
         venues=dict(base.venues),
         max_words=base.max_words,
+        first_max=dict(base.first_max),
         fingerprint=base.fingerprint,
         problems=list(base.problems),
     )
@@ -379,7 +380,8 @@ def overlay_index(base: Index, records: Iterable[Record]) -> Index:
             idx.events[name_key(ev)] = i
             _note_first(idx.first_max, name_key(ev))
     for k in touched:
-        ranked = sorted(set(idx.names[k]), key=lambda j: -_prior(idx.records[j]))
+        # Ties keep index order, as in a full build, so an overlay ranks as a rebuild would.
+        ranked = sorted(set(idx.names[k]), key=lambda j: (-_prior(idx.records[j]), j))
         if ranked:
             idx.names[k] = tuple(ranked)
         else:
