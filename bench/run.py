@@ -152,7 +152,7 @@ def synthetic_sites(n: int, seed: int = 0) -> list:
 
 def bench_map(n: int, out: Path) -> tuple[float, float]:
     """Seconds to build and render a map of ``n`` sites, and its HTML size in MB."""
-    from geomap.render import build_map, map_html
+    from geomap.output.render import build_map, map_html
 
     sites = synthetic_sites(n)
     t = time.perf_counter()
@@ -175,7 +175,7 @@ def first_marker_seconds(html: Path) -> float | None:
         return None
     if not chromium.exists():
         return None
-    from geomap.snapshot import CHROMIUM_ARGS
+    from geomap.output.snapshot import CHROMIUM_ARGS
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # (c) index: cold build into an empty cache, then a warm load from it.
         probe = (
-            "import time; t=time.perf_counter(); from geomap.index import load_index; "
+            "import time; t=time.perf_counter(); from geomap.gazetteer.index import load_index; "
             "load_index(); print(time.perf_counter()-t)"
         )
         cold = float(

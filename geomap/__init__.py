@@ -12,9 +12,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import Extraction, extract, extract_sources, extract_texts
-    from .errors import GeomapError
-    from .models import Document, Event, Mention, Place, Site
+    from geomap.api import Extraction, extract, extract_sources, extract_texts
+    from geomap.errors import GeomapError
+    from geomap.models import Document, Event, Mention, Place, Site
 
 __all__ = [
     "extract",
@@ -31,7 +31,7 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-# Imported on first use, so that "import geomap.index" (every command) stays quick.
+# Imported on first use, so that "import geomap.gazetteer.index" (every command) stays quick.
 _HOME = {
     "extract": "api",
     "extract_texts": "api",

@@ -1,3 +1,3 @@
-from .cli import main
+from geomap.cli import main
 
 main()

@@ -26,9 +26,9 @@ from typing import Any, NamedTuple
 
 from pydantic import Field
 
-from .inputs import Source, read_inputs
-from .merge import merge_documents
-from .models import Document, Place, Site, Strict
+from geomap.merge import merge_documents
+from geomap.models import Document, Place, Site, Strict
+from geomap.sources.inputs import Source, read_inputs
 
 __all__ = [
     "Extraction",
@@ -161,19 +161,19 @@ class Extraction(Strict):
 
     def to_map(self, **kwargs: Any) -> Any:
         """A folium Map of the sites (displays inline in Jupyter)."""
-        from .render import build_map
+        from geomap.output.render import build_map
 
         return build_map(self.sites, documents=self.documents, **kwargs)
 
     def to_embed(self, *, height: str = "600px", **kwargs: Any) -> str:
         """The map as an HTML fragment (an escaped ``<iframe srcdoc>``) for other reports."""
-        from .render import embed_html
+        from geomap.output.render import embed_html
 
         return embed_html(self.to_map(**kwargs), height=height)
 
     def to_report(self, *, title: str = "geomap report") -> str:
         """One self-contained HTML report: map, summary, timeline and evidence table."""
-        from .report import build_report
+        from geomap.output.report import build_report
 
         return build_report(self.sites, self.documents, title=title)
 
@@ -192,7 +192,7 @@ def source_date(src: Source, published: dt.date | None = None) -> dt.date | None
     """A document's date: given, else its front matter, else a sidecar JSON file."""
     from pathlib import Path
 
-    from .dates import front_matter_date, sidecar_date
+    from geomap.sources.dates import front_matter_date, sidecar_date
 
     if published:
         return published
@@ -213,8 +213,8 @@ class Job(NamedTuple):
 
 
 def _work(job: Job) -> Document:
-    from .index import load_index
-    from .pipeline import extract_document
+    from geomap.gazetteer.index import load_index
+    from geomap.pipeline import extract_document
 
     src = job.source
     return extract_document(
@@ -295,8 +295,8 @@ def _iter(
     as_json: bool,
     countries: tuple[str, ...] = (),
 ) -> Iterator[Document | str]:
-    from .index import load_index
-    from .pipeline import extract_document
+    from geomap.gazetteer.index import load_index
+    from geomap.pipeline import extract_document
 
     gaz = None if gazetteer is None else str(gazetteer)
     if jobs > 1 and geocode is None:
@@ -333,7 +333,7 @@ def extract_sources(
     countries: Sequence[str] = (),
 ) -> list[Document]:
     """Extract every source, in parallel processes when ``jobs`` > 1, in input order."""
-    from .dates import publication_date
+    from geomap.sources.dates import publication_date
 
     year = published.year if published else batch_year(publication_date(s.text) for s in sources)
     return list(

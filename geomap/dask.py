@@ -4,7 +4,7 @@ Install the extra first: ``pip install 'geomap[dask]'`` (``dask[bag]`` and ``dis
 Results are the same, in the same order, as :func:`geomap.api.extract_sources` in one
 process: the batch year that dates "May 22" is computed over the whole bag before any
 document is extracted. Each worker process loads the place index once and keeps it
-(:func:`geomap.index.load_index` caches it per process), so a worker pays the load only
+(:func:`geomap.gazetteer.index.load_index` caches it per process), so a worker pays the load only
 on its first document.
 
 Examples
@@ -25,10 +25,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .api import source_date
-from .errors import GeomapError
-from .inputs import Source, read_inputs
-from .models import Document
+from geomap.api import source_date
+from geomap.errors import GeomapError
+from geomap.models import Document
+from geomap.sources.inputs import Source, read_inputs
 
 if TYPE_CHECKING:
     import dask.bag
@@ -55,11 +55,11 @@ def _bag_module() -> Any:
 def sources_bag(
     paths: Sequence[PathLike], *, npartitions: int | None = None, encoding: str | None = None
 ) -> dask.bag.Bag:
-    """Read files and folders into a Bag of :class:`~geomap.inputs.Source`, in input order.
+    """Read files and folders into a Bag of :class:`~geomap.sources.inputs.Source`, in input order.
 
     Files are read here, in the calling process (as ``geomap extract`` reads them), so
     unreadable inputs raise one :class:`~geomap.errors.InputError`-style message each
-    through :func:`geomap.inputs.read_inputs`; use :func:`extract_with_dask` to get them
+    through :func:`geomap.sources.inputs.read_inputs`; use :func:`extract_with_dask` to get them
     as a list instead.
     """
     db = _bag_module()
@@ -75,7 +75,7 @@ def _partitions(n: int) -> int:
 
 
 def _year_counts(sources: Iterable[Source]) -> Counter[int]:
-    from .dates import publication_date
+    from geomap.sources.dates import publication_date
 
     return Counter(d.year for d in (publication_date(s.text) for s in sources) if d)
 
@@ -90,7 +90,7 @@ def _batch_year(counts: Iterable[Counter[int]]) -> int | None:
 def _extract_one(
     src: Source, published: dt.date | None, year: int | None, gazetteer: str | None
 ) -> dict[str, Any]:
-    from .api import Job, _work
+    from geomap.api import Job, _work
 
     return _work(Job(src, source_date(src, published), year, gazetteer)).model_dump()
 
@@ -108,7 +108,7 @@ def extract_bag(
     ----------
     paths_or_bag : list of paths, or dask.bag.Bag of Source
         Files and folders (walked for ``*.txt`` and ``*.md``), or a Bag of
-        :class:`~geomap.inputs.Source` built by :func:`sources_bag` or your own loader.
+        :class:`~geomap.sources.inputs.Source` built by :func:`sources_bag` or your own loader.
     gazetteer : path, optional
         A user gazetteer folder, as ``--gazetteer``. Workers must be able to read it.
     published : date, optional

@@ -20,9 +20,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from .index import haversine_km, load_index
-from .models import layer_of
-from .pipeline import extract_document
+from geomap.gazetteer.index import haversine_km, load_index
+from geomap.models import layer_of
+from geomap.pipeline import extract_document
 
 __all__ = [
     "evaluate_gold",
@@ -52,8 +52,8 @@ def evaluate_gold(
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     places = gold["places"]
     idx = load_index(gazetteer)
-    from .api import batch_year
-    from .dates import publication_date
+    from geomap.api import batch_year
+    from geomap.sources.dates import publication_date
 
     texts = {
         d["doc"]: (Path(docs_dir) / d["doc"]).read_text(encoding="utf-8") for d in gold["documents"]

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .index import kind_rank
-from .models import ROLES, Document, Event, Evidence, Mention, Site
+from geomap.gazetteer.index import kind_rank
+from geomap.models import ROLES, Document, Event, Evidence, Mention, Site
 
 __all__ = ["merge_documents"]
 

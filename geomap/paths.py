@@ -1,6 +1,6 @@
 """Where the gazetteer folders are: the bundled one and the user's.
 
-Kept apart from :mod:`geomap.gazetteer` so that finding them imports nothing heavy: every
+Kept apart from :mod:`geomap.gazetteer.entries` so that finding them imports nothing heavy: every
 command looks here before it knows whether any entry needs reading.
 
 Examples

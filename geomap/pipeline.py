@@ -21,7 +21,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from .classify import (
+from geomap.events.roles import (
     casualties,
     count_near,
     load_role_rules,
@@ -29,13 +29,13 @@ from .classify import (
     speaks_of_violence,
     threat_levels,
 )
-from .dates import publication_date, resolve_when
-from .index import Index, load_index
-from .models import Document, Mention, Place, ThreatLevel
-from .recognize import Span, find_spans
-from .resolve import resolve_spans
-from .text import headline, normalise, sentences
-from .world import DATA_DIR, Record
+from geomap.gazetteer.index import Index, load_index
+from geomap.gazetteer.world import DATA_DIR, Record
+from geomap.models import Document, Mention, Place, ThreatLevel
+from geomap.recognize.scan import Span, find_spans
+from geomap.resolve.resolution import resolve_spans
+from geomap.sources.dates import publication_date, resolve_when
+from geomap.text import headline, normalise, sentences
 
 __all__ = ["extract_document", "known_incidents", "KnownIncident", "record_place"]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import RulesError
+from geomap.errors import RulesError
 
 __all__ = ["BUNDLED", "merge", "read_rules", "rules_key"]
 

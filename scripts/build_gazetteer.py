@@ -13,7 +13,7 @@ Inputs:
   "<name> station" entry), ``airports/openflights_airports.dat`` and
   ``geonames/cities500_GB_FR_DE_BE.tsv`` (parents).
 
-Every entry is validated with :class:`geomap.gazetteer.GazetteerEntry`; a curated point
+Every entry is validated with :class:`geomap.gazetteer.entries.GazetteerEntry`; a curated point
 more than 150 m from a checked key_sites row (GeoNames, dataset or cross-checked), or from
 any other referenced row without a note saying why, stops the build. ``--check`` compares
 with the files on disk instead of writing them (for CI).
@@ -37,8 +37,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from geomap.gazetteer import GazetteerEntry, slugify  # noqa: E402
-from geomap.gazetteer_edit import to_feature  # noqa: E402
+from geomap.gazetteer.edit import to_feature  # noqa: E402
+from geomap.gazetteer.entries import GazetteerEntry, slugify  # noqa: E402
 
 CURATED = REPO / "gazetteer" / "sources" / "curated_uk_sites.csv"
 # Names news gives some airports beyond OpenFlights' ("Schiphol", "JFK Airport").
@@ -269,7 +269,7 @@ def build(data: Data) -> tuple[dict[str, list[GazetteerEntry]], list[str]]:
 
 def _iso_codes() -> dict[str, str]:
     """Country names and short forms (folded) to ISO codes, from the world layer's table."""
-    from geomap.world import fold
+    from geomap.gazetteer.world import fold
 
     out: dict[str, str] = {}
     with (REPO / "geomap" / "data" / "countries.csv").open(encoding="utf-8", newline="") as fh:

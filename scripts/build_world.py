@@ -276,8 +276,8 @@ def us_counties() -> list[dict[str, object]]:
     """US counties with a point: the mean of their ZIP code points, outliers left out."""
     import zipcodes  # type: ignore[import-untyped]  # only to build; not a dependency
 
-    from geomap.index import haversine_km
-    from geomap.world import fold
+    from geomap.gazetteer.index import haversine_km
+    from geomap.gazetteer.world import fold
 
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for z in zipcodes.list_all():

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from geomap.models import Document, Event, Evidence, Site, ThreatLevel
-from geomap.snapshot import CHROMIUM as SNAPSHOT_CHROMIUM
-from geomap.snapshot import CHROMIUM_ARGS
+from geomap.output.snapshot import CHROMIUM as SNAPSHOT_CHROMIUM
+from geomap.output.snapshot import CHROMIUM_ARGS
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CHROMIUM = Path(SNAPSHOT_CHROMIUM)
@@ -102,7 +102,7 @@ def ev(doc: str, quote: str, role: str) -> Evidence:
 @pytest.fixture(scope="session")
 def world_index():
     """The bundled gazetteer and world layer, as every command loads them."""
-    from geomap.index import load_index
+    from geomap.gazetteer.index import load_index
 
     return load_index()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geomap.world import Record
+from geomap.gazetteer.world import Record
 
 
 def record(
@@ -19,7 +19,7 @@ def record(
     curated: bool = False,
     demonyms: tuple[str, ...] = (),
 ) -> Record:
-    """A :class:`~geomap.world.Record` with the fields tests vary, the rest defaulted."""
+    """A :class:`~geomap.gazetteer.world.Record` with the fields tests vary, the rest defaulted."""
     return Record(
         id, name, kind, category, lat, lon, country, admin1, pop, None, "test", curated,
         (name, *aliases), demonyms,

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from geomap.models import Site
-from geomap.render import build_map, map_html, render_png
-from geomap.report import build_report
+from geomap.output.render import build_map, map_html, render_png
+from geomap.output.report import build_report
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.classify import casualties, count_near, load_role_rules, role_of, threat_levels
+from geomap.events.roles import casualties, count_near, load_role_rules, role_of, threat_levels
 
 RULES = load_role_rules()
 

@@ -11,7 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from geomap.cli import main
+from geomap.cli.commands import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = str(ROOT / "seeds")

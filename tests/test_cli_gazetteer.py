@@ -11,8 +11,8 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from geomap.cli_gazetteer import gazetteer
-from geomap.gazetteer import USER_FILE, read_entries
+from geomap.cli.gazetteer import gazetteer
+from geomap.gazetteer.entries import USER_FILE, read_entries
 from geomap.models import Place
 
 USAGE_LINES = 3  # "Usage: …", "Try … for help.", ""
@@ -330,7 +330,7 @@ def test_text_output_puts_the_id_first(run, args: list[str], first: str) -> None
 
 
 class FakeGeocoder:
-    """Stands in for geomap.geocode.Geocoder: answers from a table, never the network."""
+    """Stands in for geomap.geocode.geocoder.Geocoder: answers from a table, never the network."""
 
     answers = {
         "Clapham Common": Place(
@@ -360,9 +360,9 @@ class FakeConfig:
 
 @pytest.fixture
 def fake_geocode(monkeypatch: pytest.MonkeyPatch) -> None:
-    module = types.ModuleType("geomap.geocode")
+    module = types.ModuleType("geomap.geocode.geocoder")
     module.Geocoder, module.GeocoderConfig = FakeGeocoder, FakeConfig  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "geomap.geocode", module)
+    monkeypatch.setitem(sys.modules, "geomap.geocode.geocoder", module)
 
 
 @pytest.mark.usefixtures("fake_geocode")
@@ -426,7 +426,7 @@ def test_group_is_a_click_group() -> None:
 
 def test_a_site_added_is_found_by_the_next_extract(tmp_path: Path) -> None:
     """The user gazetteer feeds recognition: add a site, extract an article naming it."""
-    from geomap.cli import main as geomap_main
+    from geomap.cli.commands import main as geomap_main
 
     runner = CliRunner()
     folder = tmp_path / "team-gazetteer"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.dates import front_matter_date, publication_date, resolve_when, sidecar_date
+from geomap.sources.dates import front_matter_date, publication_date, resolve_when, sidecar_date
 
 PUB = dt.date(2017, 5, 24)  # a Wednesday
 

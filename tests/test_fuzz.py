@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import geomap.index
+import geomap.gazetteer.index
 import geomap.pipeline
-from geomap.cli import main
-from geomap.index import load_index
+from geomap.cli.commands import main
+from geomap.gazetteer.index import load_index
 from geomap.pipeline import extract_document
 
 PLACES = [
@@ -85,7 +85,7 @@ def index_once():
     """Load the index once, so each example costs only the extraction itself."""
     idx = load_index()
     with pytest.MonkeyPatch.context() as mp:
-        for module in (geomap.index, geomap.pipeline):
+        for module in (geomap.gazetteer.index, geomap.pipeline):
             mp.setattr(
                 module,
                 "load_index",

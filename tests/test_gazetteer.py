@@ -1,4 +1,4 @@
-"""Tests of geomap.gazetteer: validation, loading, user writes, search and the bundled data."""
+"""Tests of geomap.gazetteer.entries: validation, loading, user writes, search and the bundled data."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer import (
+from geomap.gazetteer.edit import add_entry, import_file, remove_entry
+from geomap.gazetteer.entries import (
     USER_FILE,
     Gazetteer,
     GazetteerEntry,
@@ -27,7 +28,6 @@ from geomap.gazetteer import (
     slugify,
     validate_file,
 )
-from geomap.gazetteer_edit import add_entry, import_file, remove_entry
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).parents[1].parent / "shared"
@@ -373,8 +373,8 @@ def test_a_malformed_user_file_is_never_overwritten(tmp_path: Path) -> None:
 WRITER = """
 import os, sys, time
 from pathlib import Path
-from geomap.gazetteer import GazetteerEntry
-from geomap.gazetteer_edit import add_entry
+from geomap.gazetteer.entries import GazetteerEntry
+from geomap.gazetteer.edit import add_entry
 folder, hook, nth = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 real, calls = getattr(os, hook), []
 def stall(*args):
@@ -428,8 +428,8 @@ def test_killed_writer_leaves_the_file_intact(tmp_path: Path) -> None:
 ADDER = """
 import sys, time
 from pathlib import Path
-from geomap.gazetteer import GazetteerEntry
-from geomap.gazetteer_edit import add_entry
+from geomap.gazetteer.entries import GazetteerEntry
+from geomap.gazetteer.edit import add_entry
 folder, who = Path(sys.argv[1]), sys.argv[2]
 (folder / f"ready-{who}").write_text("")
 while not (folder / "go").exists():  # start together, so that the writes overlap

@@ -1,4 +1,4 @@
-"""Tests of geomap.geocode: the real geopy classes against a local fake service.
+"""Tests of geomap.geocode.geocoder: the real geopy classes against a local fake service.
 
 Nothing here touches the network: every request goes to ``GeocoderServer`` on 127.0.0.1
 (or to a closed local port), and every cache lives in ``tmp_path``.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import geomap.geocode as geocode_module
+import geomap.geocode.geocoder as geocode_module
 from geomap.errors import (
     GeocodeError,
     GeocodeRateLimited,
@@ -22,7 +22,7 @@ from geomap.errors import (
     GeocodeUnavailable,
     GeomapError,
 )
-from geomap.geocode import (
+from geomap.geocode.geocoder import (
     GeocodeBadResponse,
     GeocodeConfigError,
     Geocoder,
@@ -197,7 +197,7 @@ def test_cache_is_keyed_by_hint_and_endpoint(server, tmp_path):
 def test_cache_is_read_by_a_new_process(server, tmp_path):
     make(server.url, tmp_path).geocode("Stade de France")
     code = (
-        "from geomap.geocode import Geocoder, GeocoderConfig\n"
+        "from geomap.geocode.geocoder import Geocoder, GeocoderConfig\n"
         f"c = GeocoderConfig(enabled=True, endpoint={server.url!r}, user_agent={AGENT!r},"
         f" cache_dir={str(tmp_path)!r})\n"
         "print(Geocoder(c).geocode('Stade de France').id)\n"

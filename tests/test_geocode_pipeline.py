@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geomap.cli import main
+from geomap.cli.commands import main
 
 try:
     from geocoder_server import GeocoderServer

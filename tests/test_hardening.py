@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import geomap.inputs
-from geomap.cli import main
+import geomap.sources.inputs
+from geomap.cli.commands import main
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "Troops guard Buckingham Palace in London on 24 May 2017. Police patrol Manchester.\n"
@@ -100,8 +100,8 @@ def test_huge_file_is_refused_by_size_without_reading(runner, tmp_path, monkeypa
     with big.open("wb") as fh:
         fh.truncate(200 * 1024 * 1024)  # sparse: no disk, and NUL bytes if it were read
     reads: list[Path] = []
-    real = geomap.inputs._read
-    monkeypatch.setattr(geomap.inputs, "_read", lambda p, n: reads.append(p) or real(p, n))
+    real = geomap.sources.inputs._read
+    monkeypatch.setattr(geomap.sources.inputs, "_read", lambda p, n: reads.append(p) or real(p, n))
     t0 = time.perf_counter()
     res = run(runner, "extract", str(big))
     assert time.perf_counter() - t0 < 5
@@ -184,7 +184,7 @@ def test_unreadable_file(runner, tmp_path, monkeypatch) -> None:
     """As root chmod 000 does not stop a read, so the read itself is made to fail."""
     f = tmp_path / "secret.txt"
     f.write_text(GOOD)
-    real = geomap.inputs._read
+    real = geomap.sources.inputs._read
 
     def read(path: Path, limit: int) -> bytes:
         if path.name == "secret.txt":
@@ -193,7 +193,7 @@ def test_unreadable_file(runner, tmp_path, monkeypatch) -> None:
             raise OSError(5, "Input/output error", str(path))
         return real(path, limit)
 
-    monkeypatch.setattr(geomap.inputs, "_read", read)
+    monkeypatch.setattr(geomap.sources.inputs, "_read", read)
     (tmp_path / "eio.txt").write_text(GOOD)
     res = run(runner, "extract", str(f), str(tmp_path / "eio.txt"))
     assert errors(res) == [f"error: {f}: permission denied",
@@ -275,12 +275,12 @@ def test_unwritable_outputs_are_one_line_and_leave_nothing(runner, tmp_path, mon
     assert res.exit_code == 1
     assert errors(res) == [f"error: {tmp_path / 'dir.html'}: cannot write: Is a directory"]
     # the disk fills up while writing
-    import geomap.cli
+    import geomap.cli.commands
 
     def full(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(geomap.cli.os, "fsync", full)
+    monkeypatch.setattr(geomap.cli.commands.os, "fsync", full)
     res = run(runner, "report", str(src), "-o", str(tmp_path / "r.html"))
     assert errors(res) == [f"error: {tmp_path / 'r.html'}: cannot write: No space left on device"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "dir.html"]
@@ -400,7 +400,7 @@ def test_hostile_text_never_runs_in_a_browser(runner, tmp_path, hostile_file, of
 
 @pytest.mark.parametrize("fault", ["timeout", "unavailable", "rate"])
 def test_geocoder_faults_are_warnings(runner, tmp_path, monkeypatch, fault) -> None:
-    import geomap.geocode as gc
+    import geomap.geocode.geocoder as gc
     from geomap.errors import GeocodeRateLimited, GeocodeTimeout, GeocodeUnavailable
 
     exc = {"timeout": GeocodeTimeout("geocoder timed out after 3 tries"),
@@ -459,7 +459,7 @@ def test_folder_of_20000_files_in_parallel(runner, tmp_path) -> None:
 def test_concurrent_writers_leave_one_whole_file(tmp_path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from geomap.cli import write_output
+    from geomap.cli.commands import write_output
 
     out = tmp_path / "m.html"
     bodies = [chr(ord("a") + i) * 200_000 for i in range(8)]

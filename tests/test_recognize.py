@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.index import Index, build_index
-from geomap.recognize import find_spans
+from geomap.gazetteer.index import Index, build_index
+from geomap.recognize.scan import find_spans
 
 try:
     from records import record as _rec
@@ -193,7 +193,7 @@ def test_census_first_names(text: str, expected: list[tuple[str, str]], world_in
 
 
 def test_census_names_skip_english_words() -> None:
-    from geomap.cues import load_rules
+    from geomap.recognize.cues import load_rules
 
     names = load_rules().given_names
     assert {"tonya", "brooke", "sidney"} <= names

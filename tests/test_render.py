@@ -13,7 +13,7 @@ import shapely
 
 from geomap.errors import GeomapError, OutputError
 from geomap.models import Event, Site
-from geomap.render import (
+from geomap.output.render import (
     AREA_RADIUS_M,
     LAYER_TITLES,
     BrowserUnavailable,
@@ -24,7 +24,7 @@ from geomap.render import (
     safe_href,
     site_layers,
 )
-from geomap.report import build_report
+from geomap.output.report import build_report
 
 MB = 1024 * 1024
 

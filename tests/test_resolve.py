@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.index import Index, build_index
-from geomap.recognize import find_spans
-from geomap.resolve import resolve_spans
+from geomap.gazetteer.index import Index, build_index
+from geomap.recognize.scan import find_spans
+from geomap.resolve.resolution import resolve_spans
 
 try:
     from records import record as _rec
@@ -102,10 +102,10 @@ def test_own_names_and_translations(text: str, expected: list[tuple[str, str]]) 
 
 
 def test_a_site_said_to_be_in_another_country_is_not_the_curated_one() -> None:
-    from geomap.index import build_index
-    from geomap.recognize import find_spans
-    from geomap.resolve import resolve_spans
-    from geomap.world import Record
+    from geomap.gazetteer.index import build_index
+    from geomap.gazetteer.world import Record
+    from geomap.recognize.scan import find_spans
+    from geomap.resolve.resolution import resolve_spans
 
     recs = [
         Record(
@@ -152,10 +152,10 @@ def test_a_long_document_costs_no_more_distances_than_distinct_places(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Anchors and distances are worked out once per place, not once per mention."""
-    import geomap.resolve as resolve
-    from geomap.index import build_index
-    from geomap.recognize import find_spans
-    from geomap.world import Record
+    import geomap.resolve.resolution as resolve
+    from geomap.gazetteer.index import build_index
+    from geomap.gazetteer.world import Record
+    from geomap.recognize.scan import find_spans
 
     recs = [
         Record(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geomap.classify import load_role_rules, role_of
-from geomap.cli import main
+from geomap.cli.commands import main
+from geomap.events.roles import load_role_rules, role_of
 
 SENTENCE = "Protesters barricaded Trafalgar Square on Sunday."
 

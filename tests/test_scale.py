@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from geomap.api import extract_sources
-from geomap.inputs import read_inputs
+from geomap.cli.progress import progress
 from geomap.models import Document
-from geomap.progress import progress
+from geomap.sources.inputs import read_inputs
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import geomap
-from geomap.cli import main as geomap_main
-from geomap.index import _prior, build_index, name_key, overlay_index
-from geomap.world import Record
+from geomap.cli.commands import main as geomap_main
+from geomap.gazetteer.index import _prior, build_index, name_key, overlay_index
+from geomap.gazetteer.world import Record
 from tests.records import record
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from geomap.index import Index, haversine_km
-from geomap.recognize import find_spans
-from geomap.resolve import resolve_spans
-from geomap.world import world_records
+from geomap.gazetteer.index import Index, haversine_km
+from geomap.gazetteer.world import world_records
+from geomap.recognize.scan import find_spans
+from geomap.resolve.resolution import resolve_spans
 
 # Points GeoNames gives these counties (its ADM2 features), to check the derived ones.
 COUNTIES = {

@@ -1,6 +1,6 @@
 """``geomap gazetteer``: list, search, add, import, remove and validate gazetteer entries.
 
-A thin shell over :mod:`geomap.gazetteer`. Data problems print one line each on stderr
+A thin shell over :mod:`geomap.gazetteer.entries`. Data problems print one line each on stderr
 and exit 1; bad flags exit 2 naming the flag.
 """
 
@@ -18,8 +18,9 @@ from typing import Any, cast
 import click
 from pydantic import ValidationError
 
-from .errors import GazetteerError, GeomapError
-from .gazetteer import (
+from geomap.errors import GazetteerError, GeomapError
+from geomap.gazetteer.edit import add_entry, import_entries, remove_entry
+from geomap.gazetteer.entries import (
     ID_PATTERN,
     WORLD_PREFIXES,
     Gazetteer,
@@ -32,8 +33,7 @@ from .gazetteer import (
     user_dir,
     validate_file,
 )
-from .gazetteer_edit import add_entry, import_entries, remove_entry
-from .models import KINDS, Kind
+from geomap.models import KINDS, Kind
 
 __all__ = ["format_option", "gazetteer", "gazetteer_option"]
 
@@ -94,7 +94,7 @@ def _world(
     name index, which loads in about a second once built; empty if it is unavailable."""
     gaz = Gazetteer()
     try:
-        from .index import load_index
+        from geomap.gazetteer.index import load_index
 
         records = load_index(folder).records
     except (ImportError, AttributeError):
@@ -280,7 +280,7 @@ def _check_names(gaz: Gazetteer, entry: GazetteerEntry) -> None:
 
 
 def _geocode(name: str) -> dict[str, Any]:
-    from .geocode import Geocoder, GeocoderConfig
+    from geomap.geocode.geocoder import Geocoder, GeocoderConfig
 
     # --geocode asks for it: enabled whatever the settings say; the rest from env/config.
     place = Geocoder(GeocoderConfig.from_env(enabled=True)).geocode(name)

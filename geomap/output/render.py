@@ -26,9 +26,10 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from markupsafe import Markup
 
-from .assets import asset_bundle, basemap_json, environment, static_text
-from .errors import BrowserUnavailable
-from .mapdata import (
+from geomap.errors import BrowserUnavailable
+from geomap.models import LAYERS, Document, Site
+from geomap.output.assets import asset_bundle, basemap_json, environment, static_text
+from geomap.output.mapdata import (
     AREA_RADIUS_M,
     CSS_SIZE,
     FIT_PADDING,
@@ -41,8 +42,7 @@ from .mapdata import (
     site_dates,
     site_layers,
 )
-from .models import LAYERS, Document, Site
-from .snapshot import CHROMIUM, CHROMIUM_ARGS, render_png
+from geomap.output.snapshot import CHROMIUM, CHROMIUM_ARGS, render_png
 
 __all__ = [
     "LAYER_TITLES",

@@ -19,13 +19,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from .index import name_key
-from .rulefiles import read_rules, rules_key
-from .world import DATA_DIR
+from geomap.gazetteer.index import name_key
+from geomap.gazetteer.world import DATA_DIR
+from geomap.rulefiles import BUNDLED, read_rules, rules_key
 
 __all__ = ["INSTITUTIONS", "RULES_FILE", "Cues", "Rules", "load_rules"]
 
-RULES_FILE = Path(__file__).parent / "rules" / "recognize.toml"
+RULES_FILE = BUNDLED / "recognize.toml"
 
 # Curated categories of buildings that stand for the body housed in them.
 INSTITUTIONS = frozenset(

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from .errors import BrowserUnavailable, InputError, OutputError
+from geomap.errors import BrowserUnavailable, InputError, OutputError
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "render_png"]
 

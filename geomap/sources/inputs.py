@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from geomap.errors import InputError
 
 __all__ = ["Source", "read_inputs", "iter_inputs", "decode", "expand", "MAX_BYTES", "SUFFIXES"]
 

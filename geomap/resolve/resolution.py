@@ -7,8 +7,8 @@ qualifier ("Paris, Texas"), and, in a security story, the venue named after a di
 
 Examples
 --------
->>> from geomap.index import build_index
->>> from geomap.world import Record
+>>> from geomap.gazetteer.index import build_index
+>>> from geomap.gazetteer.world import Record
 >>> recs = [Record("c:fr", "France", "country", None, 46, 2, "FR", None, 6e7, None, "t",
 ...                False, ("France",)),
 ...         Record("c:us", "United States", "country", None, 38, -97, "US", None, 3e8, None,
@@ -20,7 +20,7 @@ Examples
 ...         Record("p:tx", "Paris", "city", None, 33.66, -95.56, "US", "TX", 24782, None,
 ...                "t", False, ("Paris",))]
 >>> idx = build_index(recs)
->>> from geomap.recognize import find_spans
+>>> from geomap.recognize.scan import find_spans
 >>> text = "A storm hit Paris, Texas on Monday."
 >>> [(s.text, p.id) for s, p, _, _ in resolve_spans(find_spans(text, idx), idx)]
 [('Paris', 'p:tx'), ('Texas', 'a:tx')]
@@ -33,9 +33,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .index import Index, haversine_km, name_key
-from .recognize import Span
-from .world import Record
+from geomap.gazetteer.index import Index, haversine_km, name_key
+from geomap.gazetteer.world import Record
+from geomap.recognize.scan import Span
 
 __all__ = ["document_focus", "resolve_spans"]
 

@@ -8,8 +8,8 @@ demonym ("British").
 
 Examples
 --------
->>> from geomap.index import build_index
->>> from geomap.world import Record
+>>> from geomap.gazetteer.index import build_index
+>>> from geomap.gazetteer.world import Record
 >>> rec = Record("x:nice", "Nice", "city", None, 43.7, 7.27, "FR", None, 340000, None,
 ...              "test", False, ("Nice",))
 >>> idx = build_index([rec])
@@ -25,10 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .cues import Cues, Rules, load_rules
-from .index import Index, name_key
-from .judge import judge
-from .text import NEWLINE, TOKEN, Joined, line_style, normalise, sentences
+from geomap.gazetteer.index import Index, name_key
+from geomap.recognize.cues import Cues, Rules, load_rules
+from geomap.recognize.judge import judge
+from geomap.text import NEWLINE, TOKEN, Joined, line_style, normalise, sentences
 
 __all__ = ["Rules", "Span", "find_spans", "load_rules", "normalise", "sentences"]
 

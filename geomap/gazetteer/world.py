@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 __all__ = ["DATA_DIR", "Record", "fold", "world_entries", "world_fingerprint", "world_records"]
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # Alternate names are kept for towns this large; smaller ones keep their main names only,
 # which keeps the index small and avoids obscure spellings that collide with words.
 ALTNAME_MIN_POPULATION = 15_000
@@ -233,7 +233,7 @@ def world_fingerprint() -> str:
 
 def world_entries() -> Iterator[GazetteerEntry]:  # type: ignore[name-defined]  # noqa: F821
     """World places as gazetteer entries (unvalidated: the data is generated)."""
-    from .gazetteer import GazetteerEntry
+    from geomap.gazetteer.entries import GazetteerEntry
 
     for r in world_records():
         yield GazetteerEntry.model_construct(

@@ -32,9 +32,9 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
-from .errors import GazetteerError
-from .models import KINDS, Kind, Place, Strict
-from .paths import bundled_dir, user_dir
+from geomap.errors import GazetteerError
+from geomap.models import KINDS, Kind, Place, Strict
+from geomap.paths import bundled_dir, user_dir
 
 __all__ = [
     "ID_PATTERN",
@@ -396,7 +396,7 @@ def load_gazetteer(user: str | os.PathLike[str] | None = None, *, world: bool = 
     """
     gaz = Gazetteer()
     if world:
-        from .world import world_entries
+        from geomap.gazetteer.world import world_entries
 
         gaz.add(world_entries(), "world")
     loaded: list[Record] = []

@@ -16,8 +16,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, Self
 
-from .errors import GazetteerError
-from .gazetteer import USER_FILE, GazetteerEntry, read_entries
+from geomap.errors import GazetteerError
+from geomap.gazetteer.entries import USER_FILE, GazetteerEntry, read_entries
 
 __all__ = [
     "add_entry",

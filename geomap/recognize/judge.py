@@ -3,7 +3,7 @@
 A match may be a word ("Nice weather"), a person ("Theresa May", "Geneva Morgan"), part
 of an organisation's name ("Greater Manchester Police"), an institution speaking
 ("Scotland Yard announced"), or a place. :func:`judge` decides, with the cue lists of
-:mod:`geomap.cues`.
+:mod:`geomap.recognize.cues`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .cues import INSTITUTIONS, Cues
-from .index import Index, name_key
-from .text import Joined, is_sentence_initial, line_initial
+from geomap.gazetteer.index import Index, name_key
+from geomap.recognize.cues import INSTITUTIONS, Cues
+from geomap.text import Joined, is_sentence_initial, line_initial
 
 if TYPE_CHECKING:
-    from .recognize import Span
+    from geomap.recognize.scan import Span
 
 __all__ = ["judge"]
 

@@ -21,9 +21,9 @@ from typing import Any, BinaryIO
 import click
 from pydantic import Field
 
-from .errors import GeomapError, OutputError
-from .inputs import MAX_BYTES
-from .models import Strict
+from geomap.errors import GeomapError, OutputError
+from geomap.models import Strict
+from geomap.sources.inputs import MAX_BYTES
 
 __all__ = ["main", "write_output", "atomic_writer"]
 
@@ -100,7 +100,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 def _countries(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 ) -> tuple[str, ...]:
-    from .world import country_codes
+    from geomap.gazetteer.world import country_codes
 
     known = country_codes()
     for cc in value:
@@ -208,7 +208,7 @@ def _geocoder(geocode: bool) -> Any:
     """The --geocode look-up: a warning, never a failure, when the service is down."""
     if not geocode:
         return None
-    from .geocode import Geocoder, GeocoderConfig
+    from geomap.geocode.geocoder import Geocoder, GeocoderConfig
 
     g = Geocoder(GeocoderConfig.from_env(enabled=True))
 
@@ -224,11 +224,11 @@ def _geocoder(geocode: bool) -> Any:
 
 def _stream_jsonl(opts: RunOptions, output: str | None, overwrite: bool) -> None:
     """One JSON line per document as it is extracted: memory stays flat however many."""
-    from .api import batch_year, iter_json_lines
-    from .dates import publication_date
-    from .index import load_index
-    from .inputs import Source, expand, iter_inputs
-    from .progress import progress
+    from geomap.api import batch_year, iter_json_lines
+    from geomap.cli.progress import progress
+    from geomap.gazetteer.index import load_index
+    from geomap.sources.dates import publication_date
+    from geomap.sources.inputs import Source, expand, iter_inputs
 
     files = [p for _, p in expand(opts.inputs) if p is not None]
     # The batch's year dates "May 22" in undated articles; datelines sit in the first lines.
@@ -285,10 +285,10 @@ def _head(path: Path, size: int = 2048) -> str:
 
 def _run(opts: RunOptions) -> Any:
     """Read, extract and merge: the work behind map, extract and report."""
-    from .api import Extraction, extract_sources
-    from .index import load_index
-    from .inputs import read_inputs
-    from .merge import merge_documents
+    from geomap.api import Extraction, extract_sources
+    from geomap.gazetteer.index import load_index
+    from geomap.merge import merge_documents
+    from geomap.sources.inputs import read_inputs
 
     sources, problems = read_inputs(opts.inputs, encoding=opts.encoding, max_bytes=opts.max_bytes)
     for p in problems:
@@ -316,7 +316,7 @@ def _finish(ex: Any) -> None:
 
 
 # Commands kept in modules of their own, imported only when they are used.
-_LAZY = {"gazetteer": ("cli_gazetteer", "gazetteer"), "evaluate": ("cli_evaluate", "evaluate")}
+_LAZY = {"gazetteer": ("gazetteer", "gazetteer"), "evaluate": ("evaluate", "evaluate")}
 
 
 class _Commands(click.Group):
@@ -392,7 +392,7 @@ def map_cmd(
     Example:
         geomap map seeds/ -o maps/seeds.html --overwrite
     """
-    from .render import build_map, map_html
+    from geomap.output.render import build_map, map_html
 
     ex = _run(opts)
     for target in (output, png):
@@ -403,7 +403,7 @@ def map_cmd(
     path = write_output(output, map_html(m), overwrite=overwrite)
     click.echo(str(path))
     if png:
-        from .render import render_png
+        from geomap.output.render import render_png
 
         render_png(path, png)
         click.echo(png)
@@ -472,7 +472,7 @@ def report_cmd(
     Example:
         geomap report seeds/ -o report.html
     """
-    from .report import build_report
+    from geomap.output.report import build_report
 
     ex = _run(opts)
     if Path(output).exists() and not overwrite:

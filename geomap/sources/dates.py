@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .text import front_matter
+from geomap.text import front_matter
 
 __all__ = ["publication_date", "resolve_when", "MONTHS", "sidecar_date", "front_matter_date"]
 

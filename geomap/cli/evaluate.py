@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .cli import _errors
+from geomap.cli.commands import _errors
 
 __all__ = ["evaluate"]
 
@@ -64,7 +64,7 @@ def evaluate(
     Example:
         geomap evaluate --gold tests/fixtures/seeds.gold.json --docs seeds/
     """
-    from .evaluate import evaluate_corpus, evaluate_gold, format_report
+    from geomap.evaluate import evaluate_corpus, evaluate_gold, format_report
 
     if not gold and not corpus:
         raise click.UsageError("give --gold FILE or --corpus FILE")

@@ -29,12 +29,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import GazetteerError
-from .paths import bundled_dir, user_dir
+from geomap.errors import GazetteerError
+from geomap.paths import bundled_dir, user_dir
 
 if TYPE_CHECKING:
-    from .gazetteer import GazetteerEntry
-from .world import DATA_DIR, Record, fold, world_fingerprint, world_records
+    from geomap.gazetteer.entries import GazetteerEntry
+from geomap.gazetteer.world import DATA_DIR, Record, fold, world_fingerprint, world_records
 
 __all__ = [
     "Index",
@@ -282,7 +282,7 @@ def load_index(user: str | os.PathLike[str] | None = None, *, use_cache: bool = 
     idx = _base_index(use_cache)
     files = _gazetteer_files(user_dir(user))
     if files:
-        from .gazetteer import read_entries
+        from geomap.gazetteer.entries import read_entries
 
         entries: list[GazetteerEntry] = []
         problems: list[str] = []
@@ -326,7 +326,7 @@ def _base_index(use_cache: bool) -> Index:
             gc.freeze()
             gc.enable()
     if idx is None:
-        from .gazetteer import Gazetteer, read_entries
+        from geomap.gazetteer.entries import Gazetteer, read_entries
 
         gaz = Gazetteer()
         for p in _gazetteer_files(bundled_dir()):

@@ -49,8 +49,8 @@ from urllib.parse import urlsplit
 import platformdirs
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from .errors import GeocodeConfigError
-from .models import Strict
+from geomap.errors import GeocodeConfigError
+from geomap.models import Strict
 
 __all__ = ["PUBLIC_SERVERS", "SERVICES", "GeocoderConfig", "Service"]
 

@@ -11,7 +11,7 @@ such as ``geocoded:nominatim:W4244999`` (OSM type letter and id, as Nominatim's 
 takes them), a kind from the OSM class and type (:func:`osm_kind`) and a ``source`` that
 credits the data (OpenStreetMap, ODbL).
 
-Settings: :mod:`geomap.geocode_config`.
+Settings: :mod:`geomap.geocode.config`.
 
 Examples
 --------
@@ -43,7 +43,7 @@ from geopy import exc as geopy_exc
 from geopy.adapters import AdapterHTTPError, RequestsAdapter, URLLibAdapter
 from geopy.geocoders import Nominatim, Pelias, Photon
 
-from .errors import (
+from geomap.errors import (
     GeocodeBadResponse,
     GeocodeConfigError,
     GeocodeError,
@@ -51,8 +51,8 @@ from .errors import (
     GeocodeTimeout,
     GeocodeUnavailable,
 )
-from .geocode_config import SERVICES, GeocoderConfig
-from .models import Kind, Place
+from geomap.geocode.config import SERVICES, GeocoderConfig
+from geomap.models import Kind, Place
 
 __all__ = [
     "SERVICES",

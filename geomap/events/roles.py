@@ -22,11 +22,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from .rulefiles import read_rules, rules_key
+from geomap.rulefiles import BUNDLED, read_rules, rules_key
 
 __all__ = [
     "RoleRules",
@@ -38,7 +37,7 @@ __all__ = [
     "casualties",
 ]
 
-RULES_FILE = Path(__file__).parent / "rules" / "roles.toml"
+RULES_FILE = BUNDLED / "roles.toml"
 AREA_KINDS = ("city", "region", "country", "continent", "water")
 
 

@@ -1,6 +1,6 @@
 """One self-contained HTML report: map, summary, timeline and the evidence behind each site.
 
-The map is the page from :func:`geomap.render.build_map`, embedded in an ``<iframe srcdoc>``;
+The map is the page from :func:`geomap.output.render.build_map`, embedded in an ``<iframe srcdoc>``;
 the timeline is inline SVG drawn here (threat levels as a step line, events as ticks) with a
 dated list below it; nothing is fetched from the network and every string from an article
 is escaped by the template.
@@ -23,9 +23,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .assets import environment, static_text
-from .models import ACTORS, LAYERS, ROLES, Document, Event, Site, layer_of
-from .render import LAYER_TITLES, build_map, embed_html, safe_href, site_dates, site_layers
+from geomap.models import ACTORS, LAYERS, ROLES, Document, Event, Site, layer_of
+from geomap.output.assets import environment, static_text
+from geomap.output.render import (
+    LAYER_TITLES,
+    build_map,
+    embed_html,
+    safe_href,
+    site_dates,
+    site_layers,
+)
 
 __all__ = ["build_report", "threat_timeline", "LEVELS"]
 

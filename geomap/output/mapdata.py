@@ -1,6 +1,6 @@
 """What a map shows, as plain data: sites as records, layers, cordons, jump-to groups.
 
-The one place where lat/lon become metres and back. :mod:`geomap.render` turns this data
+The one place where lat/lon become metres and back. :mod:`geomap.output.render` turns this data
 into a page; nothing here knows about HTML.
 
 Examples
@@ -29,7 +29,7 @@ import numpy as np
 import shapely
 from markupsafe import Markup
 
-from .models import LAYERS, ROLES, Document, Site, layer_of
+from geomap.models import LAYERS, ROLES, Document, Site, layer_of
 
 __all__ = [
     "LAYER_TITLES",

@@ -1,0 +1,1 @@
+"""Events: what the text says happens at each place (role, actor, counts, date, negation)."""

@@ -1,0 +1,1 @@
+"""Optional online geocoding, through geopy, for names the gazetteer lacks."""

@@ -1,0 +1,1 @@
+"""Output: the map, the report and their assets, drawn from merged sites."""

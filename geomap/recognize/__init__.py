@@ -1,0 +1,1 @@
+"""Mentions: the names in a text that may be places, judged by the words around them."""

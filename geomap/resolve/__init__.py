@@ -1,0 +1,1 @@
+"""Places: the gazetteer reading each recognised name most likely means."""

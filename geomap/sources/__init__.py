@@ -1,0 +1,1 @@
+"""Sources: reading input documents (files, folders, stdin) and dating them."""
