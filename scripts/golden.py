@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.run import TR_NEWS, make_corpus  # noqa: E402
 
-# Fixed paths: the JSON output names each input file, so both runs must read the same ones.
+# Fixed paths, outside any checkout: the JSON output names each input file, so runs from two
+# work trees must read the same ones.
 CORPORA = Path("/tmp/geomap-golden-corpora")
 FORMATS = {"json": "json", "geojson": "geojson", "csv": "csv"}
 
@@ -36,7 +38,10 @@ def corpora() -> dict[str, Path]:
     """The corpora as folders of articles, written once."""
     from geomap.evaluate import read_corpus
 
-    found = {"seeds": ROOT / "seeds"}
+    seeds = CORPORA / "seeds"
+    if not seeds.exists():
+        shutil.copytree(ROOT / "seeds", seeds)
+    found = {"seeds": seeds}
     if not TR_NEWS.exists():
         print(f"warning: {TR_NEWS} not found; TR-News corpora skipped", file=sys.stderr)
         return found
