@@ -146,7 +146,7 @@ def test_counties_and_landmarks_resolve(
 
 
 def test_every_known_incident_lies_at_places_of_the_index(world_index: Index) -> None:
-    from geomap.pipeline import known_incidents
+    from geomap.events.incidents import known_incidents
 
     for inc in known_incidents():
         for place in inc.places:

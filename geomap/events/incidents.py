@@ -1,0 +1,108 @@
+"""Well-known attacks, so that mentions of one across articles become one dated event.
+
+The table (``geomap/data/incidents.csv``) only joins what the text says: a mention is matched
+to a known attack when the place and some date agree, never given an attack the text does
+not tell.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from functools import lru_cache
+
+from geomap.gazetteer.index import Index
+from geomap.gazetteer.world import DATA_DIR, Record
+
+__all__ = ["KnownIncident", "known_incidents", "incidents_at", "match_incident"]
+
+
+class KnownIncident:
+    """A well-known attack, so mentions of it across articles become one dated event."""
+
+    def __init__(self, row: dict[str, str]) -> None:
+        self.id = row["id"]
+        self.name = row["name"]
+        # Where it happened: one place, or several ('|'-joined) for an attack that moved.
+        self.places = tuple(row["place"].split("|"))
+        self.date = dt.date.fromisoformat(row["date"])
+        self.killed = int(row["killed"]) if row["killed"] else None
+        self.injured = int(row["injured"]) if row["injured"] else None
+
+
+@lru_cache(maxsize=1)
+def known_incidents() -> tuple[KnownIncident, ...]:
+    with (DATA_DIR / "incidents.csv").open(encoding="utf-8", newline="") as fh:
+        return tuple(KnownIncident(r) for r in csv.DictReader(fh))
+
+
+def _ancestors(idx: Index, rid: str) -> set[str]:
+    out = set()
+    cur = idx.get(rid)
+    for _ in range(8):
+        if cur is None or not cur.parent:
+            break
+        out.add(cur.parent)
+        cur = idx.get(cur.parent)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _filed_at() -> dict[str, list[KnownIncident]]:
+    """Known incidents by the places they are filed under, and those only."""
+    table: dict[str, list[KnownIncident]] = {}
+    for inc in known_incidents():
+        for place in inc.places:
+            table.setdefault(place, []).append(inc)
+    return table
+
+
+_INCIDENT_PLACES: dict[int, dict[str, list[KnownIncident]]] = {}
+
+
+def incidents_at(idx: Index) -> dict[str, list[KnownIncident]]:
+    """Known incidents by every place that holds them: the site and each place around it."""
+    table = _INCIDENT_PLACES.get(id(idx))
+    if table is None:
+        table = {}
+        for inc in known_incidents():
+            held = {p: None for place in inc.places for p in (place, *_ancestors(idx, place))}
+            for pid in held:
+                table.setdefault(pid, []).append(inc)
+        _INCIDENT_PLACES[id(idx)] = table
+    return table
+
+
+def match_incident(
+    idx: Index,
+    rec: Record,
+    published: dt.date | None,
+    when: dt.date | None,
+    year: int | None = None,
+) -> KnownIncident | None:
+    """The known incident at this place, a place inside it or the site it is part of.
+
+    Some date must agree: the publication date, the sentence's date or the batch's year.
+    An undated "gunman opened fire in Paris" is not the Paris attacks of 2015.
+    """
+    best = None
+    if rec.kind not in ("site", "district", "city"):
+        return None  # "attacks in Germany" may be many attacks
+    if published is None and when is None and year is None:
+        return None
+    told = list(incidents_at(idx).get(rec.id, ()))
+    # A part of the site an attack is filed under: New Palace Yard, of the Palace.
+    if rec.kind == "site" and rec.parent:
+        told += [i for i in _filed_at().get(rec.parent, ()) if i not in told]
+    for inc in told:
+        if published and not (inc.date <= published <= inc.date + dt.timedelta(days=730)):
+            continue
+        # Only a batch's year to go by: an undated article in a batch of 2017 is no report
+        # of an attack of 2015.
+        if not (published or when) and inc.date.year != year:
+            continue
+        if when and abs((when - inc.date).days) > 31:
+            continue
+        if best is None or inc.date > best.date:
+            best = inc
+    return best
