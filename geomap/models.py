@@ -124,6 +124,9 @@ class Mention(Strict):
     resolved_by: str | None = None
     role: Role = "context"
     actor: Actor | None = None
+    # ACLED's event type and sub-event type of what happens there (None for context).
+    event_type: str | None = None
+    sub_event_type: str | None = None
     negated: bool = False
     date: dt.date | None = None
     time_precision: int | None = Field(default=None, ge=1, le=3)

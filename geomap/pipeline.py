@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from geomap.events.frames import NOT_WHERE, frame_at, load_event_rules, names_a_part
 from geomap.events.incidents import incidents_at, match_incident
 from geomap.events.roles import (
     casualties,
+    clause_bounds,
     count_near,
     load_role_rules,
     role_of,
@@ -33,7 +35,7 @@ from geomap.events.roles import (
 )
 from geomap.gazetteer.index import Index, load_index
 from geomap.gazetteer.world import Record
-from geomap.models import Document, Mention, Place, ThreatLevel
+from geomap.models import Document, Mention, Place, ThreatLevel, layer_of
 from geomap.recognize.scan import Span, find_spans
 from geomap.resolve.resolution import resolve_spans
 from geomap.sources.dates import publication_date, resolve_when
@@ -108,7 +110,9 @@ def extract_document(
     idx = index or load_index()
     norm = normalise(text)
     published = published or publication_date(norm)
-    doc = _Doc(text, norm, sentences(norm), published, year, idx, load_role_rules())
+    doc = _Doc(
+        text, norm, sentences(norm), published, year, idx, load_role_rules(), load_event_rules()
+    )
     spans = find_spans(text, idx, norm=norm, sent=doc.sent)
     resolved = {
         id(s): (r, c, h) for s, r, c, h in resolve_spans(spans, idx, norm, countries=countries)
@@ -135,6 +139,7 @@ class _Doc:
     year: int | None
     idx: Index
     rules: Any
+    frames: Any
 
     @cached_property
     def violent(self) -> bool:
@@ -179,6 +184,37 @@ def _mention(
     elif span.use == "metonymic":
         m.actor = _institution_actor(place)  # type: ignore[assignment]
     return m
+
+
+def _framed(
+    sentence: str,
+    start: int,
+    end: int,
+    doc: _Doc,
+    *,
+    role: str,
+    actor: str | None,
+    negated: bool,
+    own: bool,
+) -> tuple[str, str | None, str | None, str | None]:
+    """The role the cues give, corrected by how the text relates the place to an event.
+
+    A possessive ("Britain's worst atrocity") names whose event it is, not where it was.
+    """
+    lo, hi = clause_bounds(sentence, start, end, doc.rules)
+    frame = None
+    if not own:
+        frame = frame_at(sentence, start, end, doc.frames, lo=lo, hi=hi, violent=doc.violent)
+    if frame is not None and frame.relation in NOT_WHERE:
+        return "context", actor, None, None
+    hypothetical = doc.rules.hypothetical.search(sentence, lo, hi) is not None
+    if frame is not None and role == "context" and not (negated or hypothetical):
+        role = frame.role
+    if role == "context":
+        return role, actor, None, None
+    if frame is not None and layer_of(frame.role) == layer_of(role):
+        return role, actor, frame.event_type, frame.sub_event_type
+    return role, actor, doc.frames.default_event_type.get(role), None
 
 
 def _threat_levels(doc: _Doc) -> list[ThreatLevel]:
@@ -253,6 +289,16 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
         possessive=possessive,
         known_incident=known,
         violent=doc.violent,
+    )
+    role, actor, m.event_type, m.sub_event_type = _framed(
+        sentence,
+        start,
+        end,
+        doc,
+        role=role,
+        actor=actor,
+        negated=negated,
+        own=possessive and not names_a_part(sentence, end, doc.frames),
     )
     m.role, m.actor, m.negated = role, actor, negated  # type: ignore[assignment]
     when, precision = resolve_when(sentence, published, year)

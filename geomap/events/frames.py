@@ -1,0 +1,273 @@
+"""Events and where the text puts them: triggers, and how a place is written beside one.
+
+A place takes an event's role only when the text locates the event there: after a
+preposition ("shelling *in* Idlib"), as the subject of a passive ("Idlib *was shelled*"),
+as a modifier of the event's noun ("the *Kabul* attack"). A home town ("Jane Doe, 43, of
+Hayes"), an origin ("a tourist from Canada") or a dateline names a place where nothing
+happens. The words are data: ``geomap/rules/events.toml``.
+
+Examples
+--------
+>>> rules = load_event_rules()
+>>> frame_at("Regime forces shelled the outskirts of Kansafra.", 39, 47, rules)[1:]
+('Explosions/Remote violence', 'Shelling/artillery/missile attack', 'object')
+>>> frame_at("Jane Doe, 43, of Hayes, was shot.", 17, 22, rules).relation
+'home'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from geomap.rulefiles import read_rules, rules_key
+
+__all__ = [
+    "EventRules",
+    "Frame",
+    "Trigger",
+    "frame_at",
+    "load_event_rules",
+    "names_a_part",
+    "relation_of",
+    "triggers_in",
+]
+
+Relation = Literal["locative", "subject", "modifier", "object", "home", "dateline", "reopened"]
+# Relations that say the place is where someone is from or where a report was filed.
+NOT_WHERE = frozenset({"home", "dateline", "reopened"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _compiles(patterns: list[str]) -> list[str]:
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise ValueError(f"{p!r} is not a valid regular expression: {exc}") from None
+    return patterns
+
+
+class TriggerGroup(_Strict):
+    role: Literal["incident", "protest", "deployment", "cordon", "closure", "guard", "patrol"]
+    event_type: str
+    sub_event_type: str
+    words: list[str]
+
+    _valid = field_validator("words")(_compiles)
+
+
+class Relations(_Strict):
+    locative_before: list[str]
+    home_before: list[str]
+    home_after: list[str]
+    dateline_after: list[str]
+    part_after: list[str]
+    subject_after: list[str]
+    modifier_before: list[str]
+    modifier_after: list[str]
+    object_between: list[str]
+    reopened_after: list[str]
+
+    _valid = field_validator("*")(_compiles)
+
+
+class EventRules(_Strict):
+    triggers: list[TriggerGroup]
+    default_event_type: dict[str, str]
+    relations: Relations
+
+
+class Trigger(NamedTuple):
+    start: int
+    end: int
+    group: int
+
+
+class Frame(NamedTuple):
+    """What the text says happens at a place, and how it says the place."""
+
+    role: str
+    event_type: str | None
+    sub_event_type: str | None
+    relation: str
+
+
+class Compiled(NamedTuple):
+    groups: tuple[TriggerGroup, ...]
+    default_event_type: dict[str, str]
+    # One alternation of every group, scanned once per sentence: the first group listed
+    # wins where two match at one spot, so specific words ("car bomb") come first.
+    trigger: re.Pattern[str]
+    locative: re.Pattern[str]
+    home_before: re.Pattern[str]
+    home_after: re.Pattern[str]
+    dateline: re.Pattern[str]
+    part: re.Pattern[str]
+    subject: re.Pattern[str]
+    modifier_before: re.Pattern[str]
+    modifier: re.Pattern[str]
+    object: re.Pattern[str]
+    reopened: re.Pattern[str]
+
+
+def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", flags)
+
+
+def load_event_rules(path: str | None = None) -> Compiled:
+    """The event triggers and relations: the bundled file (or ``path``) and the user's."""
+    return _load(*rules_key("events.toml", path))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, _user_stamp: str) -> Compiled:
+    r: EventRules = read_rules(EventRules, "events.toml", path)
+    alternation = "|".join(
+        f"(?P<g{i}>{'|'.join(f'(?:{w})' for w in g.words)})" for i, g in enumerate(r.triggers)
+    )
+    rel = r.relations
+    return Compiled(
+        groups=tuple(r.triggers),
+        default_event_type=dict(r.default_event_type),
+        trigger=re.compile(alternation or "(?!)", re.I),
+        locative=_any([f"(?:{p})" for p in rel.locative_before]),
+        home_before=_any(rel.home_before),
+        home_after=_any(rel.home_after, 0),
+        dateline=_any(rel.dateline_after, 0),
+        part=_any(rel.part_after),
+        subject=_any(rel.subject_after),
+        modifier_before=_any(rel.modifier_before),
+        modifier=_any(rel.modifier_after),
+        object=_any(rel.object_between),
+        reopened=_any(rel.reopened_after),
+    )
+
+
+_SEEN: dict[tuple[int, str], tuple[Trigger, ...]] = {}
+
+
+def triggers_in(sentence: str, rules: Compiled) -> tuple[Trigger, ...]:
+    """Every event word of a sentence, scanned once and shared by its mentions.
+
+    >>> rules = load_event_rules()
+    >>> [(t.start, rules.groups[t.group].sub_event_type)
+    ...  for t in triggers_in("A car bomb went off; two were shot.", rules)]
+    [(2, 'Remote explosive/landmine/IED'), (30, 'Attack')]
+    """
+    key = (id(rules), sentence)
+    hit = _SEEN.get(key)
+    if hit is None:
+        hit = tuple(
+            Trigger(m.start(), m.end(), int(m.lastgroup[1:]))  # type: ignore[index]
+            for m in rules.trigger.finditer(sentence)
+        )
+        if len(_SEEN) > 256:  # sentences come in order: a small cache serves a document
+            _SEEN.clear()
+        _SEEN[key] = hit
+    return hit
+
+
+def relation_of(sentence: str, start: int, end: int, rules: Compiled) -> Relation | None:
+    """How the place at [start, end) is written, as far as the words beside it tell.
+
+    >>> rules = load_event_rules()
+    >>> relation_of("BEIRUT — Shells fell on the city.", 0, 6, rules)
+    'dateline'
+    >>> relation_of("Police arrested a Leeds man.", 18, 23, rules)
+    'home'
+    >>> relation_of("The station was closed.", 4, 11, rules) is None
+    True
+    """
+    before, after = sentence[max(0, start - 60) : start], sentence[end : end + 60]
+    if not sentence[:start].strip() and rules.dateline.match(after):
+        return "dateline"
+    if rules.home_before.search(before) or rules.home_after.match(after):
+        return "home"
+    if rules.reopened.match(after):
+        return "reopened"
+    if rules.locative.search(before):
+        return "locative"
+    return None
+
+
+def names_a_part(sentence: str, end: int, rules: Compiled) -> bool:
+    """Whether a possessive after the name is a part of the place ("Kabul's old city").
+
+    >>> rules = load_event_rules()
+    >>> names_a_part("in Kabul's diplomatic quarter", 8, rules)
+    True
+    >>> names_a_part("Britain's worst atrocity", 7, rules)
+    False
+    """
+    return rules.part.match(sentence[end : end + 40]) is not None
+
+
+def _adjacent(pattern: re.Pattern[str], text: str) -> bool:
+    m = pattern.match(text)
+    return m is not None and m.end() == len(text)
+
+
+def frame_at(
+    sentence: str,
+    start: int,
+    end: int,
+    rules: Compiled,
+    *,
+    lo: int = 0,
+    hi: int | None = None,
+    violent: bool = True,
+) -> Frame | None:
+    """The event the text locates at the place [start, end) of ``sentence``, if any.
+
+    ``lo`` and ``hi`` bound the mention's clause; ``violent`` is false in a text that
+    does not speak of violence, where "attack" and "shot" are a match's.
+
+    >>> rules = load_event_rules()
+    >>> frame_at("The Kabul attack killed 90.", 4, 9, rules).relation
+    'modifier'
+    >>> frame_at("Heathrow remained open.", 0, 8, rules).role
+    'context'
+    >>> frame_at("He spoke in Paris about the attack in Nice.", 12, 17, rules, hi=18) is None
+    True
+    """
+    hi = len(sentence) if hi is None else hi
+    rel = relation_of(sentence, start, end, rules)
+    if rel in NOT_WHERE:
+        return Frame("context", None, None, rel)  # type: ignore[arg-type]
+    found = [
+        t
+        for t in triggers_in(sentence, rules)
+        if lo <= t.start
+        and t.end <= hi
+        and not (t.start < end and t.end > start)
+        and (violent or rules.groups[t.group].role != "incident")
+    ]
+    for t in found:
+        if t.start >= end:
+            between = sentence[end : t.start]
+            if _adjacent(rules.subject, between):
+                return _frame(rules, t, "subject")
+            if _adjacent(rules.modifier, between) and rules.modifier_before.search(
+                sentence, max(0, start - 30), start
+            ):
+                return _frame(rules, t, "modifier")
+        elif _adjacent(rules.object, sentence[t.end : start]):
+            return _frame(rules, t, "object")
+    if rel == "locative" and found:
+        # A place phrase follows the event it places: "an air strike on a market in Saada
+        # killed 12" is an air strike in Saada.
+        before = [t for t in found if t.end <= start]
+        return _frame(rules, before[-1] if before else found[0], "locative")
+    return None
+
+
+def _frame(rules: Compiled, t: Trigger, relation: str) -> Frame:
+    g = rules.groups[t.group]
+    return Frame(g.role, g.event_type, g.sub_event_type, relation)
