@@ -304,13 +304,14 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
     when, precision = resolve_when(sentence, published, year)
     if role == "incident":
         m.killed, m.injured = casualties(sentence)
-        inc = match_incident(idx, rec, published, when, year) if rec else None
-        if inc is not None:
-            m.event_id = inc.id
-            if when is None or abs((when - inc.date).days) <= 31:
-                when, precision = inc.date, 1
-        elif when is None:
-            when, precision = None, None
+        inc = None
+        if rec is not None:
+            inc = match_incident(idx, rec, text=doc.norm, published=published, when=when)
+        m.event_id = inc.id if inc else None
+        if when is None and m.sub_event_type is not None and published is not None:
+            # News of an event the text places here, with no day told: on or in the
+            # days before the report.
+            when, precision = published, 2
     elif role != "context":
         m.personnel = count_near(sentence)
         if when is None and published:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from geomap.merge import merge_documents
 from geomap.models import Document, Mention, Place
 
@@ -105,12 +107,34 @@ def _paris_event(**dates: object) -> str | None:
     return paris.event_id
 
 
-def test_a_known_incident_needs_a_date_that_agrees() -> None:
-    # Undated, the shooting is no known incident: not the Paris attacks of 2015.
-    assert _paris_event() is None
-    # Published a week after 13 November 2015, or in a batch of 2015, it may be.
-    assert _paris_event(published=dt.date(2015, 11, 20)) == "paris-2015"
-    assert _paris_event(year=2015) == "paris-2015"
-    # Published in 2020, it is not; nor in a batch of 2017.
-    assert _paris_event(published=dt.date(2020, 4, 1)) is None
-    assert _paris_event(year=2017) is None
+@pytest.mark.parametrize(
+    "published, year, event",
+    [
+        # Undated, the shooting is no known incident: not the Paris attacks of 2015.
+        (None, None, None),
+        # Published on the day or in the days after 13 November 2015, it may be.
+        (dt.date(2015, 11, 14), None, "paris-2015"),
+        (dt.date(2015, 11, 16), None, "paris-2015"),
+        # A week later the text must name the attack or state its date: a place and a
+        # publication date are not enough, nor a batch's year.
+        (dt.date(2015, 11, 20), None, None),
+        (None, 2015, None),
+        (dt.date(2020, 4, 1), None, None),
+        (None, 2017, None),
+    ],
+)
+def test_a_known_incident_needs_a_date_that_agrees(
+    published: dt.date | None, year: int | None, event: str | None
+) -> None:
+    assert _paris_event(published=published, year=year) == event
+
+
+def test_a_known_incident_the_text_names_is_joined_without_a_date() -> None:
+    from geomap.pipeline import extract_document
+
+    text = "Gunmen killed 90 people in Paris in the Bataclan attack."
+    doc = extract_document(text, "d", published=dt.date(2016, 11, 13))
+    [paris] = [m for m in doc.mentions if m.text == "Paris"]
+    # Named, it is the known attack; the date stays the text's (none is stated).
+    assert (paris.role, paris.event_id) == ("incident", "paris-2015")
+    assert paris.date != dt.date(2015, 11, 13)

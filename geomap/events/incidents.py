@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from functools import lru_cache
 
 from geomap.gazetteer.index import Index
@@ -23,6 +24,7 @@ class KnownIncident:
     def __init__(self, row: dict[str, str]) -> None:
         self.id = row["id"]
         self.name = row["name"]
+        self.names = (self.name, *(a for a in row.get("aliases", "").split("|") if a))
         # Where it happened: one place, or several ('|'-joined) for an attack that moved.
         self.places = tuple(row["place"].split("|"))
         self.date = dt.date.fromisoformat(row["date"])
@@ -73,36 +75,46 @@ def incidents_at(idx: Index) -> dict[str, list[KnownIncident]]:
     return table
 
 
+# How far a stated date may lie from a known attack's and still tell of it; a report is
+# published on the day or in the days after.
+DAYS_AROUND = 3
+
+
 def match_incident(
     idx: Index,
     rec: Record,
+    *,
+    text: str,
     published: dt.date | None,
     when: dt.date | None,
-    year: int | None = None,
 ) -> KnownIncident | None:
     """The known incident at this place, a place inside it or the site it is part of.
 
-    Some date must agree: the publication date, the sentence's date or the batch's year.
-    An undated "gunman opened fire in Paris" is not the Paris attacks of 2015.
+    Only when the text tells of it: it names the attack (its name or an alias), or a date
+    it states lies within a few days of it. A place and a year are not enough: "a gunman
+    opened fire in Paris" in 2017 is not the Paris attacks of 2015.
     """
-    best = None
     if rec.kind not in ("site", "district", "city"):
         return None  # "attacks in Germany" may be many attacks
-    if published is None and when is None and year is None:
-        return None
     told = list(incidents_at(idx).get(rec.id, ()))
     # A part of the site an attack is filed under: New Palace Yard, of the Palace.
     if rec.kind == "site" and rec.parent:
         told += [i for i in _filed_at().get(rec.parent, ()) if i not in told]
-    for inc in told:
-        if published and not (inc.date <= published <= inc.date + dt.timedelta(days=730)):
-            continue
-        # Only a batch's year to go by: an undated article in a batch of 2017 is no report
-        # of an attack of 2015.
-        if not (published or when) and inc.date.year != year:
-            continue
-        if when and abs((when - inc.date).days) > 31:
-            continue
-        if best is None or inc.date > best.date:
-            best = inc
-    return best
+    fits = [i for i in told if _named(i, text) or _dated(i, published, when)]
+    return max(fits, key=lambda i: i.date, default=None)
+
+
+def _named(inc: KnownIncident, text: str) -> bool:
+    return any(_name_pattern(n).search(text) for n in inc.names)
+
+
+@lru_cache(maxsize=256)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(name)}\b", re.I)
+
+
+def _dated(inc: KnownIncident, published: dt.date | None, when: dt.date | None) -> bool:
+    around = dt.timedelta(days=DAYS_AROUND)
+    if when is not None:
+        return abs(when - inc.date) <= around
+    return published is not None and inc.date <= published <= inc.date + around

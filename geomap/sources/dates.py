@@ -152,7 +152,7 @@ def resolve_when(
                         break
         return d, 1 if d else None
     if anchor is None:
-        return None, None
+        return _month_of_year(sentence, year)
     m = _RELATIVE_RE.search(sentence)
     if m:
         return anchor + dt.timedelta(days=_RELATIVE[m[1].lower()]), 1
@@ -169,3 +169,17 @@ def resolve_when(
     if _LAST_WEEK.search(sentence):
         return anchor - dt.timedelta(days=7), 2
     return None, None
+
+
+def _month_of_year(sentence: str, year: int | None) -> tuple[dt.date | None, int | None]:
+    """ "In March" in an undated article: the month of the batch's year, if there is one.
+
+    >>> _month_of_year("murdered outside Parliament in March", 2017)
+    (datetime.date(2017, 3, 1), 3)
+    >>> _month_of_year("murdered outside Parliament in March", None)
+    (None, None)
+    """
+    m = _IN_MONTH.search(sentence) if year else None
+    if m is None or year is None:
+        return None, None
+    return dt.date(int(m[2]) if m[2] else year, MONTHS[m[1].lower()], 1), 3
