@@ -208,8 +208,13 @@ def _framed(
     if frame is not None and frame.relation in NOT_WHERE:
         return "context", actor, None, None
     hypothetical = doc.rules.hypothetical.search(sentence, lo, hi) is not None
-    if frame is not None and role == "context" and not (negated or hypothetical):
-        role = frame.role
+    # The event the text locates at the place outranks the cue nearest to it, but not
+    # the modality that makes it a standby.
+    # A place written as the event's subject, object or modifier takes the event's own
+    # role ("Police cordoned off Whitehall" is a cordon); after a preposition, the layer.
+    if frame is not None and role != "standby" and not (negated or hypothetical):
+        if frame.relation != "locative" or layer_of(frame.role) != layer_of(role):
+            role = frame.role
     if role == "context":
         return role, actor, None, None
     if frame is not None and layer_of(frame.role) == layer_of(role):

@@ -225,3 +225,85 @@ def test_a_user_adds_a_trigger_group(tmp_path, monkeypatch) -> None:
     sentence = "A skirmish broke out in Tessalit."
     frame = frame_at(sentence, 24, 32, load_event_rules())
     assert frame is not None and frame.sub_event_type == "Armed clash"
+
+
+# Whole documents, one sentence each: (text, place, role, ACLED event type).
+EVERYDAY = [
+    ("Two people were shot in Birmingham.", "Birmingham", "incident", "Violence against civilians"),
+    (
+        "Shots were fired outside Wembley Stadium.",
+        "Wembley Stadium",
+        "incident",
+        "Violence against civilians",
+    ),
+    (
+        "A car was driven into pedestrians on Westminster Bridge.",
+        "Westminster Bridge",
+        "incident",
+        "Violence against civilians",
+    ),
+    (
+        "A grenade was thrown at the embassy in Kabul.",
+        "Kabul",
+        "incident",
+        "Explosions/Remote violence",
+    ),
+    (
+        "A car bomb exploded in Istanbul, wounding 11 people.",
+        "Istanbul",
+        "incident",
+        "Explosions/Remote violence",
+    ),
+    (
+        "Regime forces shelled the outskirts of Aleppo overnight.",
+        "Aleppo",
+        "incident",
+        "Explosions/Remote violence",
+    ),
+    (
+        "Prison guards severely beat up a journalist in Tehran.",
+        "Tehran",
+        "incident",
+        "Violence against civilians",
+    ),
+    ("Police cordoned off Whitehall.", "Whitehall", "cordon", "Strategic developments"),
+    (
+        "Police sealed off Saint-Germain-des-Prés.",
+        "Saint-Germain-des-Prés",
+        "cordon",
+        "Strategic developments",
+    ),
+    ("St Pancras International remained open.", "St Pancras International", "context", None),
+    ("Miss Smith, of Hayes, was not the target of the shooting.", "Hayes", "context", None),
+    ("The Minnesota National Guard was called in.", "Minnesota", "context", None),
+]
+
+
+@pytest.mark.parametrize("text, place, role, event_type", EVERYDAY)
+def test_everyday_wording_places_the_event(
+    text: str, place: str, role: str, event_type: str | None
+) -> None:
+    from geomap.pipeline import extract_document
+
+    [m] = [m for m in extract_document(text, "d").mentions if m.text == place]
+    assert (m.role, m.event_type) == (role, event_type)
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        ("A gunman opened fire on police officers in Paris, killing one officer.", "2017-04-21"),
+        ("A car bomb exploded in Istanbul, wounding 11 people.", "2017-06-01"),
+        ("A man drove a van into a crowd in Berlin, killing two people.", "2018-04-07"),
+    ],
+)
+def test_news_of_an_attack_is_dated_on_its_report_not_by_a_famous_one(
+    text: str, published: str
+) -> None:
+    import datetime as dt
+
+    from geomap.pipeline import extract_document
+
+    day = dt.date.fromisoformat(published)
+    [m] = [m for m in extract_document(text, "d", published=day).mentions if m.role != "context"]
+    assert (m.role, m.date, m.event_id) == ("incident", day, None)

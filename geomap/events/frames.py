@@ -59,11 +59,14 @@ class TriggerGroup(_Strict):
     event_type: str
     sub_event_type: str
     words: list[str]
+    # An event only in a text about violence ("attack": a match's, a debate's).
+    ambiguous: bool = False
 
     _valid = field_validator("words")(_compiles)
 
 
 class Relations(_Strict):
+    apart: list[str]
     locative_before: list[str]
     home_before: list[str]
     home_after: list[str]
@@ -105,6 +108,7 @@ class Compiled(NamedTuple):
     # One alternation of every group, scanned once per sentence: the first group listed
     # wins where two match at one spot, so specific words ("car bomb") come first.
     trigger: re.Pattern[str]
+    apart: re.Pattern[str]
     locative: re.Pattern[str]
     home_before: re.Pattern[str]
     home_after: re.Pattern[str]
@@ -137,6 +141,7 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         groups=tuple(r.triggers),
         default_event_type=dict(r.default_event_type),
         trigger=re.compile(alternation or "(?!)", re.I),
+        apart=_any(rel.apart),
         locative=_any([f"(?:{p})" for p in rel.locative_before]),
         home_before=_any(rel.home_before),
         home_after=_any(rel.home_after, 0),
@@ -227,7 +232,7 @@ def frame_at(
     """The event the text locates at the place [start, end) of ``sentence``, if any.
 
     ``lo`` and ``hi`` bound the mention's clause; ``violent`` is false in a text that
-    does not speak of violence, where "attack" and "shot" are a match's.
+    does not speak of violence, where an "attack" is a match's.
 
     >>> rules = load_event_rules()
     >>> frame_at("The Kabul attack killed 90.", 4, 9, rules).relation
@@ -247,7 +252,7 @@ def frame_at(
         if lo <= t.start
         and t.end <= hi
         and not (t.start < end and t.end > start)
-        and (violent or rules.groups[t.group].role != "incident")
+        and (violent or not rules.groups[t.group].ambiguous)
     ]
     for t in found:
         if t.start >= end:
@@ -260,12 +265,18 @@ def frame_at(
                 return _frame(rules, t, "modifier")
         elif _adjacent(rules.object, sentence[t.end : start]):
             return _frame(rules, t, "object")
+    found = [t for t in found if not _apart(sentence, t, start, end, rules)]
     if rel == "locative" and found:
         # A place phrase follows the event it places: "an air strike on a market in Saada
         # killed 12" is an air strike in Saada.
         before = [t for t in found if t.end <= start]
         return _frame(rules, before[-1] if before else found[0], "locative")
     return None
+
+
+def _apart(sentence: str, t: Trigger, start: int, end: int, rules: Compiled) -> bool:
+    a, b = (t.end, start) if t.end <= start else (end, t.start)
+    return rules.apart.search(sentence, a, b) is not None
 
 
 def _frame(rules: Compiled, t: Trigger, relation: str) -> Frame:
