@@ -42,7 +42,15 @@ __all__ = [
 ]
 
 Role = Literal[
-    "incident", "guard", "cordon", "patrol", "deployment", "standby", "closure", "context"
+    "incident",
+    "guard",
+    "cordon",
+    "patrol",
+    "deployment",
+    "standby",
+    "closure",
+    "protest",
+    "context",
 ]
 Kind = Literal["site", "district", "city", "region", "country", "continent", "water"]
 Actor = Literal["military", "police", "special_forces", "emergency_services"]
@@ -55,6 +63,7 @@ ROLES: tuple[str, ...] = (
     "deployment",
     "standby",
     "closure",
+    "protest",
     "context",
 )
 KINDS: tuple[str, ...] = ("site", "district", "city", "region", "country", "continent", "water")
@@ -67,6 +76,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "patrols": ("patrol", "deployment"),
     "standby": ("standby",),
     "closures": ("closure",),
+    "protests": ("protest",),
     "context": ("context",),
 }
 

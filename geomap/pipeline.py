@@ -128,6 +128,10 @@ def extract_document(
     )
 
 
+# Places too wide to be an event's site unless the text locates the event there.
+WIDE_KINDS = frozenset(("country", "region", "continent"))
+
+
 @dataclass(frozen=True)
 class _Doc:
     """What every mention of one document is read against."""
@@ -196,6 +200,7 @@ def _framed(
     actor: str | None,
     negated: bool,
     own: bool,
+    area: bool,
 ) -> tuple[str, str | None, str | None, str | None]:
     """The role the cues give, corrected by how the text relates the place to an event.
 
@@ -215,6 +220,10 @@ def _framed(
     if frame is not None and role != "standby" and not (negated or hypothetical):
         if frame.relation != "locative" or layer_of(frame.role) != layer_of(role):
             role = frame.role
+    # A country or a region is where an attack was only if the text puts it there: "the
+    # leaders of Turkey said the attack in Ankara" tells of an attack in Ankara.
+    if role == "incident" and area and frame is None:
+        role = "context"
     if role == "context":
         return role, actor, None, None
     if frame is not None and layer_of(frame.role) == layer_of(role):
@@ -304,6 +313,7 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
         actor=actor,
         negated=negated,
         own=possessive and not names_a_part(sentence, end, doc.frames),
+        area=place.kind in WIDE_KINDS,
     )
     m.role, m.actor, m.negated = role, actor, negated  # type: ignore[assignment]
     when, precision = resolve_when(sentence, published, year)

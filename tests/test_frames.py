@@ -307,3 +307,27 @@ def test_news_of_an_attack_is_dated_on_its_report_not_by_a_famous_one(
     day = dt.date.fromisoformat(published)
     [m] = [m for m in extract_document(text, "d", published=day).mentions if m.role != "context"]
     assert (m.role, m.date, m.event_id) == ("incident", day, None)
+
+
+@pytest.mark.parametrize(
+    "text, place, role",
+    [
+        # A list after the preposition shares it.
+        ("We have seen terror attacks in Germany, Belgium and France.", "Belgium", "incident"),
+        ("We have seen terror attacks in Germany, Belgium and France.", "France", "incident"),
+        ("In Kabul, a suicide bomber killed 12 people.", "Kabul", "incident"),
+        ("Shelling hit villages in Idlib, Hama or Latakia.", "Latakia", "incident"),
+        # A country is where an attack was only when the text puts it there.
+        (
+            "The leaders of Turkey and Russia said the attack in Ankara was a provocation.",
+            "Turkey",
+            "context",
+        ),
+        ("Officials in Egypt condemned the terrorist attack on the cathedral.", "Egypt", "context"),
+    ],
+)
+def test_where_the_text_puts_the_event(text: str, place: str, role: str) -> None:
+    from geomap.pipeline import extract_document
+
+    [m] = [m for m in extract_document(text, "d").mentions if m.text == place]
+    assert m.role == role

@@ -270,8 +270,25 @@ def frame_at(
         # A place phrase follows the event it places: "an air strike on a market in Saada
         # killed 12" is an air strike in Saada.
         before = [t for t in found if t.end <= start]
-        return _frame(rules, before[-1] if before else found[0], "locative")
+        if before:
+            return _frame(rules, before[-1], "locative")
+        # Before the event, it places it only when it opens the clause ("In Kabul, a bomb
+        # went off") or stands right beside it: "officials in Egypt condemned the attack"
+        # places the officials.
+        after = found[0]
+        if after.start - end <= NEAR or _fronted(sentence, start, lo, rules):
+            return _frame(rules, after, "locative")
     return None
+
+
+# How many characters may part a place phrase from the event word after it.
+NEAR = 12
+
+
+def _fronted(sentence: str, start: int, lo: int, rules: Compiled) -> bool:
+    window = max(lo, start - 60)
+    m = rules.locative.search(sentence[window:start])
+    return m is not None and not sentence[lo : window + m.start()].strip(" ,")
 
 
 def _apart(sentence: str, t: Trigger, start: int, end: int, rules: Compiled) -> bool:
