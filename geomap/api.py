@@ -51,6 +51,7 @@ EVENT_TYPES = {
     "deployment": "Strategic developments: security deployment",
     "standby": "Strategic developments: forces on standby",
     "closure": "Strategic developments: closure",
+    "protest": "Protests",
     "context": "Context",
 }
 # ACLED geo_precision: 1 the place itself, 2 near it / a district, 3 a wider region.

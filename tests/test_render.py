@@ -121,7 +121,7 @@ def test_site_layers(roles, events, expected):
 def test_legend_counts_sites_per_layer(seeds_data):
     counts = {layer["key"]: layer["count"] for layer in seeds_data["layers"]}
     assert counts == {"incidents": 2, "guarded": 5, "patrols": 3, "standby": 1,
-                      "closures": 1, "context": 2}  # fmt: skip
+                      "closures": 1, "protests": 0, "context": 2}  # fmt: skip
 
 
 # ---- symbols, areas, cordons, jump-to, time ----

@@ -51,6 +51,7 @@ LAYER_TITLES: dict[str, str] = {
     "patrols": "Patrols & deployments",
     "standby": "Standby",
     "closures": "Closures",
+    "protests": "Protests",
     "context": "Context",
 }
 AREA_RADIUS_M: dict[str, int] = {

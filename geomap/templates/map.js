@@ -20,7 +20,7 @@
   // Popups pan clear of the title (top left) and the layer control (top right).
   var POPUP = { maxWidth: 360, maxHeight: 320, autoPanPaddingTopLeft: [160, 110], autoPanPaddingBottomRight: [60, 20] };
   // Where symbols of different layers overlap, the more urgent one is drawn on top.
-  var RANK = { incidents: 6000, closures: 5000, guarded: 4000, patrols: 3000, standby: 2000, context: 1000 };
+  var RANK = { incidents: 6000, closures: 5000, protests: 4500, guarded: 4000, patrols: 3000, standby: 2000, context: 1000 };
 
   function esc(value) {
     return String(value == null ? "" : value).replace(/[&<>"']/g, function (c) {
