@@ -48,19 +48,63 @@ def normalise(text: str) -> str:
 def sentences(text: str) -> list[tuple[int, int]]:
     """Split text into sentence spans (start, end), headlines and captions included.
 
+    A full stop after an abbreviation or an initial ends no sentence, nor does a line
+    break inside a paragraph of hard-wrapped text.
+
     >>> t = "Troops at Parliament. Police said so.\\nA caption"
     >>> [t[a:b] for a, b in sentences(t)]
     ['Troops at Parliament.', 'Police said so.', 'A caption']
+    >>> t = "Shots on Dec. 4 at St. Paul's, said Franklin D. Roosevelt at 9 p.m. Sunday. Then calm."
+    >>> [t[a:b] for a, b in sentences(t)]
+    ["Shots on Dec. 4 at St. Paul's, said Franklin D. Roosevelt at 9 p.m. Sunday.", 'Then calm.']
     """
+    wrapped = len(_WRAPPED.findall(text)) >= 2
     out: list[tuple[int, int]] = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
+        if _continues(text, m, wrapped):
+            continue
         if m.start() > pos and text[pos : m.start()].strip():
             out.append((pos, m.start()))
         pos = m.end()
     if text[pos:].strip():
         out.append((pos, len(text.rstrip())))
     return out
+
+
+# Words a full stop follows without ending a sentence: titles, months, "St.", US states
+# (not those that are words too: "Miss.", "Ill.", "Mass.").
+_ABBREVIATION_WORDS = (
+    "mr mrs ms dr st mt ft gen lt col sgt capt cpl gov sen rep rev prof jr sr vs jan "
+    "feb mar apr jun jul aug sep sept oct nov dec ave blvd corp inc ltd ala ariz "
+    "calif colo conn fla ga kan ky md mich minn mo mont neb nev okla ore tenn tex va "
+    "vt wis wyo"
+)
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+_WORD_BEFORE = re.compile(r"(?:^|[^\w.])([A-Za-z]+)\.$")
+# A line that runs on into a lower-case line: the text is hard-wrapped.
+_WRAPPED = re.compile(r"[a-z,;]\n[ \t]*[a-z]")
+
+
+def _continues(text: str, m: re.Match[str], wrapped: bool) -> bool:
+    """Whether the sentence goes on past this would-be end."""
+    if text[m.start()] == "\n":
+        gap = m.group()
+        return wrapped and gap.count("\n") == 1 and text[m.start() - 1 : m.start()] in _RUN_ON
+    if _CLOCK.search(text, max(0, m.start() - 5), m.start()) and _DAY_AFTER.match(text, m.end()):
+        return True  # "around 9 p.m. Sunday"
+    word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    if word is None:
+        return False
+    w = word.group(1)
+    return w.lower() in _ABBREVIATIONS or (len(w) == 1 and w.isupper())
+
+
+_RUN_ON = frozenset("abcdefghijklmnopqrstuvwxyz,;-")
+_CLOCK = re.compile(r"\b[ap]\.m\.$")
+_DAY_AFTER = re.compile(
+    r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
 
 
 def line_style(line: str) -> str:
