@@ -108,6 +108,8 @@ class Compiled(NamedTuple):
     # One alternation of every group, scanned once per sentence: the first group listed
     # wins where two match at one spot, so specific words ("car bomb") come first.
     trigger: re.Pattern[str]
+    # Each group on its own, to tell which one a hit of the alternation belongs to.
+    group_patterns: tuple[re.Pattern[str], ...]
     apart: re.Pattern[str]
     locative: re.Pattern[str]
     home_before: re.Pattern[str]
@@ -125,6 +127,16 @@ def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", flags)
 
 
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    """All words in one pattern, fast to scan: a shared leading ``\\b`` and a look-ahead
+    for a letter let the engine skip most positions (five times faster than named groups).
+    """
+    if not words or not all(w.startswith("\\b") for w in words):
+        return _any(words)
+    body = "|".join(f"(?:{w[2:]})" for w in words)
+    return re.compile(rf"\b(?=[^\W\d_])(?:{body})", re.I)
+
+
 def load_event_rules(path: str | None = None) -> Compiled:
     """The event triggers and relations: the bundled file (or ``path``) and the user's."""
     return _load(*rules_key("events.toml", path))
@@ -133,14 +145,12 @@ def load_event_rules(path: str | None = None) -> Compiled:
 @lru_cache(maxsize=4)
 def _load(path: str, _user_stamp: str) -> Compiled:
     r: EventRules = read_rules(EventRules, "events.toml", path)
-    alternation = "|".join(
-        f"(?P<g{i}>{'|'.join(f'(?:{w})' for w in g.words)})" for i, g in enumerate(r.triggers)
-    )
     rel = r.relations
     return Compiled(
         groups=tuple(r.triggers),
         default_event_type=dict(r.default_event_type),
-        trigger=re.compile(alternation or "(?!)", re.I),
+        trigger=_alternation([w for g in r.triggers for w in g.words]),
+        group_patterns=tuple(_any(g.words) for g in r.triggers),
         apart=_any(rel.apart),
         locative=_any([f"(?:{p})" for p in rel.locative_before]),
         home_before=_any(rel.home_before),
@@ -170,13 +180,22 @@ def triggers_in(sentence: str, rules: Compiled) -> tuple[Trigger, ...]:
     hit = _SEEN.get(key)
     if hit is None:
         hit = tuple(
-            Trigger(m.start(), m.end(), int(m.lastgroup[1:]))  # type: ignore[index]
+            Trigger(m.start(), m.end(), _group_at(sentence, m, rules))
             for m in rules.trigger.finditer(sentence)
         )
         if len(_SEEN) > 256:  # sentences come in order: a small cache serves a document
             _SEEN.clear()
         _SEEN[key] = hit
     return hit
+
+
+def _group_at(sentence: str, m: re.Match[str], rules: Compiled) -> int:
+    # The alternation takes the first word listed that matches here: so does the first
+    # group that matches here.
+    for i, pattern in enumerate(rules.group_patterns):
+        if pattern.match(sentence, m.start()):
+            return i
+    raise AssertionError("a trigger hit matches no group")  # the two are built alike
 
 
 def relation_of(sentence: str, start: int, end: int, rules: Compiled) -> Relation | None:
