@@ -100,6 +100,11 @@ def _add(ev: Event, doc: Document, m: Mention) -> None:
     ev.evidence.append(_evidence(doc, m))
     if m.actor and not ev.actor:
         ev.actor = m.actor
+    if m.event_type and not ev.event_type:
+        ev.event_type = m.event_type
+    # The first sub-event type that says more than "Other" describes the event.
+    if m.sub_event_type and ev.sub_event_type in (None, "Other"):
+        ev.sub_event_type = m.sub_event_type
     if m.date:
         ev.first_date = min(filter(None, [ev.first_date, m.date]))
         ev.last_date = max(filter(None, [ev.last_date, m.date]))

@@ -185,6 +185,9 @@ class Event(Strict):
     id: str
     role: Role
     actor: Actor | None = None
+    # ACLED's event type and sub-event type, as the text tells them.
+    event_type: str | None = None
+    sub_event_type: str | None = None
     # The most precise site the event was told at (for incidents told at several places).
     site: str | None = None
     date: dt.date | None = None
