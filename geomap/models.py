@@ -53,7 +53,9 @@ Role = Literal[
     "context",
 ]
 Kind = Literal["site", "district", "city", "region", "country", "continent", "water"]
-Actor = Literal["military", "police", "special_forces", "emergency_services"]
+Actor = Literal[
+    "military", "police", "special_forces", "emergency_services", "armed_group", "protesters"
+]
 
 ROLES: tuple[str, ...] = (
     "incident",
@@ -67,7 +69,14 @@ ROLES: tuple[str, ...] = (
     "context",
 )
 KINDS: tuple[str, ...] = ("site", "district", "city", "region", "country", "continent", "water")
-ACTORS: tuple[str, ...] = ("military", "police", "special_forces", "emergency_services")
+ACTORS: tuple[str, ...] = (
+    "military",
+    "police",
+    "special_forces",
+    "emergency_services",
+    "armed_group",
+    "protesters",
+)
 
 # Map layers group roles the way a reader of the map does (see eval/README.md).
 LAYERS: dict[str, tuple[str, ...]] = {

@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from geomap.events.frames import NOT_WHERE, frame_at, load_event_rules, names_a_part
+from geomap.events.frames import (
+    NOT_WHERE,
+    actor_of,
+    frame_at,
+    load_event_rules,
+    names_a_part,
+)
 from geomap.events.incidents import incidents_at, match_incident
 from geomap.events.roles import (
     casualties,
@@ -226,6 +232,8 @@ def _framed(
         role = "context"
     if role == "context":
         return role, actor, None, None
+    if actor is None:
+        actor = actor_of(sentence, lo, hi, role, doc.frames)
     if frame is not None and layer_of(frame.role) == layer_of(role):
         return role, actor, frame.event_type, frame.sub_event_type
     return role, actor, doc.frames.default_event_type.get(role), None

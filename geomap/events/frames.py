@@ -31,6 +31,7 @@ __all__ = [
     "Trigger",
     "frame_at",
     "load_event_rules",
+    "actor_of",
     "names_a_part",
     "relation_of",
     "triggers_in",
@@ -81,8 +82,16 @@ class Relations(_Strict):
     _valid = field_validator("*")(_compiles)
 
 
+class Actors(_Strict):
+    armed_group: list[str]
+    protesters: list[str]
+
+    _valid = field_validator("*")(_compiles)
+
+
 class EventRules(_Strict):
     triggers: list[TriggerGroup]
+    actors: Actors
     default_event_type: dict[str, str]
     relations: Relations
 
@@ -105,6 +114,7 @@ class Frame(NamedTuple):
 class Compiled(NamedTuple):
     groups: tuple[TriggerGroup, ...]
     default_event_type: dict[str, str]
+    actors: tuple[tuple[str, re.Pattern[str]], ...]
     # One alternation of every group, scanned once per sentence: the first group listed
     # wins where two match at one spot, so specific words ("car bomb") come first.
     trigger: re.Pattern[str]
@@ -149,6 +159,7 @@ def _load(path: str, _user_stamp: str) -> Compiled:
     return Compiled(
         groups=tuple(r.triggers),
         default_event_type=dict(r.default_event_type),
+        actors=tuple((a, _any(p)) for a, p in r.actors.model_dump().items()),
         trigger=_alternation([w for g in r.triggers for w in g.words]),
         group_patterns=tuple(_any(g.words) for g in r.triggers),
         apart=_any(rel.apart),
@@ -187,6 +198,26 @@ def triggers_in(sentence: str, rules: Compiled) -> tuple[Trigger, ...]:
             _SEEN.clear()
         _SEEN[key] = hit
     return hit
+
+
+# The actor an event of a role implies when the text names one of its kind nearby.
+ACTOR_OF_ROLE = {"incident": "armed_group", "protest": "protesters"}
+
+
+def actor_of(sentence: str, lo: int, hi: int, role: str, rules: Compiled) -> str | None:
+    """Who carries out an incident or a protest, where the clause names them.
+
+    >>> rules = load_event_rules()
+    >>> actor_of("Gunmen opened fire on a bus in Karak.", 0, 37, "incident", rules)
+    'armed_group'
+    >>> actor_of("A bomb went off in Karak.", 0, 25, "incident", rules) is None
+    True
+    """
+    want = ACTOR_OF_ROLE.get(role)
+    for actor, pattern in rules.actors:
+        if actor == want and pattern.search(sentence, lo, hi):
+            return actor
+    return None
 
 
 def _group_at(sentence: str, m: re.Match[str], rules: Compiled) -> int:
