@@ -22,17 +22,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from geomap.events.frames import (
-    NOT_WHERE,
-    actor_of,
-    frame_at,
-    load_event_rules,
-    names_a_part,
-)
+from geomap.events.frames import load_event_rules, names_a_part
 from geomap.events.incidents import incidents_at, match_incident
+from geomap.events.placing import place_event
 from geomap.events.roles import (
     casualties,
-    clause_bounds,
     count_near,
     load_role_rules,
     role_of,
@@ -41,7 +35,7 @@ from geomap.events.roles import (
 )
 from geomap.gazetteer.index import Index, load_index
 from geomap.gazetteer.world import Record
-from geomap.models import Document, Mention, Place, ThreatLevel, layer_of
+from geomap.models import Document, Mention, Place, ThreatLevel
 from geomap.recognize.scan import Span, find_spans
 from geomap.resolve.resolution import resolve_spans
 from geomap.sources.dates import publication_date, resolve_when
@@ -134,10 +128,6 @@ def extract_document(
     )
 
 
-# Places too wide to be an event's site unless the text locates the event there.
-WIDE_KINDS = frozenset(("country", "region", "continent"))
-
-
 @dataclass(frozen=True)
 class _Doc:
     """What every mention of one document is read against."""
@@ -194,49 +184,6 @@ def _mention(
     elif span.use == "metonymic":
         m.actor = _institution_actor(place)  # type: ignore[assignment]
     return m
-
-
-def _framed(
-    sentence: str,
-    start: int,
-    end: int,
-    doc: _Doc,
-    *,
-    role: str,
-    actor: str | None,
-    negated: bool,
-    own: bool,
-    area: bool,
-) -> tuple[str, str | None, str | None, str | None]:
-    """The role the cues give, corrected by how the text relates the place to an event.
-
-    A possessive ("Britain's worst atrocity") names whose event it is, not where it was.
-    """
-    lo, hi = clause_bounds(sentence, start, end, doc.rules)
-    frame = None
-    if not own:
-        frame = frame_at(sentence, start, end, doc.frames, lo=lo, hi=hi, violent=doc.violent)
-    if frame is not None and frame.relation in NOT_WHERE:
-        return "context", actor, None, None
-    hypothetical = doc.rules.hypothetical.search(sentence, lo, hi) is not None
-    # The event the text locates at the place outranks the cue nearest to it, but not
-    # the modality that makes it a standby.
-    # A place written as the event's subject, object or modifier takes the event's own
-    # role ("Police cordoned off Whitehall" is a cordon); after a preposition, the layer.
-    if frame is not None and role != "standby" and not (negated or hypothetical):
-        if frame.relation != "locative" or layer_of(frame.role) != layer_of(role):
-            role = frame.role
-    # A country or a region is where an attack was only if the text puts it there: "the
-    # leaders of Turkey said the attack in Ankara" tells of an attack in Ankara.
-    if role == "incident" and area and frame is None:
-        role = "context"
-    if role == "context":
-        return role, actor, None, None
-    if actor is None:
-        actor = actor_of(sentence, lo, hi, role, doc.frames)
-    if frame is not None and layer_of(frame.role) == layer_of(role):
-        return role, actor, frame.event_type, frame.sub_event_type
-    return role, actor, doc.frames.default_event_type.get(role), None
 
 
 def _threat_levels(doc: _Doc) -> list[ThreatLevel]:
@@ -312,17 +259,20 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
         known_incident=known,
         violent=doc.violent,
     )
-    role, actor, m.event_type, m.sub_event_type = _framed(
+    placed = place_event(
         sentence,
         start,
         end,
-        doc,
+        doc.rules,
+        doc.frames,
         role=role,
         actor=actor,
         negated=negated,
+        kind=place.kind,
         own=possessive and not names_a_part(sentence, end, doc.frames),
-        area=place.kind in WIDE_KINDS,
+        violent=doc.violent,
     )
+    role, actor, m.event_type, m.sub_event_type = placed
     m.role, m.actor, m.negated = role, actor, negated  # type: ignore[assignment]
     when, precision = resolve_when(sentence, published, year)
     if role == "incident":

@@ -89,9 +89,18 @@ class Actors(_Strict):
     _valid = field_validator("*")(_compiles)
 
 
+class Battle(_Strict):
+    event_type: str
+    sub_event_type: str
+    victims: list[str]
+
+    _valid = field_validator("victims")(_compiles)
+
+
 class EventRules(_Strict):
     triggers: list[TriggerGroup]
     actors: Actors
+    battle: Battle
     default_event_type: dict[str, str]
     relations: Relations
 
@@ -115,6 +124,8 @@ class Compiled(NamedTuple):
     groups: tuple[TriggerGroup, ...]
     default_event_type: dict[str, str]
     actors: tuple[tuple[str, re.Pattern[str]], ...]
+    battle: tuple[str, str]
+    battle_victims: re.Pattern[str]
     # One alternation of every group, scanned once per sentence: the first group listed
     # wins where two match at one spot, so specific words ("car bomb") come first.
     trigger: re.Pattern[str]
@@ -160,6 +171,8 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         groups=tuple(r.triggers),
         default_event_type=dict(r.default_event_type),
         actors=tuple((a, _any(p)) for a, p in r.actors.model_dump().items()),
+        battle=(r.battle.event_type, r.battle.sub_event_type),
+        battle_victims=_any(r.battle.victims),
         trigger=_alternation([w for g in r.triggers for w in g.words]),
         group_patterns=tuple(_any(g.words) for g in r.triggers),
         apart=_any(rel.apart),

@@ -1,0 +1,110 @@
+"""What happens at a place: the role the cue lists give, corrected by the event frames.
+
+The cue lists (``roles.toml``) give each mention the role of the cue nearest to it in its
+clause; the frames (``events.toml``) say which event the text locates at the place. A
+located event wins, a home town or a dateline names none, and a country or a region is
+an attack's place only when the text puts the attack there.
+
+Examples
+--------
+>>> from geomap.events.frames import load_event_rules
+>>> from geomap.events.roles import load_role_rules
+>>> s = "The leaders of Turkey said the attack in Ankara was a provocation."
+>>> place_event(s, 15, 21, load_role_rules(), load_event_rules(), role="incident",
+...             actor=None, negated=False, kind="country")
+Placed(role='context', actor=None, event_type=None, sub_event_type=None)
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from geomap.events.frames import NOT_WHERE, Compiled, Frame, actor_of, frame_at, triggers_in
+from geomap.events.roles import clause_bounds
+from geomap.models import layer_of
+
+__all__ = ["Placed", "WIDE_KINDS", "place_event"]
+
+# Places too wide to be an attack's site unless the text locates the attack there.
+WIDE_KINDS = frozenset({"country", "region", "continent"})
+
+
+class Placed(NamedTuple):
+    role: str
+    actor: str | None
+    event_type: str | None
+    sub_event_type: str | None
+
+
+def place_event(
+    sentence: str,
+    start: int,
+    end: int,
+    rules: Any,
+    frames: Compiled,
+    *,
+    role: str,
+    actor: str | None,
+    negated: bool,
+    kind: str,
+    own: bool = False,
+    violent: bool = True,
+) -> Placed:
+    """The role, actor and ACLED types of the place at [start, end) of ``sentence``.
+
+    ``role``, ``actor`` and ``negated`` are what the cue lists found; ``own`` is a
+    possessive that names whose event it is ("Britain's worst atrocity"), not where.
+    """
+    lo, hi = clause_bounds(sentence, start, end, rules)
+    frame = None if own else frame_at(sentence, start, end, frames, lo=lo, hi=hi, violent=violent)
+    if frame is not None and frame.relation in NOT_WHERE:
+        return Placed("context", actor, None, None)
+    hypothetical = rules.hypothetical.search(sentence, lo, hi) is not None
+    if frame is not None and role != "standby" and not (negated or hypothetical):
+        role = _located(role, frame)
+    if role == "incident" and kind in WIDE_KINDS and frame is None:
+        role = "context"
+    if role == "context":
+        return Placed(role, actor, None, None)
+    # Who attacks or protests is the event's actor, before the police who respond.
+    actor = actor_of(sentence, lo, hi, role, frames) or actor
+    if frame is not None and layer_of(frame.role) == layer_of(role):
+        types = (frame.event_type, frame.sub_event_type)
+    else:
+        types = _told_type(sentence, role, frames)
+    return Placed(role, actor, *_battle(sentence, types, frames))
+
+
+def _battle(
+    sentence: str, types: tuple[str | None, str | None], frames: Compiled
+) -> tuple[str | None, str | None]:
+    """An attack whose victims are police or soldiers is a battle, as ACLED codes it.
+
+    >>> from geomap.events.frames import load_event_rules
+    >>> s = "Gunmen fired on a police patrol in Karak."
+    >>> _battle(s, ("Violence against civilians", "Attack"), load_event_rules())
+    ('Battles', 'Armed clash')
+    """
+    if types[0] == "Violence against civilians" and frames.battle_victims.search(sentence):
+        return frames.battle
+    return types
+
+
+def _located(role: str, frame: Frame) -> str:
+    """The located event outranks the cue nearest the place, but not a standby's modality.
+
+    A place written as the event's subject, object or modifier takes the event's own role
+    ("Police cordoned off Whitehall" is a cordon); after a preposition, its map layer.
+    """
+    if frame.relation != "locative" or layer_of(frame.role) != layer_of(role):
+        return frame.role
+    return role
+
+
+def _told_type(sentence: str, role: str, frames: Compiled) -> tuple[str | None, str | None]:
+    """The types of the sentence's first event word of the role's layer, or the default."""
+    for t in triggers_in(sentence, frames):
+        group = frames.groups[t.group]
+        if layer_of(group.role) == layer_of(role):
+            return group.event_type, group.sub_event_type
+    return frames.default_event_type.get(role), None

@@ -1,0 +1,55 @@
+"""What happens at a place: cue roles corrected by event frames, with ACLED's types."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.pipeline import extract_document
+
+
+def _said(text: str, place: str):
+    [m] = [m for m in extract_document(text, "d").mentions if m.text == place]
+    return m.role, m.actor, m.event_type, m.sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # An attack on police or soldiers is a battle.
+        ("Gunmen fired on a police patrol in Karak.", "Karak",
+         ("incident", "armed_group", "Battles", "Armed clash")),
+        ("Two soldiers were killed in an ambush near Kidal.", "Kidal",
+         ("incident", None, "Battles", "Armed clash")),
+        # On civilians, it is violence against civilians.
+        ("Gunmen shot two shoppers in a market in Karak.", "Karak",
+         ("incident", "armed_group", "Violence against civilians", "Attack")),
+        # The type follows the event word, whatever the place.
+        ("Militants fired rockets at Sderot overnight.", "Sderot",
+         ("incident", "armed_group", "Explosions/Remote violence",
+          "Shelling/artillery/missile attack")),
+        ("Thousands of demonstrators rallied in Tbilisi.", "Tbilisi",
+         ("protest", "protesters", "Protests", "Peaceful protest")),
+        ("Police arrested four men in Luton on Tuesday.", "Luton",
+         ("deployment", "police", "Strategic developments", "Arrests")),
+    ],
+)  # fmt: skip
+def test_role_actor_and_acled_types(text: str, place: str, expected: tuple) -> None:
+    assert _said(text, place) == expected
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # A country spoken of beside an attack elsewhere.
+        ("The leaders of Turkey and Russia said the attack in Ankara was a provocation.", "Russia"),
+        ("Officials in Egypt condemned the bombing of the cathedral.", "Egypt"),
+        # A home town, an origin, a dateline.
+        ("A Leeds man was stabbed in Bradford.", "Leeds"),
+        ("A tourist from Canada was among those killed in the attack.", "Canada"),
+        ("KABUL (Reuters) - A truck bomb exploded near the embassy.", "KABUL"),
+        # Possession, not place.
+        ("It was Britain's worst terrorist atrocity in years.", "Britain"),
+    ],
+)
+def test_no_event_where_the_text_puts_none(text: str, place: str) -> None:
+    assert _said(text, place)[0] == "context"
