@@ -31,7 +31,10 @@ _NORMALISE = str.maketrans(
     {"’": "'", "‘": "'", "\u00a0": " ", "‐": "-", "‑": "-", "“": '"', "”": '"', "\u2009": " "}
 )
 NEWLINE = re.compile("\n")
-TOKEN = re.compile(r"[^\W_](?:[\w]|['.](?=[^\W_]))*", re.UNICODE)
+# A word may hold combining accents ("Orle\u0301ans", decomposed) and invisible joiners or
+# soft hyphens ("Man\u200bchester"): name keys fold both away, offsets stay the input's.
+_INSIDE = "\u0300-\u036f\u200b-\u200d\u2060\u00ad"
+TOKEN = re.compile(rf"[^\W_](?:[\w{_INSIDE}]|['.](?=[^\W_]))*", re.UNICODE)
 _JOIN = re.compile(r"(?:\.? |-)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*")
 

@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 INDEX_VERSION = "9"
-_KEY_DROP = re.compile(r"[.\u200b]")
+_KEY_DROP = re.compile(r"[.\u200b-\u200d\u2060\u00ad]")
 _KEY_SPACE = re.compile(r"[\s\-‐‑–]+")
 
 # How specific each kind is: a reader prefers the most specific reading of a name.

@@ -17,6 +17,7 @@ geomap.errors.InputError: b.txt: not valid UTF-8 (byte 0xe9 at offset 3); ... --
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import stat
@@ -43,19 +44,25 @@ class Source:
 
 
 def decode(data: bytes, where: str, encoding: str | None = None) -> str:
-    """Decode bytes as UTF-8 (a BOM is dropped; UTF-16 with a BOM is accepted)."""
+    """Decode bytes as UTF-8; a BOM tells UTF-16 and UTF-32, and is dropped.
+
+    >>> decode("Zürich".encode("utf-32"), "a.txt")
+    'Zürich'
+    >>> decode("Zürich".encode("utf-16-le"), "a.txt")
+    Traceback (most recent call last):
+    ...
+    geomap.errors.InputError: a.txt: looks like UTF-16-LE without a byte-order mark; pass ...
+    """
     if encoding:
-        try:
-            return data.decode(encoding).removeprefix("\ufeff")
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(f"{where}: cannot decode as {encoding}: {exc}") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(f"{where}: not valid UTF-16") from None
+        return _decode_as(data, where, encoding)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError:
+                raise InputError(f"{where}: not valid {codec[:6].upper()}") from None
     if b"\x00" in data[:8192]:
-        raise InputError(f"{where}: binary file (contains NUL bytes), not text")
+        raise InputError(f"{where}: {_nul_kind(data[:8192])}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -64,6 +71,36 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> str:
             f"{where}: not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start}); "
             "convert it or pass --encoding latin-1"
         ) from None
+
+
+# UTF-32's marks first: UTF-32-LE's starts with UTF-16-LE's.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _nul_kind(head: bytes) -> str:
+    """What a text with NUL bytes and no byte-order mark is: UTF-16 or -32, or binary."""
+    n = len(head) - len(head) % 4
+    for codec, width, at in (("utf-32-le", 4, 0), ("utf-32-be", 4, 3), ("utf-16-le", 2, 0),
+                             ("utf-16-be", 2, 1)):  # fmt: skip
+        text_bytes = head[at:n:width]
+        others = bytes(b for i, b in enumerate(head[:n]) if i % width != at)
+        if text_bytes and not others.strip(b"\x00") and b"\x00" not in text_bytes:
+            return f"looks like {codec.upper()} without a byte-order mark; pass --encoding {codec}"
+    return "binary file (contains NUL bytes), not text"
+
+
+def _decode_as(data: bytes, where: str, encoding: str) -> str:
+    try:
+        if not codecs.lookup(encoding)._is_text_encoding:
+            raise LookupError(f"{encoding} is not a text encoding")
+        return data.decode(encoding).removeprefix("\ufeff")
+    except (UnicodeError, LookupError, ValueError) as exc:
+        raise InputError(f"{where}: cannot decode as {encoding}: {exc}") from None
 
 
 def expand(
