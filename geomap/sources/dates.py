@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from geomap.errors import InputError
 from geomap.text import front_matter
 
 __all__ = ["publication_date", "resolve_when", "MONTHS", "sidecar_date", "front_matter_date"]
@@ -98,10 +99,38 @@ def publication_date(text: str, head_chars: int = 600) -> dt.date | None:
 
 
 def front_matter_date(text: str) -> dt.date | None:
-    """``date: 2017-05-24`` in a Markdown front matter block."""
+    """``date: 2017-05-24`` in a Markdown front matter block.
+
+    >>> front_matter_date("---\\ndate: 2017-99-99\\n---\\nText")
+    Traceback (most recent call last):
+    ...
+    geomap.errors.InputError: front matter: date 2017-99-99 is no date (month must be in 1..12)
+    """
     block, _ = front_matter(text)
     m = re.search(r"^(?:date|published):\s*['\"]?(\d{4}-\d\d-\d\d)", block, re.M)
-    return dt.date.fromisoformat(m[1]) if m else None
+    if m is None:
+        return None
+    try:
+        return checked_date(dt.date.fromisoformat(m[1]))
+    except ValueError as exc:
+        raise InputError(f"front matter: date {m[1]} is no date ({exc})") from None
+
+
+# Dates news can carry: anything outside is a typo, and would overflow date arithmetic.
+EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
+
+
+def checked_date(day: dt.date) -> dt.date:
+    """``day`` if a news article can be of that day, else ``ValueError``.
+
+    >>> checked_date(dt.date(9999, 12, 31))
+    Traceback (most recent call last):
+    ...
+    ValueError: 9999-12-31 is outside 1800-01-01..2200-12-31
+    """
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"{day} is outside {EARLIEST}..{LATEST}")
+    return day
 
 
 def sidecar_date(path: Path) -> dt.date | None:
@@ -111,9 +140,9 @@ def sidecar_date(path: Path) -> dt.date | None:
             try:
                 meta = json.loads(side.read_text(encoding="utf-8"))
                 raw = meta.get("published") or meta.get("date")
-                return dt.date.fromisoformat(str(raw)[:10]) if raw else None
-            except (ValueError, OSError, AttributeError):
-                return None
+                return checked_date(dt.date.fromisoformat(str(raw)[:10])) if raw else None
+            except (ValueError, OSError, AttributeError, RecursionError):
+                return None  # a sidecar is a hint: a broken one dates nothing
     return None
 
 
@@ -125,7 +154,10 @@ def resolve_when(
     """The date a sentence speaks of, resolved against the publication date ``anchor``.
 
     ``year`` is used for day-and-month dates when there is no anchor (a batch's year).
+    An anchor no news can have (``--date 9999-12-31``) anchors nothing.
     """
+    if anchor is not None and not EARLIEST <= anchor <= LATEST:
+        anchor = None
     digits = _DIGIT.search(sentence) is not None
     m = _FULL.search(sentence) if digits else None
     if m:
