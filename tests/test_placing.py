@@ -53,3 +53,67 @@ def test_role_actor_and_acled_types(text: str, place: str, expected: tuple) -> N
 )
 def test_no_event_where_the_text_puts_none(text: str, place: str) -> None:
     assert _said(text, place)[0] == "context"
+
+
+# Conflict-event descriptions as event datasets write them (own wording, places the
+# bundled gazetteer holds): every one is an event at the place it names.
+DESCRIPTIONS = [
+    (
+        "On 12 April 2019, unidentified gunmen shot and killed a civilian in Kidal.",
+        "Kidal",
+        "incident",
+        "Violence against civilians",
+    ),
+    (
+        "On 4 July 2019, soldiers fired with unspecified weapons at farmers near the fence east "
+        "of Khan Younis.",
+        "Khan Younis",
+        "incident",
+        "Violence against civilians",
+    ),
+    (
+        "On 2 February 2020, unknown assailants threw a grenade at a police post in Pulwama.",
+        "Pulwama",
+        "incident",
+        "Explosions/Remote violence",
+    ),
+    (
+        "On 1 June 2018, protesters gathered in front of the parliament in Amman.",
+        "Amman",
+        "protest",
+        "Protests",
+    ),
+    (
+        "On 9 May 2020, nurses protested in Central Square of Haifa city.",
+        "Haifa",
+        "protest",
+        "Protests",
+    ),
+    (
+        "On 15 January 2021, around 200 farmers staged a sit-in outside the district office in "
+        "Multan.",
+        "Multan",
+        "protest",
+        "Protests",
+    ),
+    (
+        "On 20 March 2017, rioters set fire to vehicles and looted shops in Bangui.",
+        "Bangui",
+        "deployment",
+        "Strategic developments",
+    ),
+    (
+        "Around 9 May 2020, SDF forces arrested 5 people in Hajin, Deir ez Zor.",
+        "Hajin",
+        "deployment",
+        "Strategic developments",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, place, role, event_type", DESCRIPTIONS)
+def test_event_descriptions_put_the_event_at_their_place(
+    text: str, place: str, role: str, event_type: str
+) -> None:
+    got = _said(text, place)
+    assert (got[0], got[2]) == (role, event_type)
