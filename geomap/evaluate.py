@@ -48,7 +48,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def evaluate_gold(
-    gold_path: str | Path, docs_dir: str | Path, *, gazetteer: str | None = None
+    gold_path: str | Path, *, docs_dir: str | Path, gazetteer: str | None = None
 ) -> dict[str, Any]:
     """Detection, resolution and role scores against a gold file, with the misses."""
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))

@@ -65,7 +65,7 @@ def evaluate(
         result = evaluate_corpus(corpus, gazetteer=gaz, literal_only=literal_only)
     else:
         assert gold is not None
-        result = evaluate_gold(gold, docs, gazetteer=gaz)
+        result = evaluate_gold(gold, docs_dir=docs, gazetteer=gaz)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, default=str))
     else:
