@@ -55,7 +55,7 @@ def parts(element: GeomapElement) -> dict[str, str]:
          'geomap.timeSlider(map_'),
         (lambda: SiteLayers({"sites": [{"name": "</script><b>"}]}), 'data-asset="geomap-sites"',
          '"name":"\\u003c/script\\u003e\\u003cb\\u003e"', "geomap.drawSites(map_"),
-        (lambda: Cordons(2), 'data-asset="geomap-cordons"', "", "geomap.drawCordons();"),
+        (lambda: Cordons(2), 'data-asset="geomap-cordons"', "", "geomap.addCordons();"),
         (lambda: Basemap('{"a":"</x>"}', tiles=None, attribution="NE & co"),
          'data-asset="geomap-basemap"', '{"a":"<\\/x>"}', ', null, "NE \\u0026 co");'),
         (lambda: Assets(asset_bundle(True)), 'href="https://cdn.jsdelivr.net/npm/leaflet@', "", ""),
@@ -103,7 +103,7 @@ def test_build_map_lays_out_one_element_per_part_in_order(seed_sites):
     kinds = [type(child).__name__ for child in m._children.values()]
     assert kinds == [
         "TileLayer", "FeatureGroup", *["FeatureGroup"] * 6, "Assets", "Basemap", "TitlePanel",
-        "JumpTo", "Legend", "TimeSlider", "SiteLayers", "Cordons", "LayerControl", "FitBounds",
+        "JumpTo", "Legend", "TimeSlider", "Cordons", "SiteLayers", "LayerControl", "FitBounds",
     ]  # fmt: skip
 
 

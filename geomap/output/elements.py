@@ -209,7 +209,11 @@ class SiteLayers(GeomapElement):
 
 
 class Cordons(GeomapElement):
-    """Cordon polygons from the site data, drawn into the guarded layer."""
+    """Cordon polygons from the site data, for :class:`SiteLayers` to draw into the guarded layer.
+
+    Add it before :class:`SiteLayers`: the polygons go on top of the guarded layer's circles
+    and under the next layer's, as one group drawn in order.
+    """
 
     template = "cordons.html.j2"
     js = _script("cordons.js")

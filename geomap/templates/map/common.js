@@ -9,7 +9,8 @@
 
   var ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
   var data = null;
-  var geomap = (window.geomap = { groups: {}, clusters: {}, markers: {}, areas: {} });
+  // shapes: what other elements draw into a layer (by key), drawn after the layer's areas.
+  var geomap = (window.geomap = { groups: {}, clusters: {}, markers: {}, areas: {}, shapes: {} });
 
   geomap.esc = function (value) {
     return String(value == null ? "" : value).replace(/[&<>"']/g, function (c) {

@@ -1,5 +1,6 @@
 /* geomap cordons: a dashed polygon around each cordon and the guarded sites inside it.
- * The polygons join the guarded layer, so its checkbox and the time slider cover them. */
+ * The polygons wait in geomap.shapes for the site layers, which draw them into the guarded
+ * layer after its circles, so its checkbox and the time slider cover them too. */
 (function () {
   "use strict";
 
@@ -17,12 +18,11 @@
     return p;
   }
 
-  geomap.drawCordons = function () {
+  geomap.addCordons = function () {
     var data = geomap.data();
+    var shapes = (geomap.shapes.guarded = geomap.shapes.guarded || []);
     data.cordons.forEach(function (c) {
-      var shape = { layer: cordon(c), site: data.sites[c.site], shown: true };
-      geomap.areas.guarded.push(shape);
-      geomap.groups.guarded.addLayer(shape.layer);
+      shapes.push({ layer: cordon(c), site: data.sites[c.site], shown: true });
     });
   };
 })();

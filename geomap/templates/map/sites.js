@@ -97,6 +97,9 @@
         }
       });
     });
+    data.layers.forEach(function (layer) {
+      geomap.areas[layer.key].push.apply(geomap.areas[layer.key], geomap.shapes[layer.key] || []);
+    });
   }
 
   geomap.drawSites = function (map) {
