@@ -20,14 +20,21 @@ import datetime as dt
 import io
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from pydantic import Field
 
+from geomap.batch import (
+    Geocode,
+    batch_year,
+    iter_documents,
+    iter_json_lines,
+    source_date,
+    texts_year,
+)
 from geomap.merge import merge_documents
-from geomap.models import Document, Place, Site, Strict
+from geomap.models import Document, Site, Strict
 from geomap.sources.inputs import Source, read_inputs
 
 __all__ = [
@@ -183,160 +190,17 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def batch_year(dates: Iterable[dt.date | None]) -> int | None:
-    """The commonest year of the dated documents: it dates "May 22" in undated ones."""
-    years = Counter(d.year for d in dates if d)
-    return years.most_common(1)[0][0] if years else None
-
-
-def source_date(src: Source, published: dt.date | None = None) -> dt.date | None:
-    """A document's date: given, else its front matter, else a sidecar JSON file."""
-    from pathlib import Path
-
-    from geomap.sources.dates import front_matter_date, sidecar_date
-
-    if published:
-        return published
-    fm = front_matter_date(src.text)
-    if fm:
-        return fm
-    return sidecar_date(Path(src.path)) if src.path else None
-
-
-class Job(NamedTuple):
-    """One document's work, as sent to a worker process."""
-
-    source: Source
-    published: dt.date | None
-    year: int | None
-    gazetteer: str | None
-    countries: tuple[str, ...] = ()
-
-
-def _work(job: Job) -> Document:
-    from geomap.gazetteer.index import load_index
-    from geomap.pipeline import extract_document
-
-    src = job.source
-    return extract_document(
-        src.text,
-        src.id,
-        path=src.path,
-        published=job.published,
-        year=job.year,
-        index=load_index(job.gazetteer),
-        countries=job.countries,
-    )
-
-
-def _work_json(job: Job) -> str:
-    # Text crosses the process boundary far faster than pickled models.
-    return _work(job).model_dump_json()
-
-
-def iter_documents(
-    sources: Iterable[Source],
-    *,
-    published: dt.date | None = None,
-    year: int | None = None,
-    gazetteer: str | os.PathLike[str] | None = None,
-    geocode: Callable[[str], Place | None] | None = None,
-    jobs: int = 1,
-    countries: Sequence[str] = (),
-) -> Iterator[Document]:
-    """Extract sources as they come, in input order, holding only a few in memory.
-
-    With ``jobs`` > 1 the work goes to a process pool; each worker loads the index once.
-    ``countries`` (ISO codes) are where the corpus is from: "London" in a Canadian local
-    paper is London, Ontario.
-    """
-    yield from _iter(  # type: ignore[misc]  # Document | str, by as_json
-        sources,
-        published=published,
-        year=year,
-        gazetteer=gazetteer,
-        geocode=geocode,
-        jobs=jobs,
-        as_json=False,
-        countries=tuple(countries),
-    )
-
-
-def iter_json_lines(
-    sources: Iterable[Source],
-    *,
-    published: dt.date | None = None,
-    year: int | None = None,
-    gazetteer: str | os.PathLike[str] | None = None,
-    geocode: Callable[[str], Place | None] | None = None,
-    jobs: int = 1,
-    countries: Sequence[str] = (),
-) -> Iterator[str]:
-    """As :func:`iter_documents`, each document as one line of JSON (JSON Lines)."""
-    yield from _iter(  # type: ignore[misc]  # Document | str, by as_json
-        sources,
-        published=published,
-        year=year,
-        gazetteer=gazetteer,
-        geocode=geocode,
-        jobs=jobs,
-        as_json=True,
-        countries=tuple(countries),
-    )
-
-
-def _iter(
-    sources: Iterable[Source],
-    *,
-    published: dt.date | None,
-    year: int | None,
-    gazetteer: str | os.PathLike[str] | None,
-    geocode: Callable[[str], Place | None] | None,
-    jobs: int,
-    as_json: bool,
-    countries: tuple[str, ...] = (),
-) -> Iterator[Document | str]:
-    from geomap.gazetteer.index import load_index
-    from geomap.pipeline import extract_document
-
-    gaz = None if gazetteer is None else str(gazetteer)
-    if jobs > 1 and geocode is None:
-        load_index(gazetteer)  # built and cached once, before the workers read it
-        args = (Job(s, source_date(s, published), year, gaz, countries) for s in sources)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            if as_json:
-                yield from pool.map(_work_json, args, chunksize=16)
-            else:
-                yield from pool.map(_work, args, chunksize=16)
-        return
-    idx = load_index(gazetteer)
-    for s in sources:
-        doc = extract_document(
-            s.text,
-            s.id,
-            path=s.path,
-            published=source_date(s, published),
-            year=year,
-            index=idx,
-            geocode=geocode,
-            countries=countries,
-        )
-        yield doc.model_dump_json() if as_json else doc
-
-
 def extract_sources(
     sources: Sequence[Source],
     *,
     published: dt.date | None = None,
     gazetteer: str | os.PathLike[str] | None = None,
-    geocode: Callable[[str], Place | None] | None = None,
+    geocode: Geocode | None = None,
     jobs: int = 1,
     countries: Sequence[str] = (),
 ) -> list[Document]:
     """Extract every source, in parallel processes when ``jobs`` > 1, in input order."""
-    from geomap.sources.dates import publication_date
-
-    year = published.year if published else batch_year(publication_date(s.text) for s in sources)
+    year = texts_year((s.text for s in sources), published=published)
     return list(
         iter_documents(
             sources,

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from geomap.api import source_date
+from geomap.batch import Geocode, common_year, extract_source, year_counts
 from geomap.errors import GeomapError
 from geomap.models import Document
 from geomap.sources.inputs import Source, read_inputs
@@ -75,24 +75,28 @@ def _partitions(n: int) -> int:
 
 
 def _year_counts(sources: Iterable[Source]) -> Counter[int]:
-    from geomap.sources.dates import publication_date
-
-    return Counter(d.year for d in (publication_date(s.text) for s in sources) if d)
-
-
-def _batch_year(counts: Iterable[Counter[int]]) -> int | None:
-    total: Counter[int] = Counter()
-    for c in counts:
-        total.update(c)
-    return total.most_common(1)[0][0] if total else None
+    return year_counts(s.text for s in sources)
 
 
 def _extract_one(
-    src: Source, published: dt.date | None, year: int | None, gazetteer: str | None
+    src: Source,
+    published: dt.date | None,
+    year: int | None,
+    gazetteer: str | None,
+    geocode: Geocode | None = None,
+    countries: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    from geomap.api import Job, _work
+    from geomap.gazetteer.index import load_index
 
-    return _work(Job(src, source_date(src, published), year, gazetteer)).model_dump()
+    doc = extract_source(
+        src,
+        published=published,
+        year=year,
+        index=load_index(gazetteer),
+        geocode=geocode,
+        countries=countries,
+    )
+    return doc.model_dump()
 
 
 def extract_bag(
@@ -101,6 +105,8 @@ def extract_bag(
     gazetteer: PathLike | None = None,
     published: dt.date | None = None,
     npartitions: int | None = None,
+    geocode: Geocode | None = None,
+    countries: Sequence[str] = (),
 ) -> dask.bag.Bag:
     """A lazy Bag of Document dicts (``Document.model_dump()``), one per input, in order.
 
@@ -115,6 +121,11 @@ def extract_bag(
         Publication date of every document, as ``--published``.
     npartitions : int, optional
         Partitions when reading paths (default: about 100 documents each).
+    geocode : callable, optional
+        Looks up names the gazetteer lacks, as in :func:`geomap.api.extract_sources`; it
+        is sent to every worker, so it must pickle (dask uses cloudpickle).
+    countries : list of str, optional
+        ISO codes of where the corpus is from, as ``--country``.
 
     Examples
     --------
@@ -133,8 +144,15 @@ def extract_bag(
     if published is not None:
         year: Any = published.year
     else:
-        year = bag.reduction(_year_counts, _batch_year)  # one pass before extraction
-    return bag.map(_extract_one, published=published, year=year, gazetteer=gaz)
+        year = bag.reduction(_year_counts, common_year)  # one pass before extraction
+    return bag.map(
+        _extract_one,
+        published=published,
+        year=year,
+        gazetteer=gaz,
+        geocode=geocode,
+        countries=tuple(countries),
+    )
 
 
 def extract_with_dask(
@@ -146,6 +164,8 @@ def extract_with_dask(
     n_workers: int | None = None,
     scheduler: str | None = None,
     npartitions: int | None = None,
+    geocode: Geocode | None = None,
+    countries: Sequence[str] = (),
 ) -> list[Document]:
     """Extract files and folders with dask; the same list as ``extract_sources``.
 
@@ -155,7 +175,7 @@ def extract_with_dask(
         Files and folders, read in this process.
     scheduler_address : str, optional
         A running ``distributed`` scheduler, e.g. ``"tcp://10.0.0.5:8786"``.
-    gazetteer, published
+    gazetteer, published, geocode, countries
         As for :func:`extract_bag`.
     n_workers : int, optional
         Worker processes of the LocalCluster started when there is no address.
@@ -178,7 +198,9 @@ def extract_with_dask(
         return []
     db = _bag_module()
     src = db.from_sequence(sources, npartitions=npartitions or _partitions(len(sources)))
-    bag = extract_bag(src, gazetteer=gazetteer, published=published)
+    bag = extract_bag(
+        src, gazetteer=gazetteer, published=published, geocode=geocode, countries=countries
+    )
     if scheduler_address is None and scheduler is None:
         try:
             from distributed import Client, LocalCluster

@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import statistics
 import time
@@ -20,9 +21,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from geomap.batch import extract_source, texts_year
 from geomap.gazetteer.index import haversine_km, load_index
-from geomap.models import layer_of
-from geomap.pipeline import extract_document
+from geomap.models import Document, Mention, layer_of
+from geomap.sources.inputs import Source
 
 __all__ = [
     "evaluate_gold",
@@ -46,82 +48,103 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def evaluate_gold(
-    gold_path: str | Path, docs_dir: str | Path, *, gazetteer: str | None = None
+    gold_path: str | Path, *, docs_dir: str | Path, gazetteer: str | None = None
 ) -> dict[str, Any]:
     """Detection, resolution and role scores against a gold file, with the misses."""
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    places = gold["places"]
     idx = load_index(gazetteer)
-    from geomap.api import batch_year
-    from geomap.sources.dates import publication_date
-
     texts = {
         d["doc"]: (Path(docs_dir) / d["doc"]).read_text(encoding="utf-8") for d in gold["documents"]
     }
-    year = batch_year(publication_date(t) for t in texts.values())
-    tp = fp = fn = 0
-    resolved = res_total = 0
-    layer_ok = strict_ok = role_total = 0
-    misses: list[str] = []
+    year = texts_year(texts.values())
+    tally = _GoldTally()
     for d in gold["documents"]:
-        text = texts[d["doc"]]
-        doc = extract_document(text, Path(d["doc"]).stem, index=idx, year=year)
+        src = Source(Path(d["doc"]).stem, None, texts[d["doc"]])
+        doc = extract_source(src, index=idx, year=year)
+        tally.add(d, doc, gold["places"])
+    return {"kind": "gold", "documents": len(gold["documents"]), **tally.scores()}
+
+
+def _match(preds: list[Mention], used: set[int], g: dict[str, Any]) -> int | None:
+    """The first unused prediction that overlaps the gold span ``g``."""
+    return next(
+        (
+            i
+            for i, m in enumerate(preds)
+            if i not in used and overlaps((m.start, m.end), (g["start"], g["end"]))
+        ),
+        None,
+    )
+
+
+class _GoldTally:
+    """The counts behind :func:`evaluate_gold`, one document at a time."""
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+        self.resolved = self.res_total = 0
+        self.layer_ok = self.strict_ok = self.role_total = 0
+        self.misses: list[str] = []
+
+    def add(self, d: dict[str, Any], doc: Document, places: dict[str, Any]) -> None:
         preds = [m for m in doc.mentions if m.literal]
         golds = [g for g in d["mentions"] if g.get("literal", True) and g.get("place")]
         used: set[int] = set()
         for g in golds:
-            match = next(
-                (
-                    i
-                    for i, m in enumerate(preds)
-                    if i not in used and overlaps((m.start, m.end), (g["start"], g["end"]))
-                ),
-                None,
-            )
+            match = _match(preds, used, g)
             if match is None:
-                fn += 1
-                misses.append(f"{d['doc']}:{g['start']} missed {g['text']!r}")
+                self.fn += 1
+                self.misses.append(f"{d['doc']}:{g['start']} missed {g['text']!r}")
                 continue
             used.add(match)
-            tp += 1
-            m = preds[match]
-            gp = places[g["place"]]
-            res_total += 1
-            if m.place and haversine_km(m.place.lat, m.place.lon, gp["lat"], gp["lon"]) <= gp.get(
-                "tolerance_km", 161
-            ):
-                resolved += 1
-            else:
-                misses.append(
-                    f"{d['doc']}:{g['start']} {g['text']!r} resolved to "
-                    f"{m.place.name if m.place else None} (gold {gp['name']})"
-                )
+            self.tp += 1
+            self._resolution(d["doc"], g, preds[match], places[g["place"]])
             if g.get("role"):
-                role_total += 1
-                strict_ok += m.role == g["role"]
-                if layer_of(m.role) == layer_of(g["role"]):
-                    layer_ok += 1
-                else:
-                    misses.append(
-                        f"{d['doc']}:{g['start']} {g['text']!r} role {m.role} (gold {g['role']})"
-                    )
+                self._role(d["doc"], g, preds[match])
         for i, m in enumerate(preds):
             if i in used:
                 continue
             # A prediction overlapping a non-literal gold mention is not a false positive.
             if any(overlaps((m.start, m.end), (g["start"], g["end"])) for g in d["mentions"]):
                 continue
-            fp += 1
-            misses.append(f"{d['doc']}:{m.start} spurious {m.text!r}")
-    return {
-        "kind": "gold",
-        "documents": len(gold["documents"]),
-        "detection": _prf(tp, fp, fn) | {"tp": tp, "fp": fp, "fn": fn},
-        "resolution_accuracy": round(resolved / res_total, 4) if res_total else 0.0,
-        "role_accuracy_layer": round(layer_ok / role_total, 4) if role_total else 0.0,
-        "role_accuracy_strict": round(strict_ok / role_total, 4) if role_total else 0.0,
-        "misses": misses,
-    }
+            self.fp += 1
+            self.misses.append(f"{d['doc']}:{m.start} spurious {m.text!r}")
+
+    def _resolution(self, name: str, g: dict[str, Any], m: Mention, gp: dict[str, Any]) -> None:
+        self.res_total += 1
+        if m.place and haversine_km(m.place.lat, m.place.lon, gp["lat"], gp["lon"]) <= gp.get(
+            "tolerance_km", 161
+        ):
+            self.resolved += 1
+        else:
+            self.misses.append(
+                f"{name}:{g['start']} {g['text']!r} resolved to "
+                f"{m.place.name if m.place else None} (gold {gp['name']})"
+            )
+
+    def _role(self, name: str, g: dict[str, Any], m: Mention) -> None:
+        self.role_total += 1
+        self.strict_ok += m.role == g["role"]
+        if layer_of(m.role) == layer_of(g["role"]):
+            self.layer_ok += 1
+        else:
+            self.misses.append(
+                f"{name}:{g['start']} {g['text']!r} role {m.role} (gold {g['role']})"
+            )
+
+    def scores(self) -> dict[str, Any]:
+        return {
+            "detection": _prf(self.tp, self.fp, self.fn)
+            | {"tp": self.tp, "fp": self.fp, "fn": self.fn},
+            "resolution_accuracy": _ratio(self.resolved, self.res_total),
+            "role_accuracy_layer": _ratio(self.layer_ok, self.role_total),
+            "role_accuracy_strict": _ratio(self.strict_ok, self.role_total),
+            "misses": self.misses,
+        }
+
+
+def _ratio(n: int, total: int) -> float:
+    return round(n / total, 4) if total else 0.0
 
 
 def _reanchor(text: str, phrase: str, start: int) -> tuple[int, int] | None:
@@ -182,89 +205,105 @@ def evaluate_corpus(
     The corpora annotate metonymic uses ("Moscow denied") and demonyms too, so both count
     unless ``literal_only``.
     """
-    import datetime as dt
-
     articles = read_corpus(path)[:limit]
     idx = load_index(gazetteer)
-    tp = fp = fn = 0
-    etp = efp = efn = 0
-    with_coords = hits = 0
-    errors: list[float] = []
-    misses: list[str] = []
+    tally = _CorpusTally()
     t0 = time.perf_counter()
-    chars = 0
     for art in articles:
-        chars += len(art["text"])
-        try:
-            pub = dt.date.fromisoformat(art["date"][:10]) if art["date"] else None
-        except ValueError:
-            pub = None
-        doc = extract_document(art["text"], art["id"], index=idx, published=pub)
-        # The corpora annotate every toponym, metonymic uses and demonyms included, so
-        # every mention that names a place counts; organisations' names do not.
-        preds = [
-            m
-            for m in doc.mentions
-            if m.place is not None
-            and (m.literal or (not literal_only and m.use in ("metonymic", "demonym")))
-        ]
-        golds = art["toponyms"]
-        used: set[int] = set()
-        exact_pred = {(m.start, m.end) for m in preds}
-        exact_gold = {(g["start"], g["end"]) for g in golds}
-        etp += len(exact_pred & exact_gold)
-        efp += len(exact_pred - exact_gold)
-        efn += len(exact_gold - exact_pred)
-        for g in golds:
-            match = next(
-                (
-                    i
-                    for i, m in enumerate(preds)
-                    if i not in used and overlaps((m.start, m.end), (g["start"], g["end"]))
-                ),
-                None,
-            )
-            if g["lat"] is not None:
-                with_coords += 1
-            if match is None:
-                fn += 1
-                misses.append(f"{art['id']}: missed {g['phrase']!r}")
-                continue
-            used.add(match)
-            tp += 1
-            m = preds[match]
-            if g["lat"] is not None and m.place is not None:
-                err = haversine_km(m.place.lat, m.place.lon, g["lat"], g["lon"])
-                errors.append(err)
-                if err <= 161:
-                    hits += 1
-                else:
-                    misses.append(
-                        f"{art['id']}: {g['phrase']!r} -> {m.place.name} "
-                        f"({m.place.country}) off by {err:.0f} km"
-                    )
-        for i, m in enumerate(preds):
-            if i not in used:
-                fp += 1
-                misses.append(
-                    f"{art['id']}: spurious {m.text!r} ({m.place.name if m.place else '-'})"
-                )
+        src = Source(art["id"], None, art["text"])
+        doc = extract_source(src, index=idx, published=_article_date(art["date"]))
+        tally.add(art, _counted(doc, literal_only=literal_only))
     elapsed = time.perf_counter() - t0
+    chars = sum(len(art["text"]) for art in articles)
     return {
         "kind": "corpus",
         "literal_only": literal_only,
         "corpus": Path(path).name,
         "documents": len(articles),
         "toponyms": sum(len(a["toponyms"]) for a in articles),
-        "detection": _prf(tp, fp, fn) | {"tp": tp, "fp": fp, "fn": fn},
-        "detection_exact": _prf(etp, efp, efn),
-        "acc_at_161": round(hits / with_coords, 4) if with_coords else 0.0,
-        "mean_error_km": round(statistics.fmean(errors), 1) if errors else None,
-        "median_error_km": round(statistics.median(errors), 1) if errors else None,
+        **tally.scores(),
         "docs_per_second": round(len(articles) / elapsed, 1) if elapsed else None,
         "mb_per_second": round(chars / 1e6 / elapsed, 3) if elapsed else None,
-        "misses": misses,
+        "misses": tally.misses,
     }
+
+
+def _article_date(raw: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw[:10]) if raw else None
+    except ValueError:
+        return None
+
+
+def _counted(doc: Document, *, literal_only: bool) -> list[Mention]:
+    # The corpora annotate every toponym, metonymic uses and demonyms included, so
+    # every mention that names a place counts; organisations' names do not.
+    return [
+        m
+        for m in doc.mentions
+        if m.place is not None
+        and (m.literal or (not literal_only and m.use in ("metonymic", "demonym")))
+    ]
+
+
+class _CorpusTally:
+    """The counts behind :func:`evaluate_corpus`, one article at a time."""
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+        self.etp = self.efp = self.efn = 0
+        self.with_coords = self.hits = 0
+        self.errors: list[float] = []
+        self.misses: list[str] = []
+
+    def add(self, art: dict[str, Any], preds: list[Mention]) -> None:
+        golds = art["toponyms"]
+        exact_pred = {(m.start, m.end) for m in preds}
+        exact_gold = {(g["start"], g["end"]) for g in golds}
+        self.etp += len(exact_pred & exact_gold)
+        self.efp += len(exact_pred - exact_gold)
+        self.efn += len(exact_gold - exact_pred)
+        used: set[int] = set()
+        for g in golds:
+            match = _match(preds, used, g)
+            if g["lat"] is not None:
+                self.with_coords += 1
+            if match is None:
+                self.fn += 1
+                self.misses.append(f"{art['id']}: missed {g['phrase']!r}")
+                continue
+            used.add(match)
+            self.tp += 1
+            self._distance(art["id"], g, preds[match])
+        for i, m in enumerate(preds):
+            if i not in used:
+                self.fp += 1
+                self.misses.append(
+                    f"{art['id']}: spurious {m.text!r} ({m.place.name if m.place else '-'})"
+                )
+
+    def _distance(self, name: str, g: dict[str, Any], m: Mention) -> None:
+        if g["lat"] is None or m.place is None:
+            return
+        err = haversine_km(m.place.lat, m.place.lon, g["lat"], g["lon"])
+        self.errors.append(err)
+        if err <= 161:
+            self.hits += 1
+        else:
+            self.misses.append(
+                f"{name}: {g['phrase']!r} -> {m.place.name} ({m.place.country}) off by {err:.0f} km"
+            )
+
+    def scores(self) -> dict[str, Any]:
+        errors = self.errors
+        return {
+            "detection": _prf(self.tp, self.fp, self.fn)
+            | {"tp": self.tp, "fp": self.fp, "fn": self.fn},
+            "detection_exact": _prf(self.etp, self.efp, self.efn),
+            "acc_at_161": _ratio(self.hits, self.with_coords),
+            "mean_error_km": round(statistics.fmean(errors), 1) if errors else None,
+            "median_error_km": round(statistics.median(errors), 1) if errors else None,
+        }
 
 
 def format_report(r: dict[str, Any], *, misses: bool = True) -> str:

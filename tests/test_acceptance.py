@@ -18,7 +18,7 @@ GOLD = ROOT / "tests" / "fixtures" / "seeds.gold.json"
 
 @pytest.fixture(scope="module")
 def scores() -> dict:
-    return evaluate_gold(GOLD, ROOT / "seeds")
+    return evaluate_gold(GOLD, docs_dir=ROOT / "seeds")
 
 
 @pytest.fixture(scope="module")

@@ -275,12 +275,12 @@ def test_unwritable_outputs_are_one_line_and_leave_nothing(runner, tmp_path, mon
     assert res.exit_code == 1
     assert errors(res) == [f"error: {tmp_path / 'dir.html'}: cannot write: Is a directory"]
     # the disk fills up while writing
-    import geomap.cli.commands
+    import geomap.cli.common
 
     def full(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(geomap.cli.commands.os, "fsync", full)
+    monkeypatch.setattr(geomap.cli.common.os, "fsync", full)
     res = run(runner, "report", str(src), "-o", str(tmp_path / "r.html"))
     assert errors(res) == [f"error: {tmp_path / 'r.html'}: cannot write: No space left on device"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "dir.html"]
@@ -459,7 +459,7 @@ def test_folder_of_20000_files_in_parallel(runner, tmp_path) -> None:
 def test_concurrent_writers_leave_one_whole_file(tmp_path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from geomap.cli.commands import write_output
+    from geomap.cli.common import write_output
 
     out = tmp_path / "m.html"
     bodies = [chr(ord("a") + i) * 200_000 for i in range(8)]

@@ -62,13 +62,9 @@ def test_modules_and_functions_are_short_enough_to_read_at_once(path: Path) -> N
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_module_says_what_it_exports(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = {
-        t.id
-        for n in tree.body
-        if isinstance(n, ast.Assign)
-        for t in n.targets
-        if isinstance(t, ast.Name)
-    }
-    if path.name in ("__main__.py",) or (path.name == "__init__.py" and len(tree.body) <= 1):
+    targets = [t for n in tree.body if isinstance(n, ast.Assign) for t in n.targets]
+    targets += [n.target for n in tree.body if isinstance(n, ast.AnnAssign)]
+    names = {t.id for t in targets if isinstance(t, ast.Name)}
+    if path.name == "__main__.py" or (path.name == "__init__.py" and len(tree.body) <= 1):
         return
     assert "__all__" in names

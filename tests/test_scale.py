@@ -12,7 +12,7 @@ import pytest
 
 from geomap.api import extract_sources
 from geomap.cli.progress import progress
-from geomap.models import Document
+from geomap.models import Document, Place
 from geomap.sources.inputs import read_inputs
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -91,6 +91,46 @@ def test_dask_missing_file_is_one_error(tmp_path: Path) -> None:
 
     with pytest.raises(GeomapError, match="nope.txt"):
         extract_with_dask([tmp_path / "nope.txt"], scheduler="sync")
+
+
+def _horseferry(name: str) -> Place | None:
+    """A geocoder that knows one street, for runs that must not touch the network."""
+    if name != "Horseferry Road":
+        return None
+    return Place(id="geocoded:test:1", name=name, kind="site", lat=51.495, lon=-0.1297)
+
+
+DASK_OPTIONS = [
+    # text, options, (mention text, place id prefix or None, country)
+    ("Police were seen in London today.", {}, ("London", "geonames:", "GB")),
+    ("Police were seen in London today.", {"countries": ("CA",)}, ("London", "geonames:", "CA")),
+    ("Soldiers were posted outside Horseferry Road on Monday.", {}, None),
+    (
+        "Soldiers were posted outside Horseferry Road on Monday.",
+        {"geocode": _horseferry},
+        ("Horseferry Road", "geocoded:test:1", None),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, options, first", DASK_OPTIONS)
+def test_dask_takes_the_api_options(
+    tmp_path: Path, text: str, options: dict, first: tuple | None
+) -> None:
+    pytest.importorskip("dask.bag")
+    from geomap.dask import extract_with_dask
+
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    [doc] = extract_with_dask([tmp_path], scheduler="sync", **options)
+    sources, _ = read_inputs([str(tmp_path)])
+    assert _dump([doc]) == _dump(extract_sources(sources, **options))
+    placed = [m for m in doc.mentions if m.place]
+    if first is None:
+        assert placed == []
+        return
+    m = placed[0]
+    assert m.place is not None
+    assert (m.text, m.place.id.startswith(first[1]), m.place.country) == (first[0], True, first[2])
 
 
 class _TTY(io.StringIO):

@@ -8,82 +8,32 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import sys
-import tempfile
-import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import click
 from pydantic import Field
 
-from geomap.errors import GeomapError, OutputError
+from geomap.cli.common import (
+    atomic_writer,
+    cli_errors,
+    echo_lines,
+    gazetteer_option,
+    output_option,
+    overwrite_option,
+    refuse_overwrite,
+    set_verbose,
+    verbose_option,
+    write_output,
+)
+from geomap.errors import GeomapError
 from geomap.models import Strict
 from geomap.sources.inputs import MAX_BYTES
 
-__all__ = ["main", "write_output", "atomic_writer"]
-
-_VERBOSE = {"on": False}
-
-
-@contextmanager
-def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool) -> Iterator[BinaryIO]:
-    """A file to write that appears at ``path`` only when complete (temp file + rename)."""
-    out = Path(path)
-    if out.exists() and not overwrite:
-        raise OutputError(f"{out}: already exists; pass --overwrite to replace it")
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(f"{out}: folder {parent} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{out.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
-    try:
-        # mkstemp makes the file private; an output file gets the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_output(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool) -> Path:
-    """Write a file atomically (temp file + rename); refuse to replace one silently."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    with atomic_writer(path, overwrite=overwrite) as fh:
-        fh.write(raw)
-    return Path(path)
-
-
-def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn geomap errors into one-line messages and exit 1 (a traceback only with -v)."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except GeomapError as exc:
-            if _VERBOSE["on"]:
-                traceback.print_exc()
-            for line in str(exc).splitlines() or [type(exc).__name__]:
-                click.echo(f"error: {line}", err=True)
-            sys.exit(1)
-
-    return wrapper
+__all__ = ["main", "RunOptions"]
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -132,7 +82,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(
         *args: Any,
         inputs: tuple[str, ...],
-        gazetteer_dir: str | None,
+        gazetteer_dir: Path | None,
         published: dt.date | None,
         encoding: str | None,
         geocode: bool,
@@ -143,7 +93,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     ) -> Any:
         opts = RunOptions(
             inputs=list(inputs),
-            gazetteer=gazetteer_dir,
+            gazetteer=None if gazetteer_dir is None else str(gazetteer_dir),
             published=published,
             encoding=encoding,
             geocode=geocode,
@@ -155,13 +105,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 
     shared = [
         click.argument("inputs", nargs=-1, required=True),
-        click.option(
-            "--gazetteer",
-            "gazetteer_dir",
-            envvar="GEOMAP_GAZETTEER",
-            type=click.Path(file_okay=False),
-            help="Folder of user gazetteer entries (default: the user-data dir).",
-        ),
+        gazetteer_option,
         click.option(
             "--date",
             "published",
@@ -224,21 +168,14 @@ def _geocoder(geocode: bool) -> Any:
 
 def _stream_jsonl(opts: RunOptions, output: str | None, overwrite: bool) -> None:
     """One JSON line per document as it is extracted: memory stays flat however many."""
-    from geomap.api import batch_year, iter_json_lines
+    from geomap.batch import files_year, iter_json_lines
     from geomap.cli.progress import progress
     from geomap.gazetteer.index import load_index
-    from geomap.sources.dates import publication_date
     from geomap.sources.inputs import Source, expand, iter_inputs
 
     files = [p for _, p in expand(opts.inputs) if p is not None]
-    # The batch's year dates "May 22" in undated articles; datelines sit in the first lines.
-    year = (
-        opts.published.year
-        if opts.published
-        else batch_year(publication_date(_head(p)) for p in files)
-    )
-    for p in load_index(opts.gazetteer).problems:
-        click.echo(f"warning: {p}", err=True)
+    year = files_year(files, published=opts.published)
+    echo_lines(load_index(opts.gazetteer).problems, prefix="warning: ")
     problems: list[str] = []
 
     def sources() -> Any:
@@ -275,14 +212,6 @@ def _stream_jsonl(opts: RunOptions, output: str | None, overwrite: bool) -> None
     _finish(problems)
 
 
-def _head(path: Path, size: int = 2048) -> str:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(size).decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
 def _run(opts: RunOptions) -> Any:
     """Read, extract and merge: the work behind map, extract and report."""
     from geomap.api import Extraction, extract_sources
@@ -291,10 +220,8 @@ def _run(opts: RunOptions) -> Any:
     from geomap.sources.inputs import read_inputs
 
     sources, problems = read_inputs(opts.inputs, encoding=opts.encoding, max_bytes=opts.max_bytes)
-    for p in problems:
-        click.echo(f"error: {p}", err=True)
-    for p in load_index(opts.gazetteer).problems:
-        click.echo(f"warning: {p}", err=True)
+    echo_lines(problems, prefix="error: ")
+    echo_lines(load_index(opts.gazetteer).problems, prefix="warning: ")
     docs = extract_sources(
         sources,
         published=opts.published,
@@ -335,7 +262,7 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for errors.")
+@verbose_option
 @click.version_option(package_name="geomap")
 def main(verbose: bool) -> None:
     """Turn news reports about security incidents into layered maps.
@@ -344,7 +271,7 @@ def main(verbose: bool) -> None:
     Example:
         geomap map seeds/ -o maps/seeds.html --overwrite
     """
-    _VERBOSE["on"] = verbose
+    set_verbose(verbose)
     _log_to_stderr(verbose)
 
 
@@ -365,8 +292,8 @@ def _log_to_stderr(verbose: bool) -> None:
 
 @main.command("map")
 @_common
-@click.option("-o", "--output", default="map.html", show_default=True, help="HTML file to write.")
-@click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
+@output_option("map.html", what="HTML file to write")
+@overwrite_option
 @click.option("--title", default=None, help="Map title (default: from the inputs).")
 @click.option("--cdn", is_flag=True, help="Load Leaflet from a CDN: a small, online-only file.")
 @click.option("--no-tiles", is_flag=True, help="Bundled basemap only, no OpenStreetMap tiles.")
@@ -376,7 +303,7 @@ def _log_to_stderr(verbose: bool) -> None:
     default=None,
     help="Also render a PNG with headless Chromium.",
 )
-@_errors
+@cli_errors
 def map_cmd(
     opts: RunOptions,
     output: str,
@@ -395,9 +322,7 @@ def map_cmd(
     from geomap.output.render import build_map, map_html
 
     ex = _run(opts)
-    for target in (output, png):
-        if target and Path(target).exists() and not overwrite:
-            raise OutputError(f"{target}: already exists; pass --overwrite to replace it")
+    refuse_overwrite(output, png, overwrite=overwrite)
     name = title or ("geomap: " + ", ".join(opts.inputs))
     m = build_map(ex.sites, documents=ex.documents, title=name, cdn=cdn, tiles=not no_tiles)
     path = write_output(output, map_html(m), overwrite=overwrite)
@@ -420,9 +345,9 @@ def map_cmd(
     show_default=True,
     help="Output format.",
 )
-@click.option("-o", "--output", default=None, help="File to write (default: stdout).")
-@click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
-@_errors
+@output_option()
+@overwrite_option
+@cli_errors
 def extract_cmd(
     opts: RunOptions,
     fmt: str,
@@ -454,12 +379,10 @@ def extract_cmd(
 
 @main.command("report")
 @_common
-@click.option(
-    "-o", "--output", default="report.html", show_default=True, help="HTML file to write."
-)
-@click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
+@output_option("report.html", what="HTML file to write")
+@overwrite_option
 @click.option("--title", default="geomap report", show_default=True, help="Report title.")
-@_errors
+@cli_errors
 def report_cmd(
     opts: RunOptions,
     output: str,
@@ -475,8 +398,7 @@ def report_cmd(
     from geomap.output.report import build_report
 
     ex = _run(opts)
-    if Path(output).exists() and not overwrite:
-        raise OutputError(f"{output}: already exists; pass --overwrite to replace it")
+    refuse_overwrite(output, overwrite=overwrite)
     html = build_report(ex.sites, ex.documents, title=title)
     click.echo(str(write_output(output, html, overwrite=overwrite)))
     _finish(ex)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
-from geomap.cli.commands import _errors
+from geomap.cli.common import cli_errors, format_option, gazetteer_option
 
 __all__ = ["evaluate"]
 
@@ -31,29 +32,20 @@ __all__ = ["evaluate"]
     default=None,
     help="A geoparsing corpus in the TR-News / LGL / GeoWebNews XML format.",
 )
-@click.option(
-    "--gazetteer",
-    "gazetteer_dir",
-    envvar="GEOMAP_GAZETTEER",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Folder of user gazetteer entries.",
-)
+@gazetteer_option
 @click.option(
     "--literal-only",
     is_flag=True,
     help="With --corpus: count literal uses only, not metonymic ones and demonyms.",
 )
 @click.option("--misses/--no-misses", default=True, help="List the misses.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@_errors
+@format_option
+@cli_errors
 def evaluate(
     gold: str | None,
     docs: str,
     corpus: str | None,
-    gazetteer_dir: str | None,
+    gazetteer_dir: Path | None,
     literal_only: bool,
     misses: bool,
     fmt: str,
@@ -68,11 +60,12 @@ def evaluate(
 
     if not gold and not corpus:
         raise click.UsageError("give --gold FILE or --corpus FILE")
+    gaz = None if gazetteer_dir is None else str(gazetteer_dir)
     if corpus:
-        result = evaluate_corpus(corpus, gazetteer=gazetteer_dir, literal_only=literal_only)
+        result = evaluate_corpus(corpus, gazetteer=gaz, literal_only=literal_only)
     else:
         assert gold is not None
-        result = evaluate_gold(gold, docs, gazetteer=gazetteer_dir)
+        result = evaluate_gold(gold, docs_dir=docs, gazetteer=gaz)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, default=str))
     else:

@@ -7,18 +7,17 @@ and exit 1; bad flags exit 2 naming the flag.
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 import re
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
 
 import click
 from pydantic import ValidationError
 
-from geomap.errors import GazetteerError, GeomapError
+from geomap.cli.common import cli_errors, format_option, gazetteer_option
+from geomap.errors import GazetteerError
 from geomap.gazetteer.edit import add_entry, import_entries, remove_entry
 from geomap.gazetteer.entries import (
     ID_PATTERN,
@@ -39,43 +38,12 @@ __all__ = ["format_option", "gazetteer", "gazetteer_option"]
 
 JSON_FIELDS = ("id", "name", "kind", "category", "country", "lat", "lon", "source")
 
-gazetteer_option = click.option(
-    "--gazetteer",
-    "gazetteer_dir",
-    envvar="GEOMAP_GAZETTEER",
-    metavar="DIR",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of your own gazetteer entries [env GEOMAP_GAZETTEER; default: user data dir].",
-)
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
 all_option = click.option(
     "--all",
     "everything",
     is_flag=True,
     help="Include the world layer (GeoNames countries and cities), not only curated sites.",
 )
-
-
-def _data_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn data problems into one stderr line each and exit 1."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except GeomapError as exc:
-            for line in str(exc).splitlines():
-                click.echo(line, err=True)
-            sys.exit(1)
-
-    return wrapper
 
 
 def _load(folder: Path | None, everything: bool = False) -> Gazetteer:
@@ -162,7 +130,7 @@ def gazetteer() -> None:
 @all_option
 @click.option("--kind", type=click.Choice(KINDS), help="Only entries of this kind.")
 @click.option("--category", help="Only entries of this category (e.g. stadium, embassy).")
-@_data_errors
+@cli_errors(prefix="")
 def list_cmd(
     gazetteer_dir: Path | None, fmt: str, everything: bool, kind: str | None, category: str | None
 ) -> None:
@@ -191,7 +159,7 @@ def list_cmd(
 @click.argument("entry_id", metavar="ID")
 @gazetteer_option
 @format_option
-@_data_errors
+@cli_errors(prefix="")
 def show_cmd(entry_id: str, gazetteer_dir: Path | None, fmt: str) -> None:
     """Show every field of one entry.
 
@@ -237,7 +205,7 @@ def show_cmd(entry_id: str, gazetteer_dir: Path | None, fmt: str) -> None:
     show_default=True,
     help="Most results to show.",
 )
-@_data_errors
+@cli_errors(prefix="")
 def search_cmd(
     text: str, gazetteer_dir: Path | None, fmt: str, everything: bool, limit: int
 ) -> None:
@@ -321,7 +289,7 @@ def _geocode(name: str) -> dict[str, Any]:
 @click.option("--id", "entry_id", help="Entry id [default: made from NAME].")
 @click.option("--replace", is_flag=True, help="Replace an entry with the same id.")
 @gazetteer_option
-@_data_errors
+@cli_errors(prefix="")
 def add_cmd(
     name: str,
     lat: float | None,
@@ -412,7 +380,7 @@ def add_cmd(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace user entries with the same ids.")
 @gazetteer_option
-@_data_errors
+@cli_errors(prefix="")
 def import_cmd(file: Path, replace: bool, gazetteer_dir: Path | None) -> None:
     """Import every entry of a GeoJSON or CSV file into your own gazetteer.
 
@@ -440,7 +408,7 @@ def import_cmd(file: Path, replace: bool, gazetteer_dir: Path | None) -> None:
 @gazetteer.command("remove")
 @click.argument("entry_id", metavar="ID")
 @gazetteer_option
-@_data_errors
+@cli_errors(prefix="")
 def remove_cmd(entry_id: str, gazetteer_dir: Path | None) -> None:
     """Remove one of your own entries.
 
@@ -466,7 +434,7 @@ def remove_cmd(entry_id: str, gazetteer_dir: Path | None) -> None:
 )
 @gazetteer_option
 @all_option
-@_data_errors
+@cli_errors(prefix="")
 def validate_cmd(file: Path | None, gazetteer_dir: Path | None, everything: bool) -> None:
     """Check a gazetteer file, or all loaded ones, and list every problem.
 

@@ -33,9 +33,9 @@ INTERVAL = 0.1  # seconds between redraws
 
 def progress(
     iterable: Iterable[T],
+    *,
     total: int | None,
     enabled: bool = True,
-    *,
     label: str = "",
     stream: TextIO | None = None,
 ) -> Iterator[T]:

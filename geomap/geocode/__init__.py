@@ -1,1 +1,3 @@
 """Optional online geocoding, through geopy, for names the gazetteer lacks."""
+
+__all__: list[str] = []

@@ -188,46 +188,67 @@ class GeocoderConfig(Strict):
         """
         env = os.environ if environ is None else environ
         explicit = path or (Path(env["GEOMAP_CONFIG"]) if env.get("GEOMAP_CONFIG") else None)
-        file = explicit or platformdirs.user_config_path("geomap") / "config.toml"
-        values: dict[str, Any] = {}
-        origin: dict[str, str] = {}
-        if explicit is not None and not file.is_file() and str(file) != os.devnull:
-            raise GeocodeConfigError(f"{file}: no such file")
-        if file.is_file():
-            try:
-                table = tomllib.loads(file.read_text(encoding="utf-8")).get("geocoder", {})
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-                raise GeocodeConfigError(f"{file}: {e}") from e
-            if not isinstance(table, dict):
-                raise GeocodeConfigError(f"{file}: [geocoder] must be a table")
-            values.update(table)
-            origin.update({key: f"{file}: [geocoder] {key}" for key in table})
-        service = env.get("GEOMAP_GEOCODER", "").strip().lower()
-        if service in ("off", "none", "false", "0"):
-            values["enabled"] = False
-        elif service:
-            if service not in SERVICES:
-                raise GeocodeConfigError(
-                    f"GEOMAP_GEOCODER: {service!r} is not one of {', '.join(SERVICES)}, off"
-                )
-            values.update(enabled=True, service=service)
-            origin.update(enabled="GEOMAP_GEOCODER", service="GEOMAP_GEOCODER")
-        for var, key in (("GEOMAP_GEOCODER_URL", "endpoint"), ("GEOMAP_USER_AGENT", "user_agent")):
-            if env.get(var):
-                values[key] = env[var]
-                origin[key] = var
+        default = platformdirs.user_config_path("geomap") / "config.toml"
+        values, origin = _from_file(explicit or default, explicit=explicit is not None)
+        env_values, env_origin = _from_environ(env)  # the environment wins over the file
+        values.update(env_values)
+        origin.update(env_origin)
         if enabled is not None:
             values["enabled"] = enabled
             origin.pop("enabled", None)
         try:
             return cls(**values)
         except ValidationError as e:
-            lines = []
-            for err in e.errors():
-                msg = err["msg"].removeprefix("Value error, ")
-                key = str(err["loc"][0]) if err["loc"] else re.split(r"[ :]", msg)[0]
-                if not err["loc"] and key in origin:  # "key must be ..." -> "<origin>: must be"
-                    msg = msg[len(key) :].lstrip(": ")
-                where = origin.get(key, key if err["loc"] else "")
-                lines.append(f"{where}: {msg}" if where else msg)
-            raise GeocodeConfigError("\n".join(lines)) from None
+            raise _config_error(e, origin) from None
+
+
+Settings = tuple[dict[str, Any], dict[str, str]]  # values, and where each came from
+
+
+def _from_file(file: Path, *, explicit: bool) -> Settings:
+    """The ``[geocoder]`` table of a TOML file; a default file that is missing is skipped."""
+    if explicit and not file.is_file() and str(file) != os.devnull:
+        raise GeocodeConfigError(f"{file}: no such file")
+    if not file.is_file():
+        return {}, {}
+    try:
+        table = tomllib.loads(file.read_text(encoding="utf-8")).get("geocoder", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise GeocodeConfigError(f"{file}: {e}") from e
+    if not isinstance(table, dict):
+        raise GeocodeConfigError(f"{file}: [geocoder] must be a table")
+    return dict(table), {key: f"{file}: [geocoder] {key}" for key in table}
+
+
+def _from_environ(env: Mapping[str, str]) -> Settings:
+    """``GEOMAP_GEOCODER``, ``GEOMAP_GEOCODER_URL`` and ``GEOMAP_USER_AGENT``."""
+    values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    service = env.get("GEOMAP_GEOCODER", "").strip().lower()
+    if service in ("off", "none", "false", "0"):
+        values["enabled"] = False
+    elif service:
+        if service not in SERVICES:
+            raise GeocodeConfigError(
+                f"GEOMAP_GEOCODER: {service!r} is not one of {', '.join(SERVICES)}, off"
+            )
+        values.update(enabled=True, service=service)
+        origin.update(enabled="GEOMAP_GEOCODER", service="GEOMAP_GEOCODER")
+    for var, key in (("GEOMAP_GEOCODER_URL", "endpoint"), ("GEOMAP_USER_AGENT", "user_agent")):
+        if env.get(var):
+            values[key] = env[var]
+            origin[key] = var
+    return values, origin
+
+
+def _config_error(e: ValidationError, origin: Mapping[str, str]) -> GeocodeConfigError:
+    """One line per bad setting, each naming where the setting came from."""
+    lines = []
+    for err in e.errors():
+        msg = err["msg"].removeprefix("Value error, ")
+        key = str(err["loc"][0]) if err["loc"] else re.split(r"[ :]", msg)[0]
+        if not err["loc"] and key in origin:  # "key must be ..." -> "<origin>: must be"
+            msg = msg[len(key) :].lstrip(": ")
+        where = origin.get(key, key if err["loc"] else "")
+        lines.append(f"{where}: {msg}" if where else msg)
+    return GeocodeConfigError("\n".join(lines))

@@ -134,7 +134,7 @@ def basemap_json() -> str:
 @cache
 def static_text(name: str) -> str:
     """Return a file from ``geomap/templates`` verbatim (JS and CSS that Jinja must not parse)."""
-    return resources.files("geomap").joinpath("templates", name).read_text("utf-8")
+    return resources.files("geomap").joinpath("templates", *name.split("/")).read_text("utf-8")
 
 
 @lru_cache(maxsize=1)

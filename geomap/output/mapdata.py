@@ -404,6 +404,3 @@ def plan(sites: list[Site], docs: dict[str, Document]) -> dict[str, Any]:
         "centre": [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
         "jump": _jump_groups(focus, extents) if focus else [], "time": time,
     }  # fmt: skip
-
-
-# ---- folium glue ----

@@ -1,11 +1,13 @@
 """Draw sites as a layered, offline, interactive Leaflet map (folium).
 
-The map is a folium ``Map`` whose CDN assets are replaced by Leaflet and
-Leaflet.markercluster inlined from their ``xstatic`` packages. Python prepares plain data
-(one JSON array of sites, cordon polygons, jump-to groups) and ``templates/map.js`` draws
-it: one folium ``FeatureGroup`` per layer, markers clustered per layer, our own SVG symbols,
-escaped popups and tooltips, a legend, a time slider and the bundled Natural Earth basemap
-under the OpenStreetMap tiles. 100,000 sites build in a few seconds.
+The map is a folium ``Map`` with one ``FeatureGroup`` per layer and one small element per
+part of the page (:mod:`geomap.output.elements`): assets, basemap, title, jump-to, legend,
+time slider, site layers and cordons, each with its own template and script. Python
+prepares plain data (:func:`~geomap.output.mapdata.plan`) and the scripts draw it:
+markers clustered per layer, our own SVG symbols, escaped popups and tooltips, and the
+bundled Natural Earth basemap under the OpenStreetMap tiles. Leaflet and
+Leaflet.markercluster are inlined, so the page needs no network. 100,000 sites build in
+a few seconds.
 
 Examples
 --------
@@ -18,17 +20,29 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator
 from typing import Any
 
 import folium
-from branca.element import Element, Figure, MacroElement
-from markupsafe import Markup
 
 from geomap.errors import BrowserUnavailable
 from geomap.models import LAYERS, Document, Site
-from geomap.output.assets import asset_bundle, basemap_json, environment, static_text
+from geomap.output.assets import asset_bundle, basemap_json, environment
+from geomap.output.elements import (
+    Assets,
+    Basemap,
+    Cordons,
+    FeatureGroup,
+    FitBounds,
+    GeomapMap,
+    JumpTo,
+    LayerControl,
+    Legend,
+    SiteLayers,
+    TileLayer,
+    TimeSlider,
+    TitlePanel,
+)
+from geomap.output.ids import stable_ids
 from geomap.output.mapdata import (
     AREA_RADIUS_M,
     CSS_SIZE,
@@ -38,7 +52,6 @@ from geomap.output.mapdata import (
     marker_size,
     plan,
     safe_href,
-    script_json,
     site_dates,
     site_layers,
 )
@@ -61,51 +74,42 @@ __all__ = [
     "marker_size",
 ]
 
-
-class _Raw(Element):
-    """Text inserted as is: folium re-parses rendered macros as Jinja, which data must avoid."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: Any) -> str:
-        return self.text
+BASEMAP_ATTRIBUTION = "Basemap: Natural Earth (public domain)"
 
 
-class _Page(MacroElement):
-    """Head assets, panels, data and ``map.js`` for one geomap page."""
-
-    def __init__(self, context: dict[str, Any]):
-        super().__init__()
-        self._name = "Geomap"
-        self.context = context
-
-    def render(self, **kwargs: Any) -> str:
-        figure = self.get_root()
-        assert isinstance(figure, Figure), "render the map through its Figure"
-        module: Any = environment().get_template("map.html.j2").module
-        figure.header.add_child(_Raw(str(module.head(self.context))), name="geomap_head")
-        figure.html.add_child(_Raw(str(module.body(self.context))), name="geomap_body")
-        figure.script.add_child(_Raw(static_text("map.js")), name="geomap_script")
-        return ""
+def _add_tiles(m: folium.Map) -> TileLayer:
+    """OpenStreetMap as the base layer, with the bundled basemap alone as the other choice."""
+    tiles = TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19)
+    tiles.add_to(m)
+    FeatureGroup(name="Bundled basemap only", overlay=False, show=False).add_to(m)
+    return tiles
 
 
-class GeomapMap(folium.Map):
-    """A folium ``Map`` that links no CDN: geomap inlines Leaflet itself."""
+def _add_layers(m: folium.Map, counts: dict[str, int]) -> list[dict[str, Any]]:
+    """One ``FeatureGroup`` per layer, in legend order; context starts hidden."""
+    symbols: Any = environment().get_template("symbols.j2").module
+    layers = []
+    for key, layer_title in LAYER_TITLES.items():
+        label = str(symbols.layer_label(key, layer_title))
+        group = FeatureGroup(name=label, show=key != "context").add_to(m)
+        layers.append({"key": key, "title": layer_title, "group": group.get_name(),
+                       "colour": symbols.COLOURS[key], "dash": symbols.DASHES[key],
+                       "count": counts[key]})  # fmt: skip
+    return layers
 
-    default_js: list[tuple[str, str]] = []
-    default_css: list[tuple[str, str]] = []
-    title = "geomap"
 
-
-def _assets(cdn: bool) -> dict[str, Any]:
-    bundle = asset_bundle(cdn)
+def _site_data(layout: dict[str, Any], layers: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the page's scripts read from ``#geomap-data``."""
+    symbols: Any = environment().get_template("symbols.j2").module
     return {
-        "css": [(name, Markup(text)) for name, text in bundle.css],
-        "js": [(name, Markup(text)) for name, text in bundle.js],
-        "css_urls": bundle.css_urls,
-        "js_urls": bundle.js_urls,
+        "layers": layers,
+        "roleLayers": LAYER_OF,
+        "symbols": {k: str(symbols.symbol_body(k)) for k in LAYERS},
+        "sites": layout["records"],
+        "cordons": layout["cordons"],
+        "jump": layout["jump"],
+        "padding": FIT_PADDING,
+        "bounds": layout["bounds"],
     }
 
 
@@ -126,7 +130,8 @@ def build_map(
     documents : list of Document, optional
         Source documents, for titles and links next to evidence quotes.
     title : str
-        Shown on the map and as the page title (escaped).
+        Shown on the map and as the page title (escaped). It also seeds the elements'
+        ids: the same sites and title write the same page, byte for byte.
     cdn : bool
         Load Leaflet from a CDN and leave out the bundled basemap: a small file that needs
         the network. The default inlines everything.
@@ -136,87 +141,41 @@ def build_map(
 
     Examples
     --------
-    >>> m = build_map([], title="Nothing yet", tiles=False)
-    >>> "tile.openstreetmap.org" in map_html(m)
-    False
+    No sites at all still give a map, of Great Britain, with no jump-to or time panel:
+
+    >>> html = map_html(build_map([], title="Nothing yet", tiles=False))
+    >>> "tile.openstreetmap.org" in html, 'id="geomap-jump"' in html, "0 places" in html
+    (False, False, True)
+    >>> html == map_html(build_map([], title="Nothing yet", tiles=False))
+    True
     """
     docs = {d.id: d for d in documents or []}
     layout = plan(sites, docs)
-    ids = _StableIds(title)
-    m = GeomapMap(
-        location=layout["centre"], zoom_start=5, tiles=None, zoom_control=False,
-        control_scale=True, maxZoom=19, minZoom=2,
-    )  # fmt: skip
-    m._id = next(ids)
-    m.title = title
-    tile_layer = None
-    if tiles:
-        tile_layer = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19)
-        tile_layer._id = next(ids)
-        tile_layer.add_to(m)
-        basemap_only = folium.FeatureGroup(name="Bundled basemap only", overlay=False, show=False)
-        basemap_only._id = next(ids)
-        basemap_only.add_to(m)
-    symbols: Any = environment().get_template("symbols.j2").module
-    layers = []
-    for key, layer_title in LAYER_TITLES.items():
-        label = str(symbols.layer_label(key, layer_title))
-        group = folium.FeatureGroup(name=label, show=key != "context")
-        group._id = next(ids)
-        group.add_to(m)
-        layers.append({"key": key, "title": layer_title, "group": group.get_name(),
-                       "colour": symbols.COLOURS[key], "dash": symbols.DASHES[key],
-                       "count": layout["counts"][key]})  # fmt: skip
-    config = {
-        "map": m.get_name(),
-        "tiles": tile_layer.get_name() if tile_layer else None,
-        "layers": layers,
-        "roleLayers": LAYER_OF,
-        "symbols": {k: str(symbols.symbol_body(k)) for k in LAYERS},
-        "sites": layout["records"],
-        "cordons": layout["cordons"],
-        "jump": layout["jump"],
-        "basemapAttribution": "Basemap: Natural Earth (public domain)",
-        "padding": FIT_PADDING,
-        "bounds": layout["bounds"],
-    }
-    basemap = None
-    if not cdn or not tiles:
-        basemap = Markup(basemap_json().replace("</", "<\\/"))
-    context = {
-        "title": title, "assets": _assets(cdn), "css": Markup(static_text("map.css")),
-        "layers": layers, "jump": layout["jump"], "time": layout["time"], "n_sites": len(sites),
-        "n_docs": len(docs or {d for s in sites for d in s.documents}),
-        "data_json": script_json(config), "basemap": basemap,
-    }  # fmt: skip
-    _Page(context).add_to(m)
-    folium.LayerControl(position="topright", collapsed=False).add_to(m)
-    m.fit_bounds(layout["bounds"], max_zoom=14, padding_top_left=FIT_PADDING[0],
-                 padding_bottom_right=FIT_PADDING[1])  # fmt: skip
-    # What folium added on its own gets a stable id too: the same input writes the same
-    # file, byte for byte, so maps diff cleanly and cache well.
-    for element in _tree(m.get_root()):
-        if not element._id.startswith(ids.prefix):  # type: ignore[attr-defined]
-            element._id = next(ids)
+    with stable_ids(title):
+        m = GeomapMap(
+            location=layout["centre"], zoom_start=5, tiles=None, zoom_control=False,
+            control_scale=True, maxZoom=19, minZoom=2,
+        )  # fmt: skip
+        m.title = title
+        tile_layer = _add_tiles(m) if tiles else None
+        layers = _add_layers(m, layout["counts"])
+        n_docs = len(docs or {d for s in sites for d in s.documents})
+        land = basemap_json() if not cdn or not tiles else None
+        for element in (
+            Assets(asset_bundle(cdn)),
+            Basemap(land, tiles=tile_layer, attribution=BASEMAP_ATTRIBUTION),
+            TitlePanel(title, n_sites=len(sites), n_docs=n_docs),
+            JumpTo(layout["jump"]),
+            Legend(layers),
+            TimeSlider(layout["time"]),
+            Cordons(len(layout["cordons"])),
+            SiteLayers(_site_data(layout, layers)),
+            LayerControl(position="topright", collapsed=False),
+            FitBounds(layout["bounds"], max_zoom=14, padding_top_left=FIT_PADDING[0],
+                      padding_bottom_right=FIT_PADDING[1]),
+        ):  # fmt: skip
+            element.add_to(m)
     return m
-
-
-class _StableIds(Iterator[str]):
-    """Element ids from the map's title and a counter, in place of folium's random ones."""
-
-    def __init__(self, title: str) -> None:
-        self.prefix = hashlib.sha1(title.encode("utf-8")).hexdigest()[:24]
-        self.n = 0
-
-    def __next__(self) -> str:
-        self.n += 1
-        return f"{self.prefix}{self.n:08x}"
-
-
-def _tree(element: Element) -> Iterator[Element]:
-    yield element
-    for child in element._children.values():
-        yield from _tree(child)
 
 
 def map_html(m: folium.Map) -> str:

@@ -1,0 +1,164 @@
+"""What every ``geomap`` command shares: the error handler, the options, the file writer.
+
+Examples
+--------
+>>> from click.testing import CliRunner
+>>> @click.command()
+... @cli_errors
+... def broken() -> None:
+...     raise GeomapError("seeds/x.txt: not UTF-8\\nseeds/y.txt: empty")
+>>> result = CliRunner().invoke(broken, [])
+>>> result.exit_code, result.stderr.splitlines()
+(1, ['error: seeds/x.txt: not UTF-8', 'error: seeds/y.txt: empty'])
+>>> @click.command()
+... @cli_errors(prefix="")
+... def bare() -> None:
+...     raise GeomapError("")  # no message: the error's name stands in for it
+>>> CliRunner().invoke(bare, []).stderr
+'GeomapError\\n'
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar, overload
+
+import click
+
+from geomap.errors import GeomapError, OutputError
+
+__all__ = [
+    "atomic_writer",
+    "cli_errors",
+    "echo_lines",
+    "format_option",
+    "gazetteer_option",
+    "output_option",
+    "overwrite_option",
+    "refuse_overwrite",
+    "set_verbose",
+    "verbose_option",
+    "write_output",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+_VERBOSE = {"on": False}
+
+gazetteer_option = click.option(
+    "--gazetteer",
+    "gazetteer_dir",
+    envvar="GEOMAP_GAZETTEER",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of your own gazetteer entries [env GEOMAP_GAZETTEER; default: user data dir].",
+)
+overwrite_option = click.option(
+    "--overwrite", is_flag=True, help="Replace the output file if it exists."
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for errors.")
+
+
+def output_option(default: str | None = None, *, what: str = "File to write") -> Any:
+    """``-o/--output``: the file a command writes (``None``: standard output)."""
+    if default is None:
+        return click.option("-o", "--output", default=None, help=f"{what} (default: stdout).")
+    return click.option("-o", "--output", default=default, show_default=True, help=f"{what}.")
+
+
+def set_verbose(on: bool) -> None:
+    """With ``-v``, :func:`cli_errors` prints the traceback of an error too."""
+    _VERBOSE["on"] = on
+
+
+def echo_lines(lines: Iterable[str], *, prefix: str) -> None:
+    """Each line on standard error after ``prefix`` (``"warning: "``, ``"error: "``)."""
+    for line in lines:
+        click.echo(f"{prefix}{line}", err=True)
+
+
+@overload
+def cli_errors(func: F, *, prefix: str = ...) -> F: ...
+@overload
+def cli_errors(func: None = ..., *, prefix: str = ...) -> Callable[[F], F]: ...
+def cli_errors(func: F | None = None, *, prefix: str = "error: ") -> F | Callable[[F], F]:
+    """Turn geomap errors into one stderr line each and exit 1 (a traceback only with -v).
+
+    ``prefix`` starts every line: ``error:`` for the extracting commands, nothing for
+    ``geomap gazetteer``, whose lines already say which file and entry is wrong.
+    """
+
+    def decorate(f: F) -> F:
+        @wraps(f)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return f(*args, **kwargs)
+            except GeomapError as exc:
+                if _VERBOSE["on"]:
+                    traceback.print_exc()
+                echo_lines(str(exc).splitlines() or [type(exc).__name__], prefix=prefix)
+                sys.exit(1)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate if func is None else decorate(func)
+
+
+def refuse_overwrite(*paths: str | None, overwrite: bool) -> None:
+    """Fail before any work when an output exists and ``--overwrite`` was not given."""
+    for target in paths:
+        if target and Path(target).exists() and not overwrite:
+            raise OutputError(f"{target}: already exists; pass --overwrite to replace it")
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool) -> Iterator[BinaryIO]:
+    """A file to write that appears at ``path`` only when complete (temp file + rename)."""
+    out = Path(path)
+    if out.exists() and not overwrite:
+        raise OutputError(f"{out}: already exists; pass --overwrite to replace it")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{out}: folder {parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
+    try:
+        # mkstemp makes the file private; an output file gets the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_output(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool) -> Path:
+    """Write a file atomically (temp file + rename); refuse to replace one silently."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_writer(path, overwrite=overwrite) as fh:
+        fh.write(raw)
+    return Path(path)
