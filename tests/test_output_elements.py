@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from geomap.models import LAYERS
 from geomap.output.assets import asset_bundle
 from geomap.output.elements import (
     Assets,
@@ -102,7 +103,7 @@ def test_build_map_lays_out_one_element_per_part_in_order(seed_sites):
     m = build_map(seed_sites)
     kinds = [type(child).__name__ for child in m._children.values()]
     assert kinds == [
-        "TileLayer", "FeatureGroup", *["FeatureGroup"] * 6, "Assets", "Basemap", "TitlePanel",
+        "TileLayer", "FeatureGroup", *["FeatureGroup"] * len(LAYERS), "Assets", "Basemap", "TitlePanel",
         "JumpTo", "Legend", "TimeSlider", "Cordons", "SiteLayers", "LayerControl", "FitBounds",
     ]  # fmt: skip
 
