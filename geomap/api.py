@@ -9,15 +9,13 @@ Examples
 'Point'
 >>> ex.to_embed().startswith("<iframe")
 True
->>> ex.to_csv().splitlines()[0]
-'event_date,time_precision,event_type,actor,location,latitude,longitude,geo_precision,source,notes,site_id,role,document'
+>>> print(ex.to_csv().splitlines()[1])
+buckingham-palace:guard:military,2017-05-24,2017,1,Strategic developments,Other,military,...
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -46,31 +44,7 @@ __all__ = [
     "iter_json_lines",
     "batch_year",
     "source_date",
-    "EVENT_TYPES",
 ]
-
-# ACLED-style event types for each role.
-EVENT_TYPES = {
-    "incident": "Explosions/Remote violence",
-    "guard": "Strategic developments: security deployment (guard)",
-    "cordon": "Strategic developments: security deployment (cordon)",
-    "patrol": "Strategic developments: security deployment (patrol)",
-    "deployment": "Strategic developments: security deployment",
-    "standby": "Strategic developments: forces on standby",
-    "closure": "Strategic developments: closure",
-    "protest": "Protests",
-    "context": "Context",
-}
-# ACLED geo_precision: 1 the place itself, 2 near it / a district, 3 a wider region.
-_GEO_PRECISION = {
-    "site": 1,
-    "district": 2,
-    "city": 1,
-    "region": 3,
-    "country": 3,
-    "continent": 3,
-    "water": 3,
-}
 
 
 class Extraction(Strict):
@@ -103,52 +77,10 @@ class Extraction(Strict):
         return {"type": "FeatureCollection", "features": feats}
 
     def to_csv(self) -> str:
-        """One row per (site, role) in ACLED-style columns."""
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(
-            [
-                "event_date",
-                "time_precision",
-                "event_type",
-                "actor",
-                "location",
-                "latitude",
-                "longitude",
-                "geo_precision",
-                "source",
-                "notes",
-                "site_id",
-                "role",
-                "document",
-            ]
-        )
-        for s in self.sites:
-            for role in s.roles:
-                evs = [e for e in s.events if e.role == role]
-                dates = [e.date for e in evs if e.date]
-                precs = [e.time_precision for e in evs if e.time_precision]
-                actors = sorted({e.actor for e in evs if e.actor})
-                docs = sorted({d for e in evs for d in e.documents})
-                quotes = [q.quote for e in evs for q in e.evidence][:3]
-                w.writerow(
-                    [
-                        min(dates).isoformat() if dates else "",
-                        min(precs) if precs else "",
-                        EVENT_TYPES[role],
-                        ";".join(actors),
-                        s.name,
-                        f"{s.lat:.5f}",
-                        f"{s.lon:.5f}",
-                        _GEO_PRECISION.get(s.kind, 3),
-                        ";".join(docs),
-                        " | ".join(_flat(q) for q in quotes),
-                        s.id,
-                        role,
-                        ";".join(docs),
-                    ]
-                )
-        return out.getvalue()
+        """One row per event in ACLED's columns (see :mod:`geomap.output.table`)."""
+        from geomap.output.table import to_csv
+
+        return to_csv(self.sites)
 
     def summary(self) -> dict[str, Any]:
         """Counts by role and actor, for reports and the CLI."""
@@ -184,10 +116,6 @@ class Extraction(Strict):
         from geomap.output.report import build_report
 
         return build_report(self.sites, self.documents, title=title)
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def extract_sources(
