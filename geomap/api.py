@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -142,15 +143,45 @@ def extract_sources(
     )
 
 
-def extract(paths: Iterable[str | os.PathLike[str]], **kwargs: Any) -> Extraction:
-    """Extract from files and folders (``-`` for standard input)."""
-    sources, problems = read_inputs([str(p) for p in paths], encoding=kwargs.pop("encoding", None))
+def extract(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], **kwargs: Any
+) -> Extraction:
+    """Extract from files and folders (``-`` for standard input).
+
+    One path may be given alone. What cannot be read is in ``problems`` and is warned of,
+    as the command line reports it.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as said:
+    ...     warnings.simplefilter("always")
+    ...     extract("no/such/folder").problems
+    ['no/such/folder: no such file or directory']
+    >>> str(said[0].message)
+    'no/such/folder: no such file or directory'
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    sources, problems = read_inputs(
+        [os.fspath(p) for p in paths], encoding=kwargs.pop("encoding", None)
+    )
+    for problem in problems:
+        warnings.warn(problem, stacklevel=2)
     docs = extract_sources(sources, **kwargs)
     return Extraction(documents=docs, sites=merge_documents(docs), problems=problems)
 
 
-def extract_texts(texts: Mapping[str, str] | Sequence[str], **kwargs: Any) -> Extraction:
-    """Extract from in-memory texts: a mapping of id to text, or a list (ids 0, 1, …)."""
+def extract_texts(texts: Mapping[str, str] | Iterable[str], **kwargs: Any) -> Extraction:
+    """Extract from in-memory texts: a mapping of id to text, or texts (ids 0, 1, …).
+
+    >>> extract_texts("Troops guard Downing Street.")
+    Traceback (most recent call last):
+    ...
+    TypeError: extract_texts takes a mapping of id to text or a list of texts, not one str
+    """
+    if isinstance(texts, str):
+        raise TypeError(
+            "extract_texts takes a mapping of id to text or a list of texts, not one str"
+        )
     items = (
         texts.items() if isinstance(texts, Mapping) else ((str(i), t) for i, t in enumerate(texts))
     )

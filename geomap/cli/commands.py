@@ -31,6 +31,7 @@ from geomap.cli.common import (
 )
 from geomap.errors import GeomapError
 from geomap.models import Strict
+from geomap.sources.dates import checked_date
 from geomap.sources.inputs import MAX_BYTES
 
 __all__ = ["main", "RunOptions"]
@@ -40,11 +41,15 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
             f"{value!r} is not a date like 2017-05-24", param_hint="'--date'"
         ) from None
+    try:
+        return checked_date(day)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--date'") from None
 
 
 def _countries(

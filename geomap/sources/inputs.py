@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import InputError
+from geomap.sources.dates import front_matter_date
 
 __all__ = ["Source", "read_inputs", "iter_inputs", "decode", "expand", "MAX_BYTES", "SUFFIXES"]
 
@@ -159,6 +160,14 @@ def _doc_id(path: Path, used: set[str]) -> str:
     return doc_id
 
 
+def _check_front_matter(text: str, where: str) -> None:
+    """A front matter that states a date must state one: a typo is reported, not guessed."""
+    try:
+        front_matter_date(text)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
+
+
 def _read(path: Path, limit: int) -> bytes:
     """At most ``limit`` + 1 bytes of a file, so a huge or growing file is never read whole."""
     with path.open("rb") as fh:
@@ -232,6 +241,7 @@ def iter_inputs(
             text = decode(data, where, encoding)
             if not text.strip():
                 raise InputError(f"{where}: empty document")
+            _check_front_matter(text, where)
             yield Source(doc_id, None if path is None else str(path), text)
         except InputError as exc:
             yield str(exc)
