@@ -65,6 +65,9 @@ class Rules(BaseModel):
     street_heads: list[str] = []
     candidate_prepositions: list[str]
     division_abbreviations: dict[str, str] = {}
+    abbreviation_prepositions: list[str]
+    speech_verbs: list[str]
+    name_particles: list[str]
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,12 @@ class Cues:
     candidate: re.Pattern[str]
     # "ky" -> ("US", "kentucky"): abbreviations of divisions, read after "Town, ".
     abbreviations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Prepositions after which an abbreviation names a division ("wildfires in B.C.").
+    abbreviation_prepositions: frozenset[str] = frozenset()
+    # Verbs of speech after a small town's name make it a person's ("Palma said").
+    speech_verbs: frozenset[str] = frozenset()
+    # Lowercase words inside a longer name ("Gare du Nord", "Plaza de Mayo").
+    particles: frozenset[str] = frozenset()
 
 
 def load_rules(path: str | None = None) -> Cues:
@@ -139,4 +148,7 @@ def _load_cues(path: str, _user_stamp: str) -> Cues:
             name_key(k): (v.split(":", 1)[0], name_key(v.split(":", 1)[1]))
             for k, v in r.division_abbreviations.items()
         },
+        abbreviation_prepositions=frozenset(r.abbreviation_prepositions),
+        speech_verbs=frozenset(r.speech_verbs),
+        particles=frozenset(r.name_particles),
     )
