@@ -20,11 +20,11 @@ from dataclasses import replace
 from geomap.gazetteer.index import name_key
 from geomap.recognize import name_rules as nr
 from geomap.recognize import person_rules as pr
-from geomap.recognize.candidate import Rule, Verdict, candidate
+from geomap.recognize.candidate import Candidate, Rule, Verdict, candidate
 from geomap.recognize.context import Context
 from geomap.recognize.span import Span
 
-__all__ = ["RULES", "judge"]
+__all__ = ["RULES", "judge", "prepare"]
 
 # The order is the reading: a word before a person, a person before an organisation, an
 # organisation before an institution speaking.
@@ -53,6 +53,19 @@ _QUALIFIER = re.compile(r",\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 _LOCATED_IN = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
 
 
+def prepare(ctx: Context, span: Span, *, i: int, length: int) -> Candidate:
+    """The candidate the rules read: ``span`` marked locative or after "the", and its words."""
+    prev = ctx.words[i - 1].lower() if i > 0 else ""
+    sentence_start = ctx.starts_sentence(i)
+    flags = span.flags
+    # "the White House", "the Pentagon": a building or landmark more often than a town.
+    if prev == "the" and ctx.gap(i) == " ":
+        flags = (*flags, "the")
+    span = replace(span, locative=prev in ctx.cues.locatives and not sentence_start, flags=flags)
+    style = ctx.style_at(ctx.tokens[i].start())
+    return candidate(ctx, span, i=i, length=length, style=style, sentence_start=sentence_start)
+
+
 def judge(
     ctx: Context,
     span: Span,
@@ -66,25 +79,15 @@ def judge(
     Returns the span kept (``None`` if dropped) and the verdict of the rule that decided
     (``None`` if no rule had an opinion).
     """
-    start = ctx.tokens[i].start()
-    prev = ctx.words[i - 1].lower() if i > 0 else ""
-    sentence_start = ctx.starts_sentence(i)
-    flags = span.flags
-    # "the White House", "the Pentagon": a building or landmark more often than a town.
-    if prev == "the" and ctx.gap(i) == " ":
-        flags = (*flags, "the")
-    span = replace(span, locative=prev in ctx.cues.locatives and not sentence_start, flags=flags)
-    cand = candidate(
-        ctx, span, i=i, length=length, style=ctx.style_at(start), sentence_start=sentence_start
-    )
+    cand = prepare(ctx, span, i=i, length=length)
     for rule in rules:
         verdict = rule(ctx, cand)
         if verdict is None:
             continue
         if verdict.action == "drop":
             return None, verdict
-        return replace(span, use=verdict.use or span.use), verdict
-    return _locate(ctx, span), None
+        return replace(cand.span, use=verdict.use or cand.span.use), verdict
+    return _locate(ctx, cand.span), None
 
 
 def _locate(ctx: Context, span: Span) -> Span:
