@@ -6,6 +6,8 @@ rule itself must have no opinion on, whatever a rule before it would say.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from geomap.gazetteer.index import Index, build_index, name_key
@@ -13,6 +15,7 @@ from geomap.recognize import name_rules as nr
 from geomap.recognize import person_rules as pr
 from geomap.recognize.candidate import Rule, Verdict
 from geomap.recognize.context import Context
+from geomap.recognize.cues import RULES_FILE, Cues, load_rules
 from geomap.recognize.judge import RULES, prepare
 from geomap.recognize.span import Span
 
@@ -61,9 +64,9 @@ INDEX: Index = build_index(RECORDS)
 _DROP = Verdict("drop")
 
 
-def _ask(rule: Rule, text: str, name: str) -> Verdict | None:
+def _ask(rule: Rule, text: str, name: str, cues: Cues | None = None) -> Verdict | None:
     """Ask ``rule`` about the first ``name`` in ``text`` (the tokens of ``name`` in a row)."""
-    ctx = Context.build(text, INDEX)
+    ctx = Context.build(text, INDEX, cues=cues)
     want = [t.group() for t in Context.build(name, INDEX).tokens]
     i = next(i for i in range(len(ctx.words)) if ctx.words[i : i + len(want)] == want)
     a, b = ctx.tokens[i].start(), ctx.tokens[i + len(want) - 1].end()
@@ -235,3 +238,34 @@ def test_every_rule_has_a_table() -> None:
 
 def test_every_rule_says_what_reading_it_encodes() -> None:
     assert [r.__name__ for r in RULES if not (r.__doc__ or "").strip()] == []
+
+
+@pytest.mark.parametrize(
+    "setting, rule, text, name, expected",
+    [
+        # Slater has 1,800 people: a person below 100,000, a town below 1,000.
+        ("small_place_population = 1000", pr.small_town_speaks, "Slater told CTV.", "Slater", None),
+        ("small_place_population = 2000", pr.small_town_speaks, "Slater told CTV.", "Slater",
+         _person("slater")),
+        # Deal has 20,000: a word below 1,000,000; a town once the bar is lower.
+        ("big_place_population = 10000", nr.common_word_small_place, "Deal talks ended.", "Deal",
+         None),
+        ('speech_verbs = ["whispered"]', pr.small_town_speaks, "Slater whispered.", "Slater",
+         _person("slater")),
+        ('name_particles = ["zu"]', nr.particle_name, "the Gare zu Nord", "Nord", _DROP),
+    ],
+)  # fmt: skip
+def test_settings_in_the_rule_file(
+    setting: str, rule: Rule, text: str, name: str, expected: Verdict | None, tmp_path: Path
+) -> None:
+    key = setting.split(" =")[0]
+    lines = RULES_FILE.read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"{key} ="))
+    end = next(
+        n
+        for n in range(start + 1, len(lines) + 1)
+        if n == len(lines) or not lines[n].startswith(" ")
+    )
+    path = tmp_path / "recognize.toml"
+    path.write_text("\n".join([*lines[:start], setting, *lines[end:]]), encoding="utf-8")
+    assert _ask(rule, text, name, cues=load_rules(str(path))) == expected

@@ -37,12 +37,8 @@ class Candidate:
     nxt_joined: bool  # nothing but a space or a hyphen between the match and ``nxt``
     best: Record  # the match's first (likeliest) record
     single: bool  # a one-word match
-
-    @property
-    def small(self) -> bool:
-        """A small place's name is a person's more readily than a city's."""
-        b = self.best
-        return b.population < 100_000 and not b.curated and b.kind in ("city", "district")
+    # A small place's name is a person's more readily than a city's.
+    small: bool
 
 
 @dataclass(frozen=True)
@@ -69,6 +65,7 @@ def candidate(
 ) -> Candidate:
     """The candidate for ``span``, matched at tokens ``i`` to ``i + length``."""
     n = len(ctx.words)
+    best = ctx.index.records[span.candidates[0]]
     return Candidate(
         span=span,
         i=i,
@@ -80,6 +77,9 @@ def candidate(
         prev2_key=ctx.keys[i - 2] if i > 1 else "",
         nxt=ctx.words[i + length] if i + length < n else "",
         nxt_joined=ctx.joined[i + length - 1],
-        best=ctx.index.records[span.candidates[0]],
+        best=best,
         single=length == 1,
+        small=best.population < ctx.cues.small
+        and not best.curated
+        and best.kind in ("city", "district"),
     )

@@ -23,24 +23,9 @@ from geomap.gazetteer.index import name_key
 from geomap.gazetteer.world import DATA_DIR
 from geomap.rulefiles import BUNDLED, read_rules, rules_key
 
-__all__ = ["INSTITUTIONS", "RULES_FILE", "Cues", "Rules", "load_rules"]
+__all__ = ["RULES_FILE", "Cues", "Rules", "load_rules"]
 
 RULES_FILE = BUNDLED / "recognize.toml"
-
-# Curated categories of buildings that stand for the body housed in them.
-INSTITUTIONS = frozenset(
-    {
-        "government",
-        "ministry",
-        "police",
-        "parliament",
-        "police_hq",
-        "head_of_government",
-        "intelligence",
-        "military",
-        "court",
-    }
-)
 
 
 class Rules(BaseModel):
@@ -68,6 +53,9 @@ class Rules(BaseModel):
     abbreviation_prepositions: list[str]
     speech_verbs: list[str]
     name_particles: list[str]
+    institution_categories: list[str]
+    small_place_population: int
+    big_place_population: int
 
 
 @dataclass(frozen=True)
@@ -100,6 +88,12 @@ class Cues:
     speech_verbs: frozenset[str] = frozenset()
     # Lowercase words inside a longer name ("Gare du Nord", "Plaza de Mayo").
     particles: frozenset[str] = frozenset()
+    # Curated categories of buildings that stand for the body housed in them.
+    institution_categories: frozenset[str] = frozenset()
+    # Below ``small`` a town's name is a person's more readily than a city's ("Tanya
+    # Campbell"); below ``big`` a common word or a demonym is read as the word first.
+    small: int = 100_000
+    big: int = 1_000_000
 
 
 def load_rules(path: str | None = None) -> Cues:
@@ -151,4 +145,7 @@ def _load_cues(path: str, _user_stamp: str) -> Cues:
         abbreviation_prepositions=frozenset(r.abbreviation_prepositions),
         speech_verbs=frozenset(r.speech_verbs),
         particles=frozenset(r.name_particles),
+        institution_categories=frozenset(r.institution_categories),
+        small=r.small_place_population,
+        big=r.big_place_population,
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 from geomap.gazetteer.index import name_key
 from geomap.recognize.candidate import DROP, Candidate, Verdict
 from geomap.recognize.context import Context
-from geomap.recognize.cues import INSTITUTIONS
 from geomap.text import line_initial
 
 __all__ = [
@@ -111,7 +110,7 @@ def small_place_before_name(ctx: Context, c: Candidate) -> Verdict | None:
         and nxt
         and nxt[0].isupper()
         and c.nxt_joined
-        and best.population < 100_000
+        and best.population < cues.small
         and not best.curated
         and best.kind not in ("country", "continent", "region")
         and name_key(nxt) not in ctx.index.names
@@ -168,7 +167,10 @@ def institution_noun_after(ctx: Context, c: Candidate) -> Verdict | None:
         c.nxt
         and c.nxt_joined
         and c.nxt.lower() in ctx.cues.institution_nouns
-        and (c.span.key in ctx.cues.institutions or c.best.category in INSTITUTIONS)
+        and (
+            c.span.key in ctx.cues.institutions
+            or c.best.category in ctx.cues.institution_categories
+        )
     ):
         return _METONYMIC
     return None
@@ -182,7 +184,9 @@ def institution_subject_of_verb(ctx: Context, c: Candidate) -> Verdict | None:
     """
     cues, key, best = ctx.cues, c.span.key, c.best
     if c.span.locative or not (
-        key in cues.institutions or best.kind == "country" or best.category in INSTITUTIONS
+        key in cues.institutions
+        or best.kind == "country"
+        or best.category in cues.institution_categories
     ):
         return None
     words = ctx.words
@@ -208,7 +212,7 @@ def common_word_small_place(ctx: Context, c: Candidate) -> Verdict | None:
         c.single
         and c.span.key in ctx.cues.common_words
         and best.kind not in ("country", "continent")
-        and best.population < 1_000_000
+        and best.population < ctx.cues.big
         and not best.curated
     ):
         return None
@@ -216,4 +220,4 @@ def common_word_small_place(ctx: Context, c: Candidate) -> Verdict | None:
         return None
     if c.style != "prose" or c.sentence_start:
         return DROP
-    return DROP if best.population < 100_000 else None
+    return DROP if best.population < ctx.cues.small else None

@@ -139,7 +139,7 @@ def surname_in_longer_name(ctx: Context, c: Candidate) -> Verdict | None:
         and c.prev.lower() not in cues.locatives
         and prev_key not in ctx.index.demonyms
         and not prev_key.endswith(("'s", "'"))
-        and (prev_key not in ctx.index.names or c.best.population < 100_000)
+        and (prev_key not in ctx.index.names or c.best.population < cues.small)
         and not (c.sentence_start and c.i == 0)
     ):
         return None
@@ -150,7 +150,7 @@ def surname_in_longer_name(ctx: Context, c: Candidate) -> Verdict | None:
         or "-" in ctx.gap(c.i)
     ):
         return None
-    if c.single and (prev_key in cues.first_names or c.best.population < 100_000):
+    if c.single and (prev_key in cues.first_names or c.best.population < cues.small):
         return _person(c, surname=True)
     return Verdict("drop")
 
@@ -163,7 +163,7 @@ def small_town_speaks(ctx: Context, c: Candidate) -> Verdict | None:
         and c.nxt_joined
         and not c.span.locative
         and all(
-            r.population < 100_000 and not r.curated and r.kind in ("city", "district")
+            r.population < ctx.cues.small and not r.curated and r.kind in ("city", "district")
             for r in map(ctx.index.records.__getitem__, c.span.candidates[:8])
         )
     ):

@@ -142,7 +142,7 @@ def _longest_match(ctx: Context, i: int) -> tuple[int, str] | None:
     if found is not None and found[0] == 1 and found[1] in index.demonyms:
         top = index.records[index.names[found[1]][0]] if found[1] in index.names else None
         if top is None or (
-            top.population < 1_000_000
+            top.population < ctx.cues.big
             and not top.curated
             and top.kind not in ("country", "continent")
         ):
