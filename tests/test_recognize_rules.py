@@ -16,7 +16,7 @@ from geomap.recognize import person_rules as pr
 from geomap.recognize.candidate import Rule, Verdict
 from geomap.recognize.context import Context
 from geomap.recognize.cues import RULES_FILE, Cues, load_rules
-from geomap.recognize.judge import RULES, prepare
+from geomap.recognize.judge import RULES, judge, prepare
 from geomap.recognize.span import Span
 
 try:
@@ -269,3 +269,64 @@ def test_settings_in_the_rule_file(
     path = tmp_path / "recognize.toml"
     path.write_text("\n".join([*lines[:start], setting, *lines[end:]]), encoding="utf-8")
     assert _ask(rule, text, name, cues=load_rules(str(path))) == expected
+
+
+def _judge(text: str, name: str) -> tuple[Span | None, Verdict | None]:
+    ctx = Context.build(text, INDEX)
+    want = [t.group() for t in Context.build(name, INDEX).tokens]
+    i = next(i for i in range(len(ctx.words)) if ctx.words[i : i + len(want)] == want)
+    a, b = ctx.tokens[i].start(), ctx.tokens[i + len(want) - 1].end()
+    key = name_key(name)
+    span = Span(a, b, ctx.norm[a:b], key, candidates=INDEX.names[key])
+    return judge(ctx, span, i=i, length=len(want))
+
+
+@pytest.mark.parametrize(
+    "text, name, use, verdict",
+    [
+        # The first rule with an opinion decides: a month is dropped before a title makes
+        # the name a person's, so "May" is remembered as no one.
+        ("Talks with Mrs May broke down.", "May", None, _DROP),
+        # A first name that is also a place, before an organisation's head, is the place's
+        # organisation.
+        ("Officers from Paris Police arrived.", "Paris", "organisation", _ORG),
+        ("Scotland Yard said on Monday.", "Scotland Yard", "metonymic", _METO),
+        # No rule objects: a place, read with what follows it.
+        ("Talks in Nice ended.", "Nice", "literal", None),
+    ],
+)
+def test_judge_asks_the_rules_in_order(
+    text: str, name: str, use: str | None, verdict: Verdict | None
+) -> None:
+    kept, decided = _judge(text, name)
+    assert (kept.use if kept else None, decided) == (use, verdict)
+
+
+@pytest.mark.parametrize(
+    "text, name, locative, flags, qualifier, located_in",
+    [
+        ("Talks in Nice ended.", "Nice", True, (), None, None),
+        ("Crowds gathered in Nice, France.", "Nice", True, (), "france", None),
+        # "the" stands between the preposition and the name: a building, not "at" a town.
+        ("Police at the Scotland Yard in London said", "Scotland Yard", False, ("the",), None,
+         "london"),
+        # A month after "in" is a date, not the place a site is in.
+        ("Crowds gathered at Scotland Yard in May.", "Scotland Yard", True, (), None, None),
+    ],
+)  # fmt: skip
+def test_judge_returns_a_new_span(
+    text: str,
+    name: str,
+    locative: bool,
+    flags: tuple[str, ...],
+    qualifier: str | None,
+    located_in: str | None,
+) -> None:
+    kept, _ = _judge(text, name)
+    assert kept is not None
+    assert (kept.locative, kept.flags, kept.qualifier, kept.located_in) == (
+        locative,
+        flags,
+        qualifier,
+        located_in,
+    )
