@@ -66,13 +66,13 @@ _DROP = Verdict("drop")
 
 def _ask(rule: Rule, text: str, name: str, cues: Cues | None = None) -> Verdict | None:
     """Ask ``rule`` about the first ``name`` in ``text`` (the tokens of ``name`` in a row)."""
-    ctx = Context.build(text, INDEX, cues=cues)
-    want = [t.group() for t in Context.build(name, INDEX).tokens]
+    ctx = Context.build(text, index=INDEX, cues=cues)
+    want = [t.group() for t in Context.build(name, index=INDEX).tokens]
     i = next(i for i in range(len(ctx.words)) if ctx.words[i : i + len(want)] == want)
     a, b = ctx.tokens[i].start(), ctx.tokens[i + len(want) - 1].end()
     key = name_key(name)
     span = Span(a, b, ctx.norm[a:b], key, candidates=INDEX.names[key], sentence=ctx.sentence_of(a))
-    return rule(ctx, prepare(ctx, span, i=i, length=len(want)))
+    return rule(ctx, prepare(ctx, span=span, i=i, length=len(want)))
 
 
 def _person(*keys: str, surname: bool = False) -> Verdict:
@@ -272,13 +272,13 @@ def test_settings_in_the_rule_file(
 
 
 def _judge(text: str, name: str) -> tuple[Span | None, Verdict | None]:
-    ctx = Context.build(text, INDEX)
-    want = [t.group() for t in Context.build(name, INDEX).tokens]
+    ctx = Context.build(text, index=INDEX)
+    want = [t.group() for t in Context.build(name, index=INDEX).tokens]
     i = next(i for i in range(len(ctx.words)) if ctx.words[i : i + len(want)] == want)
     a, b = ctx.tokens[i].start(), ctx.tokens[i + len(want) - 1].end()
     key = name_key(name)
     span = Span(a, b, ctx.norm[a:b], key, candidates=INDEX.names[key])
-    return judge(ctx, span, i=i, length=len(want))
+    return judge(ctx, span=span, i=i, length=len(want))
 
 
 @pytest.mark.parametrize(

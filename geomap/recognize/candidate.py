@@ -61,7 +61,7 @@ Rule = Callable[[Context, "Candidate"], Verdict | None]
 
 
 def candidate(
-    ctx: Context, span: Span, *, i: int, length: int, style: str, sentence_start: bool
+    ctx: Context, *, span: Span, i: int, length: int, style: str, sentence_start: bool
 ) -> Candidate:
     """The candidate for ``span``, matched at tokens ``i`` to ``i + length``."""
     n = len(ctx.words)

@@ -3,7 +3,7 @@
 Examples
 --------
 >>> from geomap.gazetteer.index import build_index
->>> ctx = Context.build("Rome -\\nIn Rome, the Pope spoke.", build_index([]))
+>>> ctx = Context.build("Rome -\\nIn Rome, the Pope spoke.", index=build_index([]))
 >>> ctx.words[:3], ctx.style_at(0), ctx.sentence_of(10)
 (['Rome', 'In', 'Rome'], 'prose', 1)
 >>> ctx.starts_sentence(1), ctx.starts_sentence(2)  # after a dateline's line break only
@@ -47,8 +47,8 @@ class Context:
     def build(
         cls,
         text: str,
-        index: Index,
         *,
+        index: Index,
         cues: Cues | None = None,
         norm: str | None = None,
         sent: list[tuple[int, int]] | None = None,

@@ -53,7 +53,7 @@ _QUALIFIER = re.compile(r",\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 _LOCATED_IN = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
 
 
-def prepare(ctx: Context, span: Span, *, i: int, length: int) -> Candidate:
+def prepare(ctx: Context, *, span: Span, i: int, length: int) -> Candidate:
     """The candidate the rules read: ``span`` marked locative or after "the", and its words."""
     prev = ctx.words[i - 1].lower() if i > 0 else ""
     sentence_start = ctx.starts_sentence(i)
@@ -63,13 +63,13 @@ def prepare(ctx: Context, span: Span, *, i: int, length: int) -> Candidate:
         flags = (*flags, "the")
     span = replace(span, locative=prev in ctx.cues.locatives and not sentence_start, flags=flags)
     style = ctx.style_at(ctx.tokens[i].start())
-    return candidate(ctx, span, i=i, length=length, style=style, sentence_start=sentence_start)
+    return candidate(ctx, span=span, i=i, length=length, style=style, sentence_start=sentence_start)
 
 
 def judge(
     ctx: Context,
-    span: Span,
     *,
+    span: Span,
     i: int,
     length: int,
     rules: tuple[Rule, ...] = RULES,
@@ -79,7 +79,7 @@ def judge(
     Returns the span kept (``None`` if dropped) and the verdict of the rule that decided
     (``None`` if no rule had an opinion).
     """
-    cand = prepare(ctx, span, i=i, length=length)
+    cand = prepare(ctx, span=span, i=i, length=length)
     for rule in rules:
         verdict = rule(ctx, cand)
         if verdict is None:

@@ -63,7 +63,7 @@ def find_spans(
     >>> [(s.text, s.use) for s in find_spans(text, idx)]
     [('Greater Manchester', 'organisation'), ('Nice', 'literal')]
     """
-    ctx = Context.build(text, index, cues=rules, norm=norm, sent=sent)
+    ctx = Context.build(text, index=index, cues=rules, norm=norm, sent=sent)
     if not ctx.tokens:
         return []
     spans, persons = _scan(ctx)
@@ -95,7 +95,7 @@ def _scan(ctx: Context) -> tuple[list[Span], set[str]]:
             i += 1
             continue
         length, key = found
-        kept, verdict = judge(ctx, _match_span(ctx, i, length, key), i=i, length=length)
+        kept, verdict = judge(ctx, span=_match_span(ctx, i, length, key), i=i, length=length)
         if verdict is not None:
             persons.update(verdict.persons)
             if verdict.surname and _first_name_matched(ctx, spans, i):
