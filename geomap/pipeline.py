@@ -36,7 +36,8 @@ from geomap.events.roles import (
 from geomap.gazetteer.index import Index, load_index
 from geomap.gazetteer.world import Record
 from geomap.models import Document, Mention, Place, ThreatLevel
-from geomap.recognize.scan import Span, find_spans
+from geomap.recognize.scan import find_spans
+from geomap.recognize.span import Span
 from geomap.resolve.resolution import resolve_spans
 from geomap.sources.dates import publication_date, resolve_when
 from geomap.text import headline, normalise, sentences

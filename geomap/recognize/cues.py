@@ -23,24 +23,9 @@ from geomap.gazetteer.index import name_key
 from geomap.gazetteer.world import DATA_DIR
 from geomap.rulefiles import BUNDLED, read_rules, rules_key
 
-__all__ = ["INSTITUTIONS", "RULES_FILE", "Cues", "Rules", "load_rules"]
+__all__ = ["RULES_FILE", "Cues", "Rules", "load_rules"]
 
 RULES_FILE = BUNDLED / "recognize.toml"
-
-# Curated categories of buildings that stand for the body housed in them.
-INSTITUTIONS = frozenset(
-    {
-        "government",
-        "ministry",
-        "police",
-        "parliament",
-        "police_hq",
-        "head_of_government",
-        "intelligence",
-        "military",
-        "court",
-    }
-)
 
 
 class Rules(BaseModel):
@@ -65,6 +50,12 @@ class Rules(BaseModel):
     street_heads: list[str] = []
     candidate_prepositions: list[str]
     division_abbreviations: dict[str, str] = {}
+    abbreviation_prepositions: list[str]
+    speech_verbs: list[str]
+    name_particles: list[str]
+    institution_categories: list[str]
+    small_place_population: int
+    big_place_population: int
 
 
 @dataclass(frozen=True)
@@ -91,6 +82,18 @@ class Cues:
     candidate: re.Pattern[str]
     # "ky" -> ("US", "kentucky"): abbreviations of divisions, read after "Town, ".
     abbreviations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Prepositions after which an abbreviation names a division ("wildfires in B.C.").
+    abbreviation_prepositions: frozenset[str] = frozenset()
+    # Verbs of speech after a small town's name make it a person's ("Palma said").
+    speech_verbs: frozenset[str] = frozenset()
+    # Lowercase words inside a longer name ("Gare du Nord", "Plaza de Mayo").
+    particles: frozenset[str] = frozenset()
+    # Curated categories of buildings that stand for the body housed in them.
+    institution_categories: frozenset[str] = frozenset()
+    # Below ``small`` a town's name is a person's more readily than a city's ("Tanya
+    # Campbell"); below ``big`` a common word or a demonym is read as the word first.
+    small: int = 100_000
+    big: int = 1_000_000
 
 
 def load_rules(path: str | None = None) -> Cues:
@@ -139,4 +142,10 @@ def _load_cues(path: str, _user_stamp: str) -> Cues:
             name_key(k): (v.split(":", 1)[0], name_key(v.split(":", 1)[1]))
             for k, v in r.division_abbreviations.items()
         },
+        abbreviation_prepositions=frozenset(r.abbreviation_prepositions),
+        speech_verbs=frozenset(r.speech_verbs),
+        particles=frozenset(r.name_particles),
+        institution_categories=frozenset(r.institution_categories),
+        small=r.small_place_population,
+        big=r.big_place_population,
     )

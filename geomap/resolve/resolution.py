@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from geomap.gazetteer.index import Index, haversine_km, name_key
 from geomap.gazetteer.world import Record
-from geomap.recognize.scan import Span
+from geomap.recognize.span import Span
 
 __all__ = ["document_focus", "resolve_spans"]
 

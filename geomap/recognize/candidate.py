@@ -1,0 +1,85 @@
+"""What a recognition rule reads (a :class:`Candidate`) and what it answers (a :class:`Verdict`).
+
+A rule is a function ``(Context, Candidate) -> Verdict | None``; ``None`` is no opinion.
+
+Examples
+--------
+>>> DROP.action, Verdict("relabel", use="organisation").use
+('drop', 'organisation')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from geomap.gazetteer.world import Record
+from geomap.recognize.context import Context
+from geomap.recognize.span import Span, Use
+
+__all__ = ["DROP", "Candidate", "Rule", "Verdict", "candidate"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One match of the index and the words that stand around it."""
+
+    span: Span
+    i: int  # the match's first token
+    length: int  # its number of tokens
+    style: str  # of its line: prose, title or caps
+    sentence_start: bool
+    prev: str  # the word before ("" at the start)
+    prev_key: str
+    prev2_key: str
+    nxt: str  # the word after ("" at the end)
+    nxt_joined: bool  # nothing but a space or a hyphen between the match and ``nxt``
+    best: Record  # the match's first (likeliest) record
+    single: bool  # a one-word match
+    # A small place's name is a person's more readily than a city's.
+    small: bool
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A rule's answer: drop the match, or keep it with another ``use``.
+
+    ``persons`` are names the rule read as a person's, for the rest of the document;
+    ``surname`` marks a match read as a surname (its first name may have matched too).
+    """
+
+    action: Literal["drop", "relabel"]
+    use: Use | None = None
+    persons: tuple[str, ...] = ()
+    surname: bool = False
+
+
+DROP = Verdict("drop")
+
+Rule = Callable[[Context, "Candidate"], Verdict | None]
+
+
+def candidate(
+    ctx: Context, *, span: Span, i: int, length: int, style: str, sentence_start: bool
+) -> Candidate:
+    """The candidate for ``span``, matched at tokens ``i`` to ``i + length``."""
+    n = len(ctx.words)
+    best = ctx.index.records[span.candidates[0]]
+    return Candidate(
+        span=span,
+        i=i,
+        length=length,
+        style=style,
+        sentence_start=sentence_start,
+        prev=ctx.words[i - 1] if i > 0 else "",
+        prev_key=ctx.keys[i - 1] if i > 0 else "",
+        prev2_key=ctx.keys[i - 2] if i > 1 else "",
+        nxt=ctx.words[i + length] if i + length < n else "",
+        nxt_joined=ctx.joined[i + length - 1],
+        best=best,
+        single=length == 1,
+        small=best.population < ctx.cues.small
+        and not best.curated
+        and best.kind in ("city", "district"),
+    )

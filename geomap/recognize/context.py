@@ -1,0 +1,105 @@
+"""The document a name is read in: its text, tokens, lines and sentences, built once.
+
+Examples
+--------
+>>> from geomap.gazetteer.index import build_index
+>>> ctx = Context.build("Rome -\\nIn Rome, the Pope spoke.", index=build_index([]))
+>>> ctx.words[:3], ctx.style_at(0), ctx.sentence_of(10)
+(['Rome', 'In', 'Rome'], 'prose', 1)
+>>> ctx.starts_sentence(1), ctx.starts_sentence(2)  # after a dateline's line break only
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from geomap.gazetteer.index import Index, name_key
+from geomap.recognize.cues import Cues, load_rules
+from geomap.text import NEWLINE, TOKEN, Joined, line_style, normalise, sentences
+
+__all__ = ["Context"]
+
+# Punctuation that ends a sentence, or opens a quote or an aside, before a token.
+_SENTENCE_GAP = re.compile(r"[.!?:\n\"]\s*$|^\s*[\"(]")
+
+
+@dataclass(frozen=True)
+class Context:
+    """One document as the recogniser reads it; built once by :meth:`build`."""
+
+    text: str
+    norm: str
+    tokens: list[re.Match[str]]
+    words: list[str]
+    keys: list[str]
+    joined: Joined
+    index: Index
+    cues: Cues
+    newlines: list[int]
+    sent_starts: list[int]
+    # Line styles are read lazily: most lines hold no name.
+    _styles: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def build(
+        cls,
+        text: str,
+        *,
+        index: Index,
+        cues: Cues | None = None,
+        norm: str | None = None,
+        sent: list[tuple[int, int]] | None = None,
+    ) -> Context:
+        """Tokenise ``text`` once; ``norm`` and ``sent`` may be passed when known."""
+        norm = normalise(text) if norm is None else norm
+        tokens = list(TOKEN.finditer(norm))
+        words = [m.group() for m in tokens]
+        sent = sentences(norm) if sent is None else sent
+        return cls(
+            text=text,
+            norm=norm,
+            tokens=tokens,
+            words=words,
+            keys=[name_key(w) for w in words],
+            joined=Joined(norm, tokens),
+            index=index,
+            cues=cues or load_rules(),
+            newlines=[m.start() for m in NEWLINE.finditer(norm)],
+            sent_starts=[a for a, _ in sent],
+        )
+
+    def gap(self, i: int) -> str:
+        """The characters between token ``i - 1`` and token ``i``."""
+        return self.norm[self.tokens[i - 1].end() : self.tokens[i].start()]
+
+    def style_at(self, pos: int) -> str:
+        """The style of the line holding ``pos``: prose, title or caps."""
+        n = bisect_right(self.newlines, pos)
+        style = self._styles.get(n)
+        if style is None:
+            start = self.newlines[n - 1] + 1 if n else 0
+            end = self.newlines[n] if n < len(self.newlines) else len(self.norm)
+            style = self._styles[n] = line_style(self.norm[start:end])
+        return style
+
+    def sentence_of(self, pos: int) -> int:
+        """The number of the sentence holding ``pos``."""
+        starts = self.sent_starts
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def starts_sentence(self, i: int) -> bool:
+        """Whether token ``i`` begins a sentence, a quote or a line."""
+        if i == 0:
+            return True
+        gap = self.gap(i)
+        return bool(_SENTENCE_GAP.search(gap)) or "\n" in gap
