@@ -84,6 +84,9 @@ class _GoldTally:
         self.tp = self.fp = self.fn = 0
         self.resolved = self.res_total = 0
         self.layer_ok = self.strict_ok = self.role_total = 0
+        # Where something happens (gold role other than context): layer, actor, event type.
+        self.event_ok = self.event_total = self.actor_ok = 0
+        self.type_ok = self.type_total = 0
         self.misses: list[str] = []
 
     def add(self, d: dict[str, Any], doc: Document, places: dict[str, Any]) -> None:
@@ -124,6 +127,13 @@ class _GoldTally:
 
     def _role(self, name: str, g: dict[str, Any], m: Mention) -> None:
         self.role_total += 1
+        if g["role"] != "context":
+            self.event_total += 1
+            self.event_ok += layer_of(m.role) == layer_of(g["role"])
+            self.actor_ok += m.actor == g.get("actor")
+        if g.get("event_type"):
+            self.type_total += 1
+            self.type_ok += m.event_type == g["event_type"]
         self.strict_ok += m.role == g["role"]
         if layer_of(m.role) == layer_of(g["role"]):
             self.layer_ok += 1
@@ -139,6 +149,11 @@ class _GoldTally:
             "resolution_accuracy": _ratio(self.resolved, self.res_total),
             "role_accuracy_layer": _ratio(self.layer_ok, self.role_total),
             "role_accuracy_strict": _ratio(self.strict_ok, self.role_total),
+            "event_layer_recall": _ratio(self.event_ok, self.event_total),
+            "actor_accuracy": _ratio(self.actor_ok, self.event_total),
+            "event_type_accuracy": (
+                _ratio(self.type_ok, self.type_total) if self.type_total else None
+            ),
             "misses": self.misses,
         }
 
@@ -318,6 +333,9 @@ def format_report(r: dict[str, Any], *, misses: bool = True) -> str:
             f"resolution accuracy  {r['resolution_accuracy']:.3f}",
             f"role accuracy        layer {r['role_accuracy_layer']:.3f}, strict "
             f"{r['role_accuracy_strict']:.3f}",
+            f"where events happen  layer {r['event_layer_recall']:.3f}, actor "
+            f"{r['actor_accuracy']:.3f}, event type "
+            + (f"{r['event_type_accuracy']:.3f}" if r["event_type_accuracy"] is not None else "—"),
         ]
     else:
         ex = r["detection_exact"]
