@@ -331,3 +331,18 @@ def test_where_the_text_puts_the_event(text: str, place: str, role: str) -> None
 
     [m] = [m for m in extract_document(text, "d").mentions if m.text == place]
     assert m.role == role
+
+
+@pytest.mark.parametrize(
+    "sentence, place, relation",
+    [
+        ("West Virginia police shot at during a traffic stop", "West Virginia", "modifier"),
+        ("The Kabul truck bomb attack killed 90.", "Kabul", "modifier"),
+        ("Forces shelled the eastern outskirts of Idlib.", "Idlib", "object"),
+    ],
+)
+def test_several_words_may_stand_between_the_place_and_its_event(
+    sentence: str, place: str, relation: str
+) -> None:
+    frame = _frame(sentence, place)
+    assert frame is not None and frame.relation == relation

@@ -278,8 +278,7 @@ def names_a_part(sentence: str, end: int, rules: Compiled) -> bool:
 
 
 def _adjacent(pattern: re.Pattern[str], text: str) -> bool:
-    m = pattern.match(text)
-    return m is not None and m.end() == len(text)
+    return pattern.fullmatch(text) is not None
 
 
 def frame_at(
