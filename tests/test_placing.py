@@ -117,3 +117,21 @@ def test_event_descriptions_put_the_event_at_their_place(
 ) -> None:
     got = _said(text, place)
     assert (got[0], got[2]) == (role, event_type)
+
+
+@pytest.mark.parametrize(
+    "text, place, role, event_type",
+    [
+        ("The war in Syria has lasted for years.", "Syria", "incident", "Battles"),
+        ("Civilians are trapped in rebel-held Aleppo.", "Aleppo", "incident", "Battles"),
+        ("He ordered officials to strengthen protection of the embassy in Moscow.", "Moscow",
+         "guard", "Strategic developments"),
+        ("Security was tightened at the airport in Brussels.", "Brussels", "guard",
+         "Strategic developments"),
+        # Not a war: words that name none.
+        ("The trade talks in Geneva ended without a deal.", "Geneva", "context", None),
+    ],
+)  # fmt: skip
+def test_war_and_guarding_words(text: str, place: str, role: str, event_type: str | None) -> None:
+    got = _said(text, place)
+    assert (got[0], got[2]) == (role, event_type)
