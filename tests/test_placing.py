@@ -135,3 +135,25 @@ def test_event_descriptions_put_the_event_at_their_place(
 def test_war_and_guarding_words(text: str, place: str, role: str, event_type: str | None) -> None:
     got = _said(text, place)
     assert (got[0], got[2]) == (role, event_type)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # Accidents are no security events.
+        ("Two people died in a gas explosion at a restaurant in Taichung.", "Taichung"),
+        ("A boiler explosion killed three workers at a factory in Tianjin.", "Tianjin"),
+        ("Three people were hurt in a car crash near Leeds.", "Leeds"),
+        # Plots, plans and wishes: no attack happened there.
+        ("Police arrested two teenagers accused of plotting a terror attack in Munich.", "Munich"),
+        ("He encouraged him to carry out an attack in Chicago.", "Chicago"),
+        ("The group planned to bomb a market in Lyon.", "Lyon"),
+    ],
+)
+def test_accidents_and_plots_are_no_attack(text: str, place: str) -> None:
+    assert _said(text, place)[0] != "incident"
+
+
+def test_a_real_attack_beside_an_accident_word_is_still_one() -> None:
+    text = "A car bomb exploded outside a police station in Diyarbakir."
+    assert _said(text, "Diyarbakir")[:1] == ("incident",)

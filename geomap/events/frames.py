@@ -56,18 +56,24 @@ def _compiles(patterns: list[str]) -> list[str]:
 
 
 class TriggerGroup(_Strict):
-    role: Literal["incident", "protest", "deployment", "cordon", "closure", "guard", "patrol"]
-    event_type: str
-    sub_event_type: str
+    # "context": words that claim an event word for no security event ("gas explosion").
+    role: Literal[
+        "incident", "protest", "deployment", "cordon", "closure", "guard", "patrol", "context"
+    ]
+    event_type: str | None = None
+    sub_event_type: str | None = None
     words: list[str]
     # An event only in a text about violence ("attack": a match's, a debate's).
     ambiguous: bool = False
+    # What an event left ("killed"): the event only where no other word tells one.
+    outcome: bool = False
 
     _valid = field_validator("words")(_compiles)
 
 
 class Relations(_Strict):
     apart: list[str]
+    unreal: list[str]
     locative_before: list[str]
     home_before: list[str]
     home_after: list[str]
@@ -132,6 +138,7 @@ class Compiled(NamedTuple):
     # Each group on its own, to tell which one a hit of the alternation belongs to.
     group_patterns: tuple[re.Pattern[str], ...]
     apart: re.Pattern[str]
+    unreal: re.Pattern[str]
     locative: re.Pattern[str]
     home_before: re.Pattern[str]
     home_after: re.Pattern[str]
@@ -176,6 +183,7 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         trigger=_alternation([w for g in r.triggers for w in g.words]),
         group_patterns=tuple(_any(g.words) for g in r.triggers),
         apart=_any(rel.apart),
+        unreal=_any(rel.unreal),
         locative=_any([f"(?:{p})" for p in rel.locative_before]),
         home_before=_any(rel.home_before),
         home_after=_any(rel.home_after, 0),
@@ -328,6 +336,8 @@ def frame_at(
         elif _adjacent(rules.object, sentence[t.end : start]):
             return _frame(rules, t, "object")
     found = [t for t in found if not _apart(sentence, t, start, end, rules)]
+    told = [t for t in found if not rules.groups[t.group].outcome]
+    found = told or found
     if rel == "locative" and found:
         # A place phrase follows the event it places: "an air strike on a market in Saada
         # killed 12" is an air strike in Saada.

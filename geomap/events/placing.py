@@ -59,7 +59,12 @@ def place_event(
     frame = None if own else frame_at(sentence, start, end, frames, lo=lo, hi=hi, violent=violent)
     if frame is not None and frame.relation in NOT_WHERE:
         return Placed("context", actor, None, None)
-    hypothetical = rules.hypothetical.search(sentence, lo, hi) is not None
+    hypothetical = (
+        rules.hypothetical.search(sentence, lo, hi) is not None
+        or frames.unreal.search(sentence, lo, hi) is not None
+    )
+    if hypothetical and role == "incident":
+        role = "context"  # a plot, a plan, a wish: no attack happened there
     if frame is not None and role != "standby" and not (negated or hypothetical):
         role = _located(role, frame)
     if role == "incident" and kind in WIDE_KINDS and frame is None:
