@@ -27,12 +27,12 @@ from geomap.gazetteer.entries import (
     GazetteerEntry,
     load_gazetteer,
     read_entries,
-    search_entries,
-    search_key,
     slugify,
     user_dir,
     validate_file,
 )
+from geomap.gazetteer.record import Record
+from geomap.gazetteer.search import search_index, search_key
 from geomap.models import KINDS, Kind
 
 __all__ = ["format_option", "gazetteer", "gazetteer_option"]
@@ -225,6 +225,32 @@ def show_cmd(entry_id: str, gazetteer_dir: Path | None, fmt: str) -> None:
             click.echo(f"{key + ':':<11}{text}")
 
 
+def _emit_records(records: list[Record], fmt: str) -> None:
+    """Search hits: id first, then kind, region (admin1), country, coordinates and name."""
+    if fmt == "json":
+        keys = ("id", "name", "kind", "category", "admin1", "country", "lat", "lon", "population")
+        out = [{k: getattr(r, k) for k in keys} | {"aliases": list(r.names[1:])} for r in records]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    rows = [
+        (r.id, r.kind, r.admin1 or "-", r.country or "-", f"{r.lat:.5f},{r.lon:.5f}", r.name)
+        for r in records
+    ]
+    widths = [max((len(r[i]) for r in rows), default=0) for i in range(5)]
+    for row in rows:
+        click.echo("  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[5]]))
+
+
+def _country_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from geomap.gazetteer.world import country_codes
+
+    if value.upper() not in country_codes():
+        raise click.BadParameter(f"unknown country code {value!r}; use ISO 3166 alpha-2, e.g. GB")
+    return value.upper()
+
+
 @gazetteer.command("search")
 @click.argument("text")
 @gazetteer_option
@@ -237,29 +263,37 @@ def show_cmd(entry_id: str, gazetteer_dir: Path | None, fmt: str) -> None:
     show_default=True,
     help="Most results to show.",
 )
+@click.option("--kind", type=click.Choice(KINDS), help="Only places of this kind.")
+@click.option(
+    "--country", callback=_country_code, help="Only places in this country (ISO code, e.g. GB)."
+)
 @_data_errors
 def search_cmd(
-    text: str, gazetteer_dir: Path | None, fmt: str, everything: bool, limit: int
+    text: str,
+    gazetteer_dir: Path | None,
+    fmt: str,
+    everything: bool,
+    limit: int,
+    kind: str | None,
+    country: str | None,
 ) -> None:
-    """Find entries by name or alias, best match first.
+    """Find places by name or alias, the one a person most likely means first.
 
-    Without --all the world layer is searched only when no curated or user entry matches.
+    An exact name or alias comes first, then names starting with TEXT, then names with a
+    word starting with it; ties go to the more important place (curated, populous, a
+    capital). World, bundled and user places are all searched (--all is kept for old
+    scripts and changes nothing).
 
     \b
     Example:
-        geomap gazetteer search "Kings Cross"
+        geomap gazetteer search "Kings Cross" --country GB
     """
-    gaz = _load(gazetteer_dir)
-    if everything:
-        gaz.add(_world(gazetteer_dir, text).entries.values())
-    found = search_entries(gaz, text, limit)
-    if not found and not everything:
-        found = search_entries(_world(gazetteer_dir, text), text, limit)
+    from geomap.gazetteer.index import load_index
+
+    found = search_index(load_index(gazetteer_dir), text, limit=limit, kind=kind, country=country)
     if not found:
         click.echo(f"no entry matches {text!r}", err=True)
-    elif not everything and all(gaz.layers.get(e.id) != "world" for e in found):
-        click.echo("(curated and user entries; add --all for GeoNames places)", err=True)
-    _emit(found, fmt)
+    _emit_records(found, fmt)
 
 
 def _check_names(gaz: Gazetteer, entry: GazetteerEntry) -> None:

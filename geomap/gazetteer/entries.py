@@ -35,7 +35,6 @@ from pydantic import ValidationError
 from geomap.errors import GazetteerError
 from geomap.gazetteer.record import ID_PATTERN, GazetteerEntry, _number
 from geomap.gazetteer.world import world_entries
-from geomap.models import KINDS
 from geomap.paths import bundled_dir, user_dir
 
 __all__ = [
@@ -47,8 +46,6 @@ __all__ = [
     "bundled_dir",
     "load_gazetteer",
     "read_entries",
-    "search_entries",
-    "search_key",
     "slugify",
     "user_dir",
     "validate_file",
@@ -352,56 +349,3 @@ def validate_file(
         others.entries = {i: e for i, e in gaz.entries.items() if i not in mine}
         others.layers = {i: gaz.layers.get(i, "world") for i in others.entries}
     return problems + _cross_check(records, others, world)
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def search_key(text: str) -> str:
-    """Fold a name for searching: ASCII, lower case, no apostrophes or dots, single spaces.
-
-    >>> search_key("St. James’s  Park")
-    'st jamess park'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", re.sub(r"['’.]", "", ascii_text.lower())).split())
-
-
-def search_entries(gaz: Gazetteer, text: str, limit: int = 10) -> list[GazetteerEntry]:
-    """Entries matching ``text``, best first: exact name, alias, prefix, then substring.
-
-    Case, accents and punctuation are ignored; ties go to the more specific kind, then
-    the larger population.
-
-    Examples
-    --------
-    >>> gaz = Gazetteer()
-    >>> gaz.add([GazetteerEntry(id="a", name="Kings Cross", kind="district", lat=0, lon=0),
-    ...          GazetteerEntry(id="b", name="King's Cross station", kind="site", lat=0, lon=0,
-    ...                         aliases=["King's Cross"])])
-    >>> [e.id for e in search_entries(gaz, "kings cross")]
-    ['a', 'b']
-    >>> search_entries(gaz, "  ")
-    []
-    """
-    q = search_key(text)
-    if not q:
-        return []
-    if gaz._index is None:
-        gaz._index = [(tuple(search_key(n) for n in e.names()), e) for e in gaz.entries.values()]
-    kind_rank = {k: i for i, k in enumerate(KINDS)}
-    scored = []
-    for names, e in gaz._index:
-        if names[0] == q:
-            tier = 0
-        elif q in names[1:]:
-            tier = 1
-        elif any(n.startswith(q) for n in names):
-            tier = 2
-        elif any(q in n for n in names):
-            tier = 3
-        else:
-            continue
-        scored.append(((tier, kind_rank[e.kind], -(e.population or 0), e.name, e.id), e))
-    scored.sort(key=lambda s: s[0])
-    return [e for _, e in scored[:limit]]
