@@ -92,3 +92,39 @@ def test_key_sites_rank_first() -> None:
             misses.append((row["name"], hits[0].id if hits else None))
     assert misses == []
     assert (time.perf_counter() - start) / len(rows) < 0.5
+
+
+@pytest.mark.parametrize(
+    "args, code, first_line",
+    [
+        (["Westminster", "--limit", "1"], 0,
+         "geonames:2634341  district  ENG  GB  51.49750,-0.13570  City of Westminster"),
+        (["Paris", "--country", "us", "--limit", "1"], 0,
+         "geonames:4717560  city  TX  US  33.66094,-95.55551  Paris"),
+        (["Munich", "--kind", "site", "--limit", "1"], 0,
+         "airport-muc  site  -  DE  48.35380,11.78610  Munich Airport"),
+    ],
+)  # fmt: skip
+def test_cli_search_shows_kind_region_country(
+    tmp_path: Path, args: list[str], code: int, first_line: str
+) -> None:
+    from click.testing import CliRunner
+
+    from geomap.cli.gazetteer import gazetteer
+
+    result = CliRunner().invoke(gazetteer, ["search", *args, "--gazetteer", str(tmp_path)])
+    assert result.exit_code == code
+    assert result.stdout.splitlines()[0] == first_line
+
+
+def test_cli_search_refuses_an_unknown_country(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from geomap.cli.gazetteer import gazetteer
+
+    result = CliRunner().invoke(gazetteer, ["search", "Paris", "--country", "XX"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--country': unknown country code 'XX'; "
+        "use ISO 3166 alpha-2, e.g. GB"
+    )
