@@ -339,6 +339,40 @@ def _geocode(name: str) -> dict[str, Any]:
     }
 
 
+def _checked_flags(
+    name: str,
+    lat: float | None,
+    lon: float | None,
+    geocode: bool,
+    country: str | None,
+    entry_id: str | None,
+) -> str:
+    """Refuse contradictory or malformed ``add`` flags (exit 2); the entry id to use."""
+    if not name:
+        raise click.BadParameter("must not be empty", param_hint="'NAME'")
+    if geocode and (lat is not None or lon is not None):
+        raise click.BadParameter("cannot be combined with --lat/--lon", param_hint="'--geocode'")
+    if not geocode:
+        if lat is None:
+            raise click.MissingParameter(param_hint="'--lat'", param_type="option")
+        if lon is None:
+            raise click.MissingParameter(param_hint="'--lon'", param_type="option")
+    if country is not None and (len(country) != 2 or not country.isalpha()):
+        raise click.BadParameter(
+            f"{country!r} is not a two-letter code such as GB", param_hint="'--country'"
+        )
+    if entry_id is None:
+        entry_id = slugify(name)
+        if not entry_id:
+            raise click.BadParameter("cannot make an id from it; give --id", param_hint="'NAME'")
+    elif not re.match(ID_PATTERN, entry_id):
+        raise click.BadParameter(
+            f"{entry_id!r} must be letters, digits and - _ . : (starting with a letter or digit)",
+            param_hint="'--id'",
+        )
+    return entry_id
+
+
 @gazetteer.command("add")
 @click.argument("name")
 @click.option("--lat", type=click.FloatRange(-90, 90), help="Latitude in degrees.")
@@ -380,28 +414,7 @@ def add_cmd(
         geomap gazetteer add "Clapham Common" --lat 51.4618 --lon -0.1384 --kind district
     """
     name = name.strip()
-    if not name:
-        raise click.BadParameter("must not be empty", param_hint="'NAME'")
-    if geocode and (lat is not None or lon is not None):
-        raise click.BadParameter("cannot be combined with --lat/--lon", param_hint="'--geocode'")
-    if not geocode:
-        if lat is None:
-            raise click.MissingParameter(param_hint="'--lat'", param_type="option")
-        if lon is None:
-            raise click.MissingParameter(param_hint="'--lon'", param_type="option")
-    if country is not None and (len(country) != 2 or not country.isalpha()):
-        raise click.BadParameter(
-            f"{country!r} is not a two-letter code such as GB", param_hint="'--country'"
-        )
-    if entry_id is None:
-        entry_id = slugify(name)
-        if not entry_id:
-            raise click.BadParameter("cannot make an id from it; give --id", param_hint="'NAME'")
-    elif not re.match(ID_PATTERN, entry_id):
-        raise click.BadParameter(
-            f"{entry_id!r} must be letters, digits and - _ . : (starting with a letter or digit)",
-            param_hint="'--id'",
-        )
+    entry_id = _checked_flags(name, lat, lon, geocode, country, entry_id)
     gaz = _load(gazetteer_dir)
     if parent and parent not in gaz and not parent.startswith(WORLD_PREFIXES):
         raise click.BadParameter(f"no entry with id {parent!r}", param_hint="'--parent'")

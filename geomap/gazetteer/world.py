@@ -65,6 +65,13 @@ def _london_districts() -> dict[int, str]:
 
 def world_records() -> Iterator[Record]:
     """Yield every world place; slow (seconds): the index caches what it needs."""
+    yield from _countries()
+    yield from _extra()
+    yield from _divisions()
+    yield from _cities()
+
+
+def _countries() -> Iterator[Record]:
     for r in _read_csv("countries.csv"):
         yield Record(
             id=f"country:{r['iso']}",
@@ -82,6 +89,10 @@ def world_records() -> Iterator[Record]:
             names=(r["name"], *_split(r["aliases"])),
             demonyms=_split(r["demonyms"]),
         )
+
+
+def _extra() -> Iterator[Record]:
+    """Continents, seas and landmarks of ``world_extra.csv``."""
     for r in _read_csv("world_extra.csv"):
         yield Record(
             id=r["id"],
@@ -100,6 +111,9 @@ def world_records() -> Iterator[Record]:
             names=(r["name"], *_split(r["aliases"])),
             demonyms=_split(r["demonyms"]),
         )
+
+
+def _divisions() -> Iterator[Record]:
     for table, level, source in _DIVISION_TABLES:
         for r in _read_csv(table):
             cc, admin1, *_ = r["code"].split(".") + [""]
@@ -123,6 +137,9 @@ def world_records() -> Iterator[Record]:
                 curated=False,
                 names=tuple(sorted(names)),
             )
+
+
+def _cities() -> Iterator[Record]:
     districts = _london_districts()
     cities = json.loads(_cities_file().read_text(encoding="utf-8"))
     capitals = _capitals(cities)
