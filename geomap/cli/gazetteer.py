@@ -458,22 +458,47 @@ def add_cmd(
 @gazetteer.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace user entries with the same ids.")
+@click.option(
+    "--feature-class",
+    "feature_classes",
+    metavar="CLASSES",
+    help="GeoNames dumps: only these feature classes, comma-separated (e.g. P,A).",
+)
 @gazetteer_option
 @_data_errors
-def import_cmd(file: Path, replace: bool, gazetteer_dir: Path | None) -> None:
-    """Import every entry of a GeoJSON or CSV file into your own gazetteer.
+def import_cmd(
+    file: Path, replace: bool, feature_classes: str | None, gazetteer_dir: Path | None
+) -> None:
+    """Import every entry of a GeoJSON, CSV or GeoNames dump file into your own gazetteer.
+
+    GeoNames' own files (UA.txt, UA.zip, cities500.zip: 19 tab-separated columns, no
+    header) are read as they come from download.geonames.org/export/dump/.
 
     \b
     Example:
-        geomap gazetteer import my_sites.csv
+        geomap gazetteer import UA.zip --feature-class P
     """
-    if file.suffix.lower() not in (".geojson", ".json", ".csv"):
-        raise click.BadParameter("must be a .geojson, .json or .csv file", param_hint="'FILE'")
+    from geomap.gazetteer.geonames import is_geonames_file, read_geonames
+
+    geonames = file.suffix.lower() in (".txt", ".zip")
+    if file.suffix.lower() not in (".geojson", ".json", ".csv") and not geonames:
+        raise click.BadParameter(
+            "must be a .geojson, .json or .csv file, or a GeoNames .txt or .zip",
+            param_hint="'FILE'",
+        )
+    if geonames and not is_geonames_file(file):
+        raise click.BadParameter(
+            "a .txt file must have GeoNames' 19 tab-separated columns", param_hint="'FILE'"
+        )
     gaz = _load(gazetteer_dir)
-    problems = validate_file(file, gaz)
-    if problems:
-        raise GazetteerError("\n".join(problems))
-    entries = read_entries(file)
+    if geonames:
+        wanted = {c.strip().upper() for c in (feature_classes or "").split(",") if c.strip()}
+        entries = read_geonames(file, feature_classes=wanted or None)
+    else:
+        problems = validate_file(file, gaz)
+        if problems:
+            raise GazetteerError("\n".join(problems))
+        entries = read_entries(file)
     bundled = [e.id for e in entries if gaz.layers.get(e.id) == "bundled"]
     if bundled and not replace:
         raise GazetteerError(
