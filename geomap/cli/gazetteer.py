@@ -26,12 +26,12 @@ from geomap.gazetteer.entries import (
     GazetteerEntry,
     load_gazetteer,
     read_entries,
-    search_entries,
-    search_key,
     slugify,
     user_dir,
     validate_file,
 )
+from geomap.gazetteer.record import Record
+from geomap.gazetteer.search import search_index, search_key
 from geomap.models import KINDS, Kind
 
 __all__ = ["format_option", "gazetteer", "gazetteer_option"]
@@ -193,6 +193,32 @@ def show_cmd(entry_id: str, gazetteer_dir: Path | None, fmt: str) -> None:
             click.echo(f"{key + ':':<11}{text}")
 
 
+def _emit_records(records: list[Record], fmt: str) -> None:
+    """Search hits: id first, then kind, region (admin1), country, coordinates and name."""
+    if fmt == "json":
+        keys = ("id", "name", "kind", "category", "admin1", "country", "lat", "lon", "population")
+        out = [{k: getattr(r, k) for k in keys} | {"aliases": list(r.names[1:])} for r in records]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    rows = [
+        (r.id, r.kind, r.admin1 or "-", r.country or "-", f"{r.lat:.5f},{r.lon:.5f}", r.name)
+        for r in records
+    ]
+    widths = [max((len(r[i]) for r in rows), default=0) for i in range(5)]
+    for row in rows:
+        click.echo("  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[5]]))
+
+
+def _country_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from geomap.gazetteer.world import country_codes
+
+    if value.upper() not in country_codes():
+        raise click.BadParameter(f"unknown country code {value!r}; use ISO 3166 alpha-2, e.g. GB")
+    return value.upper()
+
+
 @gazetteer.command("search")
 @click.argument("text")
 @gazetteer_option
@@ -205,29 +231,37 @@ def show_cmd(entry_id: str, gazetteer_dir: Path | None, fmt: str) -> None:
     show_default=True,
     help="Most results to show.",
 )
+@click.option("--kind", type=click.Choice(KINDS), help="Only places of this kind.")
+@click.option(
+    "--country", callback=_country_code, help="Only places in this country (ISO code, e.g. GB)."
+)
 @cli_errors(prefix="")
 def search_cmd(
-    text: str, gazetteer_dir: Path | None, fmt: str, everything: bool, limit: int
+    text: str,
+    gazetteer_dir: Path | None,
+    fmt: str,
+    everything: bool,
+    limit: int,
+    kind: str | None,
+    country: str | None,
 ) -> None:
-    """Find entries by name or alias, best match first.
+    """Find places by name or alias, the one a person most likely means first.
 
-    Without --all the world layer is searched only when no curated or user entry matches.
+    An exact name or alias comes first, then names starting with TEXT, then names with a
+    word starting with it; ties go to the more important place (curated, populous, a
+    capital). World, bundled and user places are all searched (--all is kept for old
+    scripts and changes nothing).
 
     \b
     Example:
-        geomap gazetteer search "Kings Cross"
+        geomap gazetteer search "Kings Cross" --country GB
     """
-    gaz = _load(gazetteer_dir)
-    if everything:
-        gaz.add(_world(gazetteer_dir, text).entries.values())
-    found = search_entries(gaz, text, limit)
-    if not found and not everything:
-        found = search_entries(_world(gazetteer_dir, text), text, limit)
+    from geomap.gazetteer.index import load_index
+
+    found = search_index(load_index(gazetteer_dir), text, limit=limit, kind=kind, country=country)
     if not found:
         click.echo(f"no entry matches {text!r}", err=True)
-    elif not everything and all(gaz.layers.get(e.id) != "world" for e in found):
-        click.echo("(curated and user entries; add --all for GeoNames places)", err=True)
-    _emit(found, fmt)
+    _emit_records(found, fmt)
 
 
 def _check_names(gaz: Gazetteer, entry: GazetteerEntry) -> None:
@@ -273,6 +307,40 @@ def _geocode(name: str) -> dict[str, Any]:
     }
 
 
+def _checked_flags(
+    name: str,
+    lat: float | None,
+    lon: float | None,
+    geocode: bool,
+    country: str | None,
+    entry_id: str | None,
+) -> str:
+    """Refuse contradictory or malformed ``add`` flags (exit 2); the entry id to use."""
+    if not name:
+        raise click.BadParameter("must not be empty", param_hint="'NAME'")
+    if geocode and (lat is not None or lon is not None):
+        raise click.BadParameter("cannot be combined with --lat/--lon", param_hint="'--geocode'")
+    if not geocode:
+        if lat is None:
+            raise click.MissingParameter(param_hint="'--lat'", param_type="option")
+        if lon is None:
+            raise click.MissingParameter(param_hint="'--lon'", param_type="option")
+    if country is not None and (len(country) != 2 or not country.isalpha()):
+        raise click.BadParameter(
+            f"{country!r} is not a two-letter code such as GB", param_hint="'--country'"
+        )
+    if entry_id is None:
+        entry_id = slugify(name)
+        if not entry_id:
+            raise click.BadParameter("cannot make an id from it; give --id", param_hint="'NAME'")
+    elif not re.match(ID_PATTERN, entry_id):
+        raise click.BadParameter(
+            f"{entry_id!r} must be letters, digits and - _ . : (starting with a letter or digit)",
+            param_hint="'--id'",
+        )
+    return entry_id
+
+
 @gazetteer.command("add")
 @click.argument("name")
 @click.option("--lat", type=click.FloatRange(-90, 90), help="Latitude in degrees.")
@@ -314,28 +382,7 @@ def add_cmd(
         geomap gazetteer add "Clapham Common" --lat 51.4618 --lon -0.1384 --kind district
     """
     name = name.strip()
-    if not name:
-        raise click.BadParameter("must not be empty", param_hint="'NAME'")
-    if geocode and (lat is not None or lon is not None):
-        raise click.BadParameter("cannot be combined with --lat/--lon", param_hint="'--geocode'")
-    if not geocode:
-        if lat is None:
-            raise click.MissingParameter(param_hint="'--lat'", param_type="option")
-        if lon is None:
-            raise click.MissingParameter(param_hint="'--lon'", param_type="option")
-    if country is not None and (len(country) != 2 or not country.isalpha()):
-        raise click.BadParameter(
-            f"{country!r} is not a two-letter code such as GB", param_hint="'--country'"
-        )
-    if entry_id is None:
-        entry_id = slugify(name)
-        if not entry_id:
-            raise click.BadParameter("cannot make an id from it; give --id", param_hint="'NAME'")
-    elif not re.match(ID_PATTERN, entry_id):
-        raise click.BadParameter(
-            f"{entry_id!r} must be letters, digits and - _ . : (starting with a letter or digit)",
-            param_hint="'--id'",
-        )
+    entry_id = _checked_flags(name, lat, lon, geocode, country, entry_id)
     gaz = _load(gazetteer_dir)
     if parent and parent not in gaz and not parent.startswith(WORLD_PREFIXES):
         raise click.BadParameter(f"no entry with id {parent!r}", param_hint="'--parent'")
@@ -379,22 +426,47 @@ def add_cmd(
 @gazetteer.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace user entries with the same ids.")
+@click.option(
+    "--feature-class",
+    "feature_classes",
+    metavar="CLASSES",
+    help="GeoNames dumps: only these feature classes, comma-separated (e.g. P,A).",
+)
 @gazetteer_option
 @cli_errors(prefix="")
-def import_cmd(file: Path, replace: bool, gazetteer_dir: Path | None) -> None:
-    """Import every entry of a GeoJSON or CSV file into your own gazetteer.
+def import_cmd(
+    file: Path, replace: bool, feature_classes: str | None, gazetteer_dir: Path | None
+) -> None:
+    """Import every entry of a GeoJSON, CSV or GeoNames dump file into your own gazetteer.
+
+    GeoNames' own files (UA.txt, UA.zip, cities500.zip: 19 tab-separated columns, no
+    header) are read as they come from download.geonames.org/export/dump/.
 
     \b
     Example:
-        geomap gazetteer import my_sites.csv
+        geomap gazetteer import UA.zip --feature-class P
     """
-    if file.suffix.lower() not in (".geojson", ".json", ".csv"):
-        raise click.BadParameter("must be a .geojson, .json or .csv file", param_hint="'FILE'")
+    from geomap.gazetteer.geonames import is_geonames_file, read_geonames
+
+    geonames = file.suffix.lower() in (".txt", ".zip")
+    if file.suffix.lower() not in (".geojson", ".json", ".csv") and not geonames:
+        raise click.BadParameter(
+            "must be a .geojson, .json or .csv file, or a GeoNames .txt or .zip",
+            param_hint="'FILE'",
+        )
+    if geonames and not is_geonames_file(file):
+        raise click.BadParameter(
+            "a .txt file must have GeoNames' 19 tab-separated columns", param_hint="'FILE'"
+        )
     gaz = _load(gazetteer_dir)
-    problems = validate_file(file, gaz)
-    if problems:
-        raise GazetteerError("\n".join(problems))
-    entries = read_entries(file)
+    if geonames:
+        wanted = {c.strip().upper() for c in (feature_classes or "").split(",") if c.strip()}
+        entries = read_geonames(file, feature_classes=wanted or None)
+    else:
+        problems = validate_file(file, gaz)
+        if problems:
+            raise GazetteerError("\n".join(problems))
+        entries = read_entries(file)
     bundled = [e.id for e in entries if gaz.layers.get(e.id) == "bundled"]
     if bundled and not replace:
         raise GazetteerError(
