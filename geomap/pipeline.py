@@ -21,14 +21,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from geomap.events.roles import (
-    casualties,
-    count_near,
-    load_role_rules,
-    role_of,
-    speaks_of_violence,
-    threat_levels,
-)
+from geomap.events.numbers import casualties, count_near
+from geomap.events.roles import load_role_rules, role_of, speaks_of_violence
+from geomap.events.threat import threat_levels
 from geomap.gazetteer.index import Index, load_index
 from geomap.gazetteer.world import DATA_DIR, Record
 from geomap.models import Document, Mention, Place, ThreatLevel
