@@ -152,6 +152,7 @@ def test_a_long_document_costs_no_more_distances_than_distinct_places(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Anchors and distances are worked out once per place, not once per mention."""
+    import geomap.resolve.evidence as evidence
     import geomap.resolve.resolution as resolve
     from geomap.gazetteer.index import build_index
     from geomap.gazetteer.world import Record
@@ -195,8 +196,8 @@ def test_a_long_document_costs_no_more_distances_than_distinct_places(
     idx = build_index(recs)
     text = "Troops arrived in Alpha and in Beta. " * 400
     calls = []
-    real = resolve.haversine_km
-    monkeypatch.setattr(resolve, "haversine_km", lambda *a: calls.append(a) or real(*a))
+    real = evidence.haversine_km
+    monkeypatch.setattr(evidence, "haversine_km", lambda *a: calls.append(a) or real(*a))
     got = resolve.resolve_spans(find_spans(text, idx), idx, text)
     assert {r.id for _, r, _, _ in got} == {"p:a", "p:b1"}
     assert len(calls) <= 3  # 3 candidate places x 1 distinct anchor

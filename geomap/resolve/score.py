@@ -1,0 +1,89 @@
+"""The score of one candidate reading: its prior plus what the document says of it."""
+
+from __future__ import annotations
+
+import math
+
+from geomap.gazetteer.index import name_key
+from geomap.gazetteer.world import Record
+from geomap.recognize.scan import Span
+from geomap.resolve.evidence import _Evidence, _Nearest, _short_form
+
+__all__: list[str] = []
+
+
+def _score(
+    r: Record,
+    span: Span,
+    ev: _Evidence,
+    anchors: _Nearest,
+    qualifier: Record | None,
+    big_city_countries: frozenset[str] = frozenset(),
+    own_name: bool = False,
+) -> float:
+    """The candidate's prior (population, kind, own name) plus the document's evidence."""
+    focus, top_country, security, states = ev.focus, ev.top_country, ev.security, ev.states
+    s = math.log10(r.population + 10)
+    # A place's own name is better evidence than one of its alternate names (translations,
+    # old names), though a big place may still win on population ...
+    # A short form of the own name ("Newcastle" of Newcastle upon Tyne, "Enfield" of Enfield
+    # Town) is nearly as good as the name itself.
+    if r.kind in ("city", "district") and name_key(r.name) != span.key:
+        if _short_form(span.key, r):
+            s -= 0.5
+        else:
+            s -= 1.5
+            # ... and another place bearing the name as its own beats a translation: "White
+            # House" is Casablanca only in Arabic.
+            if own_name:
+                s -= 3
+    # A division named after its main city ("Manchester", "Paris") means the city in news.
+    if r.kind == "region" and r.country in big_city_countries:
+        s -= 3
+    # A big national capital is named far more often than its namesakes ("Paris" in a US
+    # story); a small one is not ("San Jose" is California's before Costa Rica's).
+    if r.category == "capital" and r.population >= 1_000_000:
+        s += 1
+    if r.kind == "country":
+        s += 6
+    elif r.kind == "continent":
+        s += 5
+    elif r.kind == "region" and not big_city_countries:
+        # Divisions are named often, but not over a big city of the name anywhere ("San
+        # Jose" is the city in California, not the department of Uruguay).
+        s += 1.5 if r.category == "admin1" else 0.5
+    # A curated site has no population: it weighs like a town of some thousands, so
+    # "Heathrow" is the airport before the hamlet in Florida.
+    if r.curated:
+        s += 3
+        if r.kind == "site" and security:
+            s += 1
+    # "the White House", and "White House officials": the building, not the town.
+    if r.kind == "site" and ("the" in span.flags or span.use == "metonymic"):
+        s += 2
+    if r.country and focus:
+        total = sum(focus.values())
+        s += 4.0 * focus.get(r.country, 0) / total
+        if r.country == top_country:
+            s += 1.5
+    if qualifier is not None:
+        if qualifier.kind == "country" and r.country == qualifier.country:
+            s += 10
+        elif (
+            qualifier.kind == "region"
+            and r.country == qualifier.country
+            and (qualifier.admin1 is None or r.admin1 == qualifier.admin1)
+        ):
+            s += 12
+    # A state the document names or places its towns in: "Dallas County" beside Iowa.
+    if r.admin1 and (r.country, r.admin1) in states:
+        s += 1.5
+    if anchors and r.kind not in ("country", "continent", "water"):
+        near = anchors.distance(r)
+        if near < 50:
+            s += 2.5
+        elif near < 300:
+            s += 1.5
+        elif near < 1500:
+            s += 0.5
+    return s
