@@ -168,7 +168,8 @@ def extract_document(
     violent = speaks_of_violence(norm, rules)
     spans = find_spans(text, idx, norm=norm, sent=sent)
     resolved = {
-        id(s): (r, c, h) for s, r, c, h in resolve_spans(spans, idx, norm, countries=countries)
+        id(s): (r, c, h)
+        for s, r, c, h in resolve_spans(spans, idx=idx, text=norm, countries=countries)
     }
     mentions: list[Mention] = []
     for span in spans:

@@ -53,7 +53,10 @@ INDEX: Index = build_index(RECORDS)
 
 
 def _resolved(text: str) -> list[tuple[str, str]]:
-    return [(s.text, r.id) for s, r, _, _ in resolve_spans(find_spans(text, INDEX), INDEX, text)]
+    return [
+        (s.text, r.id)
+        for s, r, _, _ in resolve_spans(find_spans(text, INDEX), idx=INDEX, text=text)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -144,7 +147,7 @@ def test_a_site_said_to_be_in_another_country_is_not_the_curated_one() -> None:
         ("Shots were fired at the Turkish Embassy in Moscow.", ["geonames:524901"]),
         ("Shots were fired at the Turkish Embassy yesterday.", ["turkish-embassy-london"]),
     ]:
-        got = [r.id for _, r, _, _ in resolve_spans(find_spans(text, idx), idx, text)]
+        got = [r.id for _, r, _, _ in resolve_spans(find_spans(text, idx), idx=idx, text=text)]
         assert got == expected, text
 
 
@@ -198,7 +201,7 @@ def test_a_long_document_costs_no_more_distances_than_distinct_places(
     calls = []
     real = evidence.haversine_km
     monkeypatch.setattr(evidence, "haversine_km", lambda *a: calls.append(a) or real(*a))
-    got = resolve.resolve_spans(find_spans(text, idx), idx, text)
+    got = resolve.resolve_spans(find_spans(text, idx), idx=idx, text=text)
     assert {r.id for _, r, _, _ in got} == {"p:a", "p:b1"}
     assert len(calls) <= 3  # 3 candidate places x 1 distinct anchor
 

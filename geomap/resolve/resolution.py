@@ -22,7 +22,7 @@ Examples
 >>> idx = build_index(recs)
 >>> from geomap.recognize.scan import find_spans
 >>> text = "A storm hit Paris, Texas on Monday."
->>> [(s.text, p.id) for s, p, _, _ in resolve_spans(find_spans(text, idx), idx)]
+>>> [(s.text, p.id) for s, p, _, _ in resolve_spans(find_spans(text, idx), idx=idx)]
 [('Paris', 'p:tx'), ('Texas', 'a:tx')]
 """
 
@@ -136,13 +136,48 @@ def _second_look(
 
 
 def resolve_spans(
-    spans: Sequence[Span], idx: Index, text: str = "", *, countries: Sequence[str] = ()
+    spans: Sequence[Span], *, idx: Index, text: str = "", countries: Sequence[str] = ()
 ) -> list[tuple[Span, Record, float, str]]:
-    """Resolve each span to (span, record, confidence, how); unresolvable spans are left out.
+    """Resolve each span to the place it means.
 
     Spans are resolved independently apart from shared document evidence, so one
-    unresolvable name never changes the others. ``countries`` (ISO codes) weigh as if the
-    text named them: where the corpus comes from.
+    unresolvable name never changes the others; a name keeps one sense through the text.
+
+    Parameters
+    ----------
+    spans : sequence of Span
+        The recognised names, in text order (see :func:`geomap.recognize.scan.find_spans`).
+    idx : Index
+        The gazetteer index the spans' candidates point into.
+    text : str
+        The document, for its security words ("troops at Wembley" is the stadium).
+    countries : sequence of str
+        ISO codes of where the corpus comes from; they weigh as if the text named them.
+
+    Returns
+    -------
+    list of (Span, Record, float, str)
+        Span, chosen record, confidence in (0, 1) and how it was chosen; unresolvable
+        spans are left out.
+
+    Examples
+    --------
+    "London" alone is the big one; read in a Canadian paper it is London, Ontario.
+
+    >>> from geomap.gazetteer.index import build_index
+    >>> from geomap.gazetteer.world import Record
+    >>> from geomap.recognize.scan import find_spans
+    >>> idx = build_index([
+    ...     Record("p:uk", "London", "city", None, 51.5, -0.13, "GB", "ENG", 8961989, None,
+    ...            "t", False, ("London",)),
+    ...     Record("p:on", "London", "city", None, 42.98, -81.25, "CA", "08", 383822, None,
+    ...            "t", False, ("London",))])
+    >>> text = "Flooding closed roads in London."
+    >>> [r.id for _, r, _, _ in resolve_spans(find_spans(text, idx), idx=idx, text=text)]
+    ['p:uk']
+    >>> [r.id for _, r, _, _ in resolve_spans(find_spans(text, idx), idx=idx, text=text,
+    ...                                        countries=["CA"])]
+    ['p:on']
     """
     qualifying = _qualifying(spans)
     ev = _evidence(spans, idx, text, qualifying, countries)
