@@ -22,7 +22,16 @@ def _score(
     own_name: bool = False,
 ) -> float:
     """The candidate's prior (population, kind, own name) plus the document's evidence."""
-    focus, top_country, security, states = ev.focus, ev.top_country, ev.security, ev.states
+    # The score is summed in one fixed order, prior first: reordering the float sum would
+    # change ties and confidences in the last digit.
+    s = _prior(r, span, ev.security, big_city_countries, own_name)
+    return _context(s, r, ev, anchors, qualifier)
+
+
+def _prior(
+    r: Record, span: Span, security: bool, big_city_countries: frozenset[str], own_name: bool
+) -> float:
+    """What the candidate is worth before the document's places are weighed."""
     s = math.log10(r.population + 10)
     # A place's own name is better evidence than one of its alternate names (translations,
     # old names), though a big place may still win on population ...
@@ -61,6 +70,14 @@ def _score(
     # "the White House", and "White House officials": the building, not the town.
     if r.kind == "site" and ("the" in span.flags or span.use == "metonymic"):
         s += 2
+    return s
+
+
+def _context(
+    s: float, r: Record, ev: _Evidence, anchors: _Nearest, qualifier: Record | None
+) -> float:
+    """``s`` plus what the document says: country focus, qualifier, states, anchors."""
+    focus, top_country, states = ev.focus, ev.top_country, ev.states
     if r.country and focus:
         total = sum(focus.values())
         s += 4.0 * focus.get(r.country, 0) / total
