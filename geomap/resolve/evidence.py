@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from geomap.gazetteer.index import Index, haversine_km, name_key
 from geomap.gazetteer.world import Record
 from geomap.recognize.scan import Span
+from geomap.resolve.weights import Weights, load_weights
 
 __all__ = ["document_focus"]
 
@@ -191,6 +192,7 @@ class _Evidence:
     security: bool
     # For a name qualified by the next ("Paris, Texas"), that next span.
     followers: dict[int, Span]
+    weights: Weights
 
 
 def _evidence(
@@ -239,4 +241,5 @@ def _evidence(
         ),
         security=any(w in lower for w in _SECURITY_WORDS),
         followers={id(spans[head]): spans[n] for n, head in qualifying.items()},
+        weights=load_weights(),
     )

@@ -73,7 +73,9 @@ def _rank(span: Span, idx: Index, ev: _Evidence, near: _Nearest) -> Ranking:
     big = frozenset(
         r.country
         for r in (idx.records[c] for c in span.candidates)
-        if r.kind in ("city", "district") and r.population >= 100_000 and r.country
+        if r.kind in ("city", "district")
+        and r.population >= ev.weights.prior.big_city_population
+        and r.country
     )
     own = any(name_key(idx.records[c].name) == span.key for c in span.candidates)
     scored = []
