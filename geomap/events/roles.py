@@ -299,8 +299,41 @@ def role_of(
 ) -> tuple[str, str | None, bool]:
     """Role, actor and negation of the mention at [start, end) of ``sentence``.
 
-    ``violent``: the document speaks of violence, so an "attack" is one (see
-    :func:`speaks_of_violence`); in a match report or a debate it is not.
+    The mention takes the nearest cue of its clause; modality outranks the action it
+    qualifies, and a negation before the mention makes it context.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence that holds the mention.
+    start, end : int
+        The mention's offsets in ``sentence``.
+    kind : str
+        The place's kind ("city", "site", ...): an area takes fewer roles than a site.
+    rules : Compiled
+        The role cues, from :func:`load_role_rules`.
+    locative, possessive, known_incident : bool
+        What recognition saw around the mention ("in X", "X's", a known attack's place).
+    violent : bool
+        The document speaks of violence, so an "attack" is one (see
+        :func:`speaks_of_violence`); in a match report or a debate it is not.
+
+    Returns
+    -------
+    tuple of (str, str or None, bool)
+        The role, the actor (e.g. "military") and whether the role is negated.
+
+    Examples
+    --------
+    "could be deployed" is standby, not a deployment; "no troops" deploys nothing.
+
+    >>> rules = load_role_rules()
+    >>> s = "Troops could be deployed to Wembley."
+    >>> role_of(s, 28, 35, "site", rules)
+    ('standby', 'military', False)
+    >>> s = "No troops were deployed to Wembley."
+    >>> role_of(s, 27, 34, "site", rules)
+    ('context', 'military', True)
     """
     scan = _scan(sentence, rules)
     cues = scan.cues + scan.ambiguous if violent else scan.cues
