@@ -42,6 +42,9 @@ def _london(countries: tuple[str, ...] = ("CA",)) -> str:
         ("context", "focus", 4.0),
         ("context", "region_qualifier", 12.0),
         ("context", "far_km", 1500.0),
+        ("ranking", "sure", 2.0),
+        ("ranking", "max_picks", 40),
+        ("ranking", "elsewhere_km", 50.0),
     ],
 )
 def test_the_bundled_weights_are_the_former_constants(section: str, key: str, value: float):

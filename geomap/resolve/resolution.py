@@ -50,14 +50,6 @@ from geomap.resolve.score import _score
 __all__ = ["document_focus", "resolve_spans"]
 
 
-# A site said to be "in" a town farther than this is another site of the same name.
-_ELSEWHERE_KM = 50
-# A reading this far ahead of the next is sure enough to anchor the others' doubtful ones.
-_SURE = 2.0
-# At most this many names anchor the others: a long document stays linear.
-_MAX_PICKS = 40
-
-
 Ranking = list[tuple[float, int]]
 # Occurrences of a name read alike unless a qualifier, an article or their use differ.
 Signature = tuple[str, str | None, bool, str]
@@ -86,8 +78,8 @@ def _rank(span: Span, idx: Index, ev: _Evidence, near: _Nearest) -> Ranking:
     return sorted(scored, reverse=True)
 
 
-def _doubtful(ranked: Ranking) -> bool:
-    return len(ranked) > 1 and ranked[0][0] - ranked[1][0] < _SURE
+def _doubtful(ranked: Ranking, sure: float) -> bool:
+    return len(ranked) > 1 and ranked[0][0] - ranked[1][0] < sure
 
 
 def _second_look(
@@ -100,6 +92,7 @@ def _second_look(
     reading still in doubt leans towards readings still in the running for another name
     ("St. Thomas" beside "London" is the Ontario town by London, Ontario).
     """
+    w = ev.weights.ranking
     best_of: dict[str, Ranking] = {}
     for sig, ranked in first.items():
         if sig[0] not in best_of or ranked[0] > best_of[sig[0]][0]:
@@ -107,32 +100,36 @@ def _second_look(
     picks = [
         (key, idx.records[ranked[0][1]])
         for key, ranked in best_of.items()
-        if not _doubtful(ranked) and idx.records[ranked[0][1]].kind in ("city", "district", "site")
-    ][:_MAX_PICKS]
+        if not _doubtful(ranked, w.sure)
+        and idx.records[ranked[0][1]].kind in ("city", "district", "site")
+    ][: w.max_picks]
     known = {a.id for a in ev.anchors}
     looked: set[Signature] = set()
     for span in spans:
         sig = _signature(span)
         ranked = first.get(sig, [])
-        if sig in looked or not _doubtful(ranked):
+        if sig in looked or not _doubtful(ranked, w.sure):
             continue
         looked.add(sig)
         others = [r for k, r in picks if k != span.key and r.id not in known]
         if others:
             ranked = first[sig] = _rank(span, idx, ev, _Nearest(ev.anchors + others))
-        if not _doubtful(ranked):
+        if not _doubtful(ranked, w.sure):
             continue
         pool = [
             idx.records[c]
             for k, top in best_of.items()
             if k != span.key
             for s, c in top[:3]
-            if s > top[0][0] - _SURE  # readings still in the running
-        ][: _MAX_PICKS * 3]
+            if s > top[0][0] - w.sure  # readings still in the running
+        ][: w.max_picks * 3]
         if pool:
             near = _Nearest(pool)
             first[sig] = sorted(
-                ((s + (1.5 if near.distance(idx.records[c]) < 50 else 0.0), c) for s, c in ranked),
+                (
+                    (s + (w.running if near.distance(idx.records[c]) < w.running_km else 0.0), c)
+                    for s, c in ranked
+                ),
                 reverse=True,
             )
 
@@ -206,7 +203,7 @@ def resolve_spans(
                 continue
         scored = first[_signature(span)]
         best_score, best = scored[0]
-        margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
+        margin = best_score - scored[1][0] if len(scored) > 1 else ev.weights.ranking.sole_margin
         conf = round(1 / (1 + math.exp(-margin)), 3)
         picked = _checked(span, idx, ev, idx.records[best], best, scored)
         if picked is None:
@@ -244,7 +241,8 @@ def _checked(
         if where.country and record.country and where.country != record.country:
             return None
         if where.kind in ("city", "district", "site") and (
-            haversine_km(where.lat, where.lon, record.lat, record.lon) > _ELSEWHERE_KM
+            haversine_km(where.lat, where.lon, record.lat, record.lon)
+            > ev.weights.ranking.elsewhere_km
         ):
             return None
     # A bare institution word of a British site means nothing in a foreign story, and

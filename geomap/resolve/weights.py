@@ -54,12 +54,23 @@ class _Context(BaseModel):
     far: float
 
 
+class _Ranking(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    sure: float
+    max_picks: int
+    running_km: float
+    running: float
+    sole_margin: float
+    elsewhere_km: float
+
+
 class Weights(BaseModel):
     """Bonuses, penalties and cut-offs of a candidate's score."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     prior: _Prior
     context: _Context
+    ranking: _Ranking
 
 
 def load_weights(path: str | None = None) -> Weights:
