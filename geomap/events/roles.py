@@ -62,6 +62,8 @@ class _Scope(BaseModel):
     violence: list[str] = []
     hazards: list[str] = []
     attack_words: list[str] = []
+    subplace_nouns: list[str] = []
+    spatial_prepositions: list[str] = []
 
 
 class _Actors(BaseModel):
@@ -133,6 +135,9 @@ class Compiled:
     # Deaths in a quake, a flood or a crash are no attack, unless the sentence says one.
     hazards: Patterns
     attack_words: Patterns
+    # "London sites": the area modifies a noun, unless a preposition precedes it.
+    subplaces: re.Pattern[str]
+    spatial: re.Pattern[str]
 
 
 # "SAS" and "the Met" are case-sensitive; the other actors' names are not.
@@ -146,6 +151,10 @@ def load_role_rules(path: str | None = None) -> Compiled:
     Users add cues in ``$GEOMAP_RULES/roles.toml`` (see :mod:`geomap.rulefiles`).
     """
     return _load_role_rules(*rules_key("roles.toml", path))
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in words)
 
 
 @lru_cache(maxsize=4)
@@ -167,6 +176,8 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         violence=Patterns(r.scope.violence),
         hazards=Patterns(r.scope.hazards),
         attack_words=Patterns(r.scope.attack_words),
+        subplaces=re.compile(rf"\s+(?:\w+\s+)?({_words(r.scope.subplace_nouns)})\b"),
+        spatial=re.compile(rf"\b({_words(r.scope.spatial_prepositions)})\s+(the\s+)?$", re.I),
     )
 
 
@@ -345,7 +356,11 @@ def role_of(
         return "context", actor, False
     after = sentence[end : end + 20].lower()
     # "key London sites": the role belongs to the sites within the area, not to the area.
-    if kind in AREA_KINDS and _SUBPLACES.match(after) and not _SPATIAL.search(sentence, 0, start):
+    if (
+        kind in AREA_KINDS
+        and rules.subplaces.match(after)
+        and not rules.spatial.search(sentence, 0, start)
+    ):
         return "context", actor, False
     cue = _nearest_cue(cues, lo, hi, start, end)
     in_clause = cue is not None
@@ -386,11 +401,6 @@ def role_of(
     return role, actor, False
 
 
-_SUBPLACES = re.compile(r"\s+(?:\w+\s+)?(sites|landmarks|locations|buildings|policing|police)\b")
-# "in Amsterdam extra police patrolled": the area is where it happens, not a modifier.
-_SPATIAL = re.compile(
-    r"\b(in|at|across|around|near|outside|inside|throughout|within|into)\s+(the\s+)?$", re.I
-)
 _AROUND = re.compile(r"\b(around|of)\s+(the\s+)?$")
 _SEALED = re.compile(
     r"\s+(?:was|were|has been|have been|had been|is|are)\s+(?:\w+\s+)?(?:sealed|cordoned)\s+off\b"
