@@ -22,7 +22,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from geomap.events.numbers import casualties, count_near
-from geomap.events.roles import load_role_rules, role_of, speaks_of_violence
+from geomap.events.roles import role_of, speaks_of_violence
+from geomap.events.rules import load_role_rules
 from geomap.events.threat import threat_levels
 from geomap.gazetteer.index import Index, load_index
 from geomap.gazetteer.world import DATA_DIR, Record

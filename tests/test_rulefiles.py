@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.cli.commands import main
-from geomap.events.roles import load_role_rules, role_of
+from geomap.events.roles import role_of
+from geomap.events.rules import load_role_rules
 
 SENTENCE = "Protesters barricaded Trafalgar Square on Sunday."
 

@@ -7,6 +7,7 @@ hypothetical ("a terrorism incident"), makes it context.
 
 Examples
 --------
+>>> from geomap.events.rules import load_role_rules
 >>> rules = load_role_rules()
 >>> text = "Troops could be deployed at locations such as Twickenham and Wembley."
 >>> role_of(text, 47, 57, "district", rules)
@@ -19,166 +20,17 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict
-
-from geomap.rulefiles import BUNDLED, read_rules, rules_key
+from geomap.events.rules import Compiled
 
 __all__ = [
-    "RoleRules",
-    "load_role_rules",
     "role_of",
     "clause_bounds",
     "speaks_of_violence",
 ]
 
-RULES_FILE = BUNDLED / "roles.toml"
 AREA_KINDS = ("city", "region", "country", "continent", "water")
-
-
-class _Cues(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    closure: list[str]
-    cordon: list[str]
-    standby: list[str]
-    guard: list[str]
-    incident: list[str]
-    patrol: list[str]
-    deployment: list[str]
-
-
-class _Scope(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    area_roles: list[str]
-    clause_breaks: list[str]
-    negation: list[str]
-    hypothetical: list[str]
-    elsewhere: list[str]
-    incident_reference: list[str]
-    ambiguous_incident: list[str] = []
-    violence: list[str] = []
-    hazards: list[str] = []
-    attack_words: list[str] = []
-    subplace_nouns: list[str] = []
-    spatial_prepositions: list[str] = []
-
-
-class _Actors(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    special_forces: list[str]
-    military: list[str]
-    police: list[str]
-    emergency_services: list[str]
-
-
-class RoleRules(BaseModel):
-    """The file format of ``rules/roles.toml``."""
-
-    model_config = ConfigDict(extra="forbid")
-    priority: list[str]
-    cues: _Cues
-    scope: _Scope
-    actors: _Actors
-
-
-class Patterns:
-    r"""A list of cue patterns searched as one.
-
-    They are compiled in groups the regex engine scans quickly: one alternation mixing
-    patterns that start at a word boundary with ones that do not, or case-sensitive ones
-    with the rest, checks every position of the text and ran three times slower.
-
-    >>> p = Patterns([r"\bafter\b", ";", r"\bSAS\b"], sensitive=lambda s: "SAS" in s)
-    >>> [m.group() for m in p.finditer("sas; after the SAS")]
-    [';', 'after', 'SAS']
-    """
-
-    __slots__ = ("parts",)
-
-    def __init__(
-        self, patterns: list[str], sensitive: Callable[[str], bool] = lambda p: False
-    ) -> None:
-        groups: dict[tuple[bool, bool], list[str]] = {}
-        for p in patterns:
-            groups.setdefault((p.startswith("\\b"), sensitive(p)), []).append(f"(?:{p})")
-        self.parts = tuple(
-            re.compile("|".join(ps), 0 if case else re.I) for (_, case), ps in groups.items()
-        )
-
-    def finditer(self, text: str) -> Iterable[re.Match[str]]:
-        if len(self.parts) == 1:
-            return self.parts[0].finditer(text)
-        return sorted((m for p in self.parts for m in p.finditer(text)), key=re.Match.start)
-
-    def search(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
-        found = [m for p in self.parts if (m := p.search(text, pos, endpos))]
-        return min(found, key=re.Match.start) if found else None
-
-
-@dataclass(frozen=True)
-class Compiled:
-    priority: tuple[str, ...]
-    cues: tuple[tuple[str, Patterns], ...]
-    area_roles: frozenset[str]
-    breaks: Patterns
-    negation: Patterns
-    hypothetical: Patterns
-    elsewhere: Patterns
-    reference: Patterns
-    actors: tuple[tuple[str, Patterns], ...]
-    # "attack" is an incident only in a text about violence, not a match or a debate.
-    ambiguous_incident: Patterns
-    violence: Patterns
-    # Deaths in a quake, a flood or a crash are no attack, unless the sentence says one.
-    hazards: Patterns
-    attack_words: Patterns
-    # "London sites": the area modifies a noun, unless a preposition precedes it.
-    subplaces: re.Pattern[str]
-    spatial: re.Pattern[str]
-
-
-# "SAS" and "the Met" are case-sensitive; the other actors' names are not.
-def _case_sensitive(pattern: str) -> bool:
-    return bool(re.search(r"[A-Z]{2}|Met\b", pattern))
-
-
-def load_role_rules(path: str | None = None) -> Compiled:
-    """The role cues: the bundled file (or ``path``) and the user's additions.
-
-    Users add cues in ``$GEOMAP_RULES/roles.toml`` (see :mod:`geomap.rulefiles`).
-    """
-    return _load_role_rules(*rules_key("roles.toml", path))
-
-
-def _words(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in words)
-
-
-@lru_cache(maxsize=4)
-def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
-    r = read_rules(RoleRules, "roles.toml", path)
-    cues = r.cues.model_dump()
-    actors = r.actors.model_dump()
-    return Compiled(
-        priority=tuple(r.priority),
-        cues=tuple((role, Patterns(pats)) for role, pats in cues.items()),
-        area_roles=frozenset(r.scope.area_roles),
-        breaks=Patterns(r.scope.clause_breaks),
-        negation=Patterns(r.scope.negation),
-        hypothetical=Patterns(r.scope.hypothetical),
-        elsewhere=Patterns(r.scope.elsewhere),
-        reference=Patterns(r.scope.incident_reference),
-        actors=tuple((a, Patterns(pats, _case_sensitive)) for a, pats in actors.items()),
-        ambiguous_incident=Patterns(r.scope.ambiguous_incident),
-        violence=Patterns(r.scope.violence),
-        hazards=Patterns(r.scope.hazards),
-        attack_words=Patterns(r.scope.attack_words),
-        subplaces=re.compile(rf"\s+(?:\w+\s+)?({_words(r.scope.subplace_nouns)})\b"),
-        spatial=re.compile(rf"\b({_words(r.scope.spatial_prepositions)})\s+(the\s+)?$", re.I),
-    )
 
 
 @dataclass(frozen=True)
@@ -287,6 +139,7 @@ def _hazard(sentence: str, rules: Compiled) -> bool:
 def speaks_of_violence(text: str, rules: Compiled) -> bool:
     """Whether a text speaks of violence, which makes its "attack" an incident.
 
+    >>> from geomap.events.rules import load_role_rules
     >>> rules = load_role_rules()
     >>> speaks_of_violence("Liverpool's attack was too strong at Anfield.", rules)
     False
@@ -310,34 +163,35 @@ def role_of(
 ) -> tuple[str, str | None, bool]:
     """Role, actor and negation of the mention at [start, end) of ``sentence``.
 
-    The mention takes the nearest cue of its clause; modality outranks the action it
-    qualifies, and a negation before the mention makes it context.
+        The mention takes the nearest cue of its clause; modality outranks the action it
+        qualifies, and a negation before the mention makes it context.
 
-    Parameters
-    ----------
-    sentence : str
-        The sentence that holds the mention.
-    start, end : int
-        The mention's offsets in ``sentence``.
-    kind : str
-        The place's kind ("city", "site", ...): an area takes fewer roles than a site.
-    rules : Compiled
-        The role cues, from :func:`load_role_rules`.
-    locative, possessive, known_incident : bool
-        What recognition saw around the mention ("in X", "X's", a known attack's place).
-    violent : bool
-        The document speaks of violence, so an "attack" is one (see
-        :func:`speaks_of_violence`); in a match report or a debate it is not.
+        Parameters
+        ----------
+        sentence : str
+            The sentence that holds the mention.
+        start, end : int
+            The mention's offsets in ``sentence``.
+        kind : str
+            The place's kind ("city", "site", ...): an area takes fewer roles than a site.
+        rules : Compiled
+            The role cues, from :func:`load_role_rules`.
+        locative, possessive, known_incident : bool
+            What recognition saw around the mention ("in X", "X's", a known attack's place).
+        violent : bool
+            The document speaks of violence, so an "attack" is one (see
+            :func:`speaks_of_violence`); in a match report or a debate it is not.
 
-    Returns
-    -------
-    tuple of (str, str or None, bool)
-        The role, the actor (e.g. "military") and whether the role is negated.
+        Returns
+        -------
+        tuple of (str, str or None, bool)
+            The role, the actor (e.g. "military") and whether the role is negated.
 
-    Examples
-    --------
-    "could be deployed" is standby, not a deployment; "no troops" deploys nothing.
+        Examples
+        --------
+        "could be deployed" is standby, not a deployment; "no troops" deploys nothing.
 
+    >>> from geomap.events.rules import load_role_rules
     >>> rules = load_role_rules()
     >>> s = "Troops could be deployed to Wembley."
     >>> role_of(s, 28, 35, "site", rules)
