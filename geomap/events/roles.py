@@ -163,33 +163,30 @@ def role_of(
 ) -> tuple[str, str | None, bool]:
     """Role, actor and negation of the mention at [start, end) of ``sentence``.
 
-        The mention takes the nearest cue of its clause; modality outranks the action it
-        qualifies, and a negation before the mention makes it context.
+    Parameters
+    ----------
+    sentence : str
+        The sentence that holds the mention.
+    start, end : int
+        The mention's offsets in ``sentence``.
+    kind : str
+        The place's kind ("city", "site"): an area takes fewer roles than a site.
+    rules : Compiled
+        The role cues, from :func:`load_role_rules`.
+    locative, possessive, known_incident : bool
+        What recognition saw around the mention ("in X", "X's", a known attack's place).
+    violent : bool
+        The document speaks of violence, so an "attack" is one (see
+        :func:`speaks_of_violence`); in a match report or a debate it is not.
 
-        Parameters
-        ----------
-        sentence : str
-            The sentence that holds the mention.
-        start, end : int
-            The mention's offsets in ``sentence``.
-        kind : str
-            The place's kind ("city", "site", ...): an area takes fewer roles than a site.
-        rules : Compiled
-            The role cues, from :func:`load_role_rules`.
-        locative, possessive, known_incident : bool
-            What recognition saw around the mention ("in X", "X's", a known attack's place).
-        violent : bool
-            The document speaks of violence, so an "attack" is one (see
-            :func:`speaks_of_violence`); in a match report or a debate it is not.
+    Returns
+    -------
+    tuple of (str, str or None, bool)
+        The role, the actor (e.g. "military") and whether the role is negated.
 
-        Returns
-        -------
-        tuple of (str, str or None, bool)
-            The role, the actor (e.g. "military") and whether the role is negated.
-
-        Examples
-        --------
-        "could be deployed" is standby, not a deployment; "no troops" deploys nothing.
+    Examples
+    --------
+    "could be deployed" is standby, not a deployment; "no troops" deploys nothing.
 
     >>> from geomap.events.rules import load_role_rules
     >>> rules = load_role_rules()
@@ -208,13 +205,7 @@ def role_of(
         return "context", actor, True
     if _within(scan.hypotheticals, lo, hi):
         return "context", actor, False
-    after = sentence[end : end + 20].lower()
-    # "key London sites": the role belongs to the sites within the area, not to the area.
-    if (
-        kind in AREA_KINDS
-        and rules.subplaces.match(after)
-        and not rules.spatial.search(sentence, 0, start)
-    ):
+    if _modifier(sentence, start, end, kind, rules):
         return "context", actor, False
     cue = _nearest_cue(cues, lo, hi, start, end)
     in_clause = cue is not None
@@ -225,12 +216,62 @@ def role_of(
     if cue is None and kind in ("site", "district", "city"):
         cue = _nearest_cue(cues, 0, len(sentence), start, end)
     if cue is None:
-        if known_incident and _within(scan.references, lo, start):
-            return "incident", None, False
-        if actor and kind in ("site", "district", "city") and (locative or kind == "site"):
-            return "deployment", actor, False
-        return "context", actor if kind == "site" else None, False
-    role = cue[0]
+        return _uncued(scan, lo, start, kind, actor, known_incident, locative)
+    return _refined(
+        cue[0],
+        sentence,
+        start,
+        end,
+        kind,
+        rules,
+        actor=actor,
+        in_clause=in_clause,
+        locative=locative,
+        possessive=possessive,
+    )
+
+
+def _modifier(sentence: str, start: int, end: int, kind: str, rules: Compiled) -> bool:
+    """ "key London sites": the role belongs to the sites within the area, not to the area."""
+    after = sentence[end : end + 20].lower()
+    return (
+        kind in AREA_KINDS
+        and rules.subplaces.match(after) is not None
+        and not rules.spatial.search(sentence, 0, start)
+    )
+
+
+def _uncued(
+    scan: _Scan,
+    lo: int,
+    start: int,
+    kind: str,
+    actor: str | None,
+    known_incident: bool,
+    locative: bool,
+) -> tuple[str, str | None, bool]:
+    """The role of a mention whose sentence holds no cue."""
+    if known_incident and _within(scan.references, lo, start):
+        return "incident", None, False
+    if actor and kind in ("site", "district", "city") and (locative or kind == "site"):
+        return "deployment", actor, False
+    return "context", actor if kind == "site" else None, False
+
+
+def _refined(
+    role: str,
+    sentence: str,
+    start: int,
+    end: int,
+    kind: str,
+    rules: Compiled,
+    *,
+    actor: str | None,
+    in_clause: bool,
+    locative: bool,
+    possessive: bool,
+) -> tuple[str, str | None, bool]:
+    """The cue's role after what the words around the mention and its kind allow."""
     if role == "cordon" and not (
         in_clause
         and (

@@ -210,13 +210,21 @@ def resolve_spans(
             continue
         chosen[n] = (picked[0], conf, picked[1])
         by_key[span.key].append((best_score, best, conf))
-    # One sense per document: every occurrence takes the reading scored best anywhere.
+    _one_sense(spans, idx, chosen, by_key)
+    return [(spans[n], rec, conf, how) for n, (rec, conf, how) in sorted(chosen.items())]
+
+
+def _one_sense(
+    spans: Sequence[Span],
+    idx: Index,
+    chosen: dict[int, tuple[Record, float, str]],
+    by_key: dict[str, list[tuple[float, int, float]]],
+) -> None:
+    """Every occurrence of a name takes the reading scored best anywhere, in place."""
     for n, (record, _conf, how) in list(chosen.items()):
-        options = by_key[spans[n].key]
-        top = max(options)
+        top = max(by_key[spans[n].key])
         if idx.records[top[1]].id != record.id and how != "gazetteer:venue":
             chosen[n] = (idx.records[top[1]], top[2], "gazetteer:one-sense")
-    return [(spans[n], rec, conf, how) for n, (rec, conf, how) in sorted(chosen.items())]
 
 
 def _checked(
