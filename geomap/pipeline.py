@@ -23,14 +23,10 @@ from functools import cached_property
 from typing import Any
 
 from geomap.events.incidents import incidents_at, match_incident
-from geomap.events.roles import (
-    casualties,
-    count_near,
-    load_role_rules,
-    role_of,
-    speaks_of_violence,
-    threat_levels,
-)
+from geomap.events.numbers import casualties, count_near
+from geomap.events.roles import role_of, speaks_of_violence
+from geomap.events.rules import load_role_rules
+from geomap.events.threat import threat_levels
 from geomap.gazetteer.index import Index, load_index
 from geomap.gazetteer.world import Record
 from geomap.models import Document, Mention, Place, ThreatLevel
@@ -112,7 +108,8 @@ def extract_document(
     doc = _Doc(text, norm, sentences(norm), published, year, idx, load_role_rules())
     spans = find_spans(text, idx, norm=norm, sent=doc.sent)
     resolved = {
-        id(s): (r, c, h) for s, r, c, h in resolve_spans(spans, idx, norm, countries=countries)
+        id(s): (r, c, h)
+        for s, r, c, h in resolve_spans(spans, idx=idx, text=norm, countries=countries)
     }
     mentions = [m for span in spans if (m := _mention(doc, span, resolved.get(id(span)), geocode))]
     return Document(
