@@ -28,7 +28,7 @@ from geomap.events.roles import role_of, speaks_of_violence
 from geomap.events.rules import load_role_rules
 from geomap.events.threat import threat_levels
 from geomap.gazetteer.index import Index, load_index
-from geomap.gazetteer.world import Record
+from geomap.gazetteer.record import Record, record_place
 from geomap.models import Document, Mention, Place, ThreatLevel
 from geomap.recognize.scan import find_spans
 from geomap.recognize.span import Span
@@ -36,24 +36,9 @@ from geomap.resolve.resolution import resolve_spans
 from geomap.sources.dates import publication_date, resolve_when
 from geomap.text import headline, normalise, sentences
 
-__all__ = ["extract_document", "record_place"]
+__all__ = ["extract_document"]
 
 Geocode = Callable[[str], Place | None]
-
-
-def record_place(r: Record) -> Place:
-    return Place(
-        id=r.id,
-        name=r.name,
-        kind=r.kind,
-        lat=r.lat,
-        lon=r.lon,  # type: ignore[arg-type]
-        category=r.category,
-        country=r.country,
-        parent=r.parent,
-        population=r.population or None,
-        source=r.source,
-    )
 
 
 def extract_document(

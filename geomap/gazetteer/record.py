@@ -30,6 +30,7 @@ from pydantic import ConfigDict, Field, field_validator
 from geomap.models import Kind, Place, Strict
 
 __all__ = [
+    "record_place",
     "ID_PATTERN",
     "GazetteerEntry",
     "Record",
@@ -206,4 +207,20 @@ def entry_place(e: GazetteerEntry) -> Place:
         parent=e.parent,
         population=e.population,
         source=e.source,
+    )
+
+
+def record_place(r: Record) -> Place:
+    """The place a record stands for, as the pipeline reports it."""
+    return Place(
+        id=r.id,
+        name=r.name,
+        kind=r.kind,
+        lat=r.lat,
+        lon=r.lon,  # type: ignore[arg-type]
+        category=r.category,
+        country=r.country,
+        parent=r.parent,
+        population=r.population or None,
+        source=r.source,
     )
