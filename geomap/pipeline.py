@@ -24,17 +24,13 @@ from typing import Any
 
 from geomap.events.frames import load_event_rules, names_a_part
 from geomap.events.incidents import incidents_at, match_incident
+from geomap.events.numbers import casualties, count_near
 from geomap.events.placing import place_event
-from geomap.events.roles import (
-    casualties,
-    count_near,
-    load_role_rules,
-    role_of,
-    speaks_of_violence,
-    threat_levels,
-)
+from geomap.events.roles import role_of, speaks_of_violence
+from geomap.events.rules import load_role_rules
+from geomap.events.threat import threat_levels
 from geomap.gazetteer.index import Index, load_index
-from geomap.gazetteer.world import Record
+from geomap.gazetteer.record import Record, record_place
 from geomap.models import Document, Mention, Place, ThreatLevel
 from geomap.recognize.scan import find_spans
 from geomap.recognize.span import Span
@@ -42,24 +38,9 @@ from geomap.resolve.resolution import resolve_spans
 from geomap.sources.dates import publication_date, resolve_when
 from geomap.text import headline, normalise, sentences
 
-__all__ = ["extract_document", "record_place"]
+__all__ = ["extract_document"]
 
 Geocode = Callable[[str], Place | None]
-
-
-def record_place(r: Record) -> Place:
-    return Place(
-        id=r.id,
-        name=r.name,
-        kind=r.kind,
-        lat=r.lat,
-        lon=r.lon,  # type: ignore[arg-type]
-        category=r.category,
-        country=r.country,
-        parent=r.parent,
-        population=r.population or None,
-        source=r.source,
-    )
 
 
 def extract_document(
@@ -116,7 +97,8 @@ def extract_document(
     )
     spans = find_spans(text, idx, norm=norm, sent=doc.sent)
     resolved = {
-        id(s): (r, c, h) for s, r, c, h in resolve_spans(spans, idx, norm, countries=countries)
+        id(s): (r, c, h)
+        for s, r, c, h in resolve_spans(spans, idx=idx, text=norm, countries=countries)
     }
     mentions = [m for span in spans if (m := _mention(doc, span, resolved.get(id(span)), geocode))]
     return Document(

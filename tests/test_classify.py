@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.events.roles import casualties, count_near, load_role_rules, role_of, threat_levels
+from geomap.events.numbers import casualties, count_near
+from geomap.events.roles import role_of
+from geomap.events.rules import load_role_rules
+from geomap.events.threat import threat_levels
 
 RULES = load_role_rules()
 

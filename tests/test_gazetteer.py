@@ -24,10 +24,10 @@ from geomap.gazetteer.entries import (
     bundled_dir,
     load_gazetteer,
     read_entries,
-    search_entries,
     slugify,
     validate_file,
 )
+from geomap.gazetteer.search import search_entries
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).parents[1].parent / "shared"

@@ -53,7 +53,10 @@ INDEX: Index = build_index(RECORDS)
 
 
 def _resolved(text: str) -> list[tuple[str, str]]:
-    return [(s.text, r.id) for s, r, _, _ in resolve_spans(find_spans(text, INDEX), INDEX, text)]
+    return [
+        (s.text, r.id)
+        for s, r, _, _ in resolve_spans(find_spans(text, INDEX), idx=INDEX, text=text)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -144,7 +147,7 @@ def test_a_site_said_to_be_in_another_country_is_not_the_curated_one() -> None:
         ("Shots were fired at the Turkish Embassy in Moscow.", ["geonames:524901"]),
         ("Shots were fired at the Turkish Embassy yesterday.", ["turkish-embassy-london"]),
     ]:
-        got = [r.id for _, r, _, _ in resolve_spans(find_spans(text, idx), idx, text)]
+        got = [r.id for _, r, _, _ in resolve_spans(find_spans(text, idx), idx=idx, text=text)]
         assert got == expected, text
 
 
@@ -152,6 +155,7 @@ def test_a_long_document_costs_no_more_distances_than_distinct_places(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Anchors and distances are worked out once per place, not once per mention."""
+    import geomap.resolve.evidence as evidence
     import geomap.resolve.resolution as resolve
     from geomap.gazetteer.index import build_index
     from geomap.gazetteer.world import Record
@@ -195,9 +199,9 @@ def test_a_long_document_costs_no_more_distances_than_distinct_places(
     idx = build_index(recs)
     text = "Troops arrived in Alpha and in Beta. " * 400
     calls = []
-    real = resolve.haversine_km
-    monkeypatch.setattr(resolve, "haversine_km", lambda *a: calls.append(a) or real(*a))
-    got = resolve.resolve_spans(find_spans(text, idx), idx, text)
+    real = evidence.haversine_km
+    monkeypatch.setattr(evidence, "haversine_km", lambda *a: calls.append(a) or real(*a))
+    got = resolve.resolve_spans(find_spans(text, idx), idx=idx, text=text)
     assert {r.id for _, r, _, _ in got} == {"p:a", "p:b1"}
     assert len(calls) <= 3  # 3 candidate places x 1 distinct anchor
 

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.cli.commands import main
-from geomap.events.roles import load_role_rules, role_of
+from geomap.events.roles import role_of
+from geomap.events.rules import load_role_rules
 
 SENTENCE = "Protesters barricaded Trafalgar Square on Sunday."
 
@@ -41,3 +42,38 @@ def test_a_misspelt_key_in_a_user_file_is_one_error_line(
     assert res.stderr.strip() == (
         f"error: {tmp_path / 'roles.toml'}: cues.closures: Extra inputs are not permitted"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence, user_file, expected",
+    [
+        ("Troops patrolled London sites on Monday.", "", "context"),
+        ("Troops patrolled London stations on Monday.", "", "patrol"),
+        (
+            "Troops patrolled London stations on Monday.",
+            "[scope]\nsubplace_nouns = ['stations']\n",
+            "context",
+        ),
+        # the user's noun is added to the bundled ones, not put in their place
+        (
+            "Troops patrolled London sites on Monday.",
+            "[scope]\nsubplace_nouns = ['stations']\n",
+            "context",
+        ),
+        # a preposition before the area makes it the place itself
+        (
+            "Troops patrolled in London stations on Monday.",
+            "[scope]\nsubplace_nouns = ['stations']\n",
+            "patrol",
+        ),
+    ],
+)
+def test_a_user_subplace_noun_makes_an_area_a_modifier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sentence: str, user_file: str, expected: str
+) -> None:
+    if user_file:
+        (tmp_path / "roles.toml").write_text(user_file, encoding="utf-8")
+    monkeypatch.setenv("GEOMAP_RULES", str(tmp_path))
+    start = sentence.index("London")
+    role = role_of(sentence, start, start + 6, "city", load_role_rules())[0]
+    assert role == expected

@@ -45,7 +45,7 @@ def test_every_county_hangs_off_a_state_of_the_world_layer(records: dict) -> Non
 
 def _resolved(text: str, index: Index) -> list[tuple[str, str]]:
     spans = find_spans(text, index)
-    return [(s.text, r.id) for s, r, _, _ in resolve_spans(spans, index, text)]
+    return [(s.text, r.id) for s, r, _, _ in resolve_spans(spans, idx=index, text=text)]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ an attack's place only when the text puts the attack there.
 Examples
 --------
 >>> from geomap.events.frames import load_event_rules
->>> from geomap.events.roles import load_role_rules
+>>> from geomap.events.rules import load_role_rules
 >>> s = "The leaders of Turkey said the attack in Ankara was a provocation."
 >>> place_event(s, 15, 21, load_role_rules(), load_event_rules(), role="incident",
 ...             actor=None, negated=False, kind="country")

@@ -7,6 +7,7 @@ hypothetical ("a terrorism incident"), makes it context.
 
 Examples
 --------
+>>> from geomap.events.rules import load_role_rules
 >>> rules = load_role_rules()
 >>> text = "Troops could be deployed at locations such as Twickenham and Wembley."
 >>> role_of(text, 47, 57, "district", rules)
@@ -19,157 +20,17 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict
-
-from geomap.rulefiles import BUNDLED, read_rules, rules_key
+from geomap.events.rules import Compiled
 
 __all__ = [
-    "RoleRules",
-    "load_role_rules",
     "role_of",
     "clause_bounds",
-    "count_near",
-    "threat_levels",
-    "casualties",
+    "speaks_of_violence",
 ]
 
-RULES_FILE = BUNDLED / "roles.toml"
 AREA_KINDS = ("city", "region", "country", "continent", "water")
-
-
-class _Cues(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    closure: list[str]
-    cordon: list[str]
-    standby: list[str]
-    guard: list[str]
-    incident: list[str]
-    patrol: list[str]
-    deployment: list[str]
-
-
-class _Scope(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    area_roles: list[str]
-    clause_breaks: list[str]
-    negation: list[str]
-    hypothetical: list[str]
-    elsewhere: list[str]
-    incident_reference: list[str]
-    ambiguous_incident: list[str] = []
-    violence: list[str] = []
-    hazards: list[str] = []
-    attack_words: list[str] = []
-
-
-class _Actors(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    special_forces: list[str]
-    military: list[str]
-    police: list[str]
-    emergency_services: list[str]
-
-
-class RoleRules(BaseModel):
-    """The file format of ``rules/roles.toml``."""
-
-    model_config = ConfigDict(extra="forbid")
-    priority: list[str]
-    cues: _Cues
-    scope: _Scope
-    actors: _Actors
-
-
-class Patterns:
-    r"""A list of cue patterns searched as one.
-
-    They are compiled in groups the regex engine scans quickly: one alternation mixing
-    patterns that start at a word boundary with ones that do not, or case-sensitive ones
-    with the rest, checks every position of the text and ran three times slower.
-
-    >>> p = Patterns([r"\bafter\b", ";", r"\bSAS\b"], sensitive=lambda s: "SAS" in s)
-    >>> [m.group() for m in p.finditer("sas; after the SAS")]
-    [';', 'after', 'SAS']
-    """
-
-    __slots__ = ("parts",)
-
-    def __init__(
-        self, patterns: list[str], sensitive: Callable[[str], bool] = lambda p: False
-    ) -> None:
-        groups: dict[tuple[bool, bool], list[str]] = {}
-        for p in patterns:
-            groups.setdefault((p.startswith("\\b"), sensitive(p)), []).append(f"(?:{p})")
-        self.parts = tuple(
-            re.compile("|".join(ps), 0 if case else re.I) for (_, case), ps in groups.items()
-        )
-
-    def finditer(self, text: str) -> Iterable[re.Match[str]]:
-        if len(self.parts) == 1:
-            return self.parts[0].finditer(text)
-        return sorted((m for p in self.parts for m in p.finditer(text)), key=re.Match.start)
-
-    def search(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
-        found = [m for p in self.parts if (m := p.search(text, pos, endpos))]
-        return min(found, key=re.Match.start) if found else None
-
-
-@dataclass(frozen=True)
-class Compiled:
-    priority: tuple[str, ...]
-    cues: tuple[tuple[str, Patterns], ...]
-    area_roles: frozenset[str]
-    breaks: Patterns
-    negation: Patterns
-    hypothetical: Patterns
-    elsewhere: Patterns
-    reference: Patterns
-    actors: tuple[tuple[str, Patterns], ...]
-    # "attack" is an incident only in a text about violence, not a match or a debate.
-    ambiguous_incident: Patterns
-    violence: Patterns
-    # Deaths in a quake, a flood or a crash are no attack, unless the sentence says one.
-    hazards: Patterns
-    attack_words: Patterns
-
-
-# "SAS" and "the Met" are case-sensitive; the other actors' names are not.
-def _case_sensitive(pattern: str) -> bool:
-    return bool(re.search(r"[A-Z]{2}|Met\b", pattern))
-
-
-def load_role_rules(path: str | None = None) -> Compiled:
-    """The role cues: the bundled file (or ``path``) and the user's additions.
-
-    Users add cues in ``$GEOMAP_RULES/roles.toml`` (see :mod:`geomap.rulefiles`).
-    """
-    return _load_role_rules(*rules_key("roles.toml", path))
-
-
-@lru_cache(maxsize=4)
-def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
-    r = read_rules(RoleRules, "roles.toml", path)
-    cues = r.cues.model_dump()
-    actors = r.actors.model_dump()
-    return Compiled(
-        priority=tuple(r.priority),
-        cues=tuple((role, Patterns(pats)) for role, pats in cues.items()),
-        area_roles=frozenset(r.scope.area_roles),
-        breaks=Patterns(r.scope.clause_breaks),
-        negation=Patterns(r.scope.negation),
-        hypothetical=Patterns(r.scope.hypothetical),
-        elsewhere=Patterns(r.scope.elsewhere),
-        reference=Patterns(r.scope.incident_reference),
-        actors=tuple((a, Patterns(pats, _case_sensitive)) for a, pats in actors.items()),
-        ambiguous_incident=Patterns(r.scope.ambiguous_incident),
-        violence=Patterns(r.scope.violence),
-        hazards=Patterns(r.scope.hazards),
-        attack_words=Patterns(r.scope.attack_words),
-    )
 
 
 @dataclass(frozen=True)
@@ -278,6 +139,7 @@ def _hazard(sentence: str, rules: Compiled) -> bool:
 def speaks_of_violence(text: str, rules: Compiled) -> bool:
     """Whether a text speaks of violence, which makes its "attack" an incident.
 
+    >>> from geomap.events.rules import load_role_rules
     >>> rules = load_role_rules()
     >>> speaks_of_violence("Liverpool's attack was too strong at Anfield.", rules)
     False
@@ -301,8 +163,39 @@ def role_of(
 ) -> tuple[str, str | None, bool]:
     """Role, actor and negation of the mention at [start, end) of ``sentence``.
 
-    ``violent``: the document speaks of violence, so an "attack" is one (see
-    :func:`speaks_of_violence`); in a match report or a debate it is not.
+    Parameters
+    ----------
+    sentence : str
+        The sentence that holds the mention.
+    start, end : int
+        The mention's offsets in ``sentence``.
+    kind : str
+        The place's kind ("city", "site"): an area takes fewer roles than a site.
+    rules : Compiled
+        The role cues, from :func:`load_role_rules`.
+    locative, possessive, known_incident : bool
+        What recognition saw around the mention ("in X", "X's", a known attack's place).
+    violent : bool
+        The document speaks of violence, so an "attack" is one (see
+        :func:`speaks_of_violence`); in a match report or a debate it is not.
+
+    Returns
+    -------
+    tuple of (str, str or None, bool)
+        The role, the actor (e.g. "military") and whether the role is negated.
+
+    Examples
+    --------
+    "could be deployed" is standby, not a deployment; "no troops" deploys nothing.
+
+    >>> from geomap.events.rules import load_role_rules
+    >>> rules = load_role_rules()
+    >>> s = "Troops could be deployed to Wembley."
+    >>> role_of(s, 28, 35, "site", rules)
+    ('standby', 'military', False)
+    >>> s = "No troops were deployed to Wembley."
+    >>> role_of(s, 27, 34, "site", rules)
+    ('context', 'military', True)
     """
     scan = _scan(sentence, rules)
     cues = scan.cues + scan.ambiguous if violent else scan.cues
@@ -312,9 +205,7 @@ def role_of(
         return "context", actor, True
     if _within(scan.hypotheticals, lo, hi):
         return "context", actor, False
-    after = sentence[end : end + 20].lower()
-    # "key London sites": the role belongs to the sites within the area, not to the area.
-    if kind in AREA_KINDS and _SUBPLACES.match(after) and not _SPATIAL.search(sentence, 0, start):
+    if _modifier(sentence, start, end, kind, rules):
         return "context", actor, False
     cue = _nearest_cue(cues, lo, hi, start, end)
     in_clause = cue is not None
@@ -325,12 +216,62 @@ def role_of(
     if cue is None and kind in ("site", "district", "city"):
         cue = _nearest_cue(cues, 0, len(sentence), start, end)
     if cue is None:
-        if known_incident and _within(scan.references, lo, start):
-            return "incident", None, False
-        if actor and kind in ("site", "district", "city") and (locative or kind == "site"):
-            return "deployment", actor, False
-        return "context", actor if kind == "site" else None, False
-    role = cue[0]
+        return _uncued(scan, lo, start, kind, actor, known_incident, locative)
+    return _refined(
+        cue[0],
+        sentence,
+        start,
+        end,
+        kind,
+        rules,
+        actor=actor,
+        in_clause=in_clause,
+        locative=locative,
+        possessive=possessive,
+    )
+
+
+def _modifier(sentence: str, start: int, end: int, kind: str, rules: Compiled) -> bool:
+    """ "key London sites": the role belongs to the sites within the area, not to the area."""
+    after = sentence[end : end + 20].lower()
+    return (
+        kind in AREA_KINDS
+        and rules.subplaces.match(after) is not None
+        and not rules.spatial.search(sentence, 0, start)
+    )
+
+
+def _uncued(
+    scan: _Scan,
+    lo: int,
+    start: int,
+    kind: str,
+    actor: str | None,
+    known_incident: bool,
+    locative: bool,
+) -> tuple[str, str | None, bool]:
+    """The role of a mention whose sentence holds no cue."""
+    if known_incident and _within(scan.references, lo, start):
+        return "incident", None, False
+    if actor and kind in ("site", "district", "city") and (locative or kind == "site"):
+        return "deployment", actor, False
+    return "context", actor if kind == "site" else None, False
+
+
+def _refined(
+    role: str,
+    sentence: str,
+    start: int,
+    end: int,
+    kind: str,
+    rules: Compiled,
+    *,
+    actor: str | None,
+    in_clause: bool,
+    locative: bool,
+    possessive: bool,
+) -> tuple[str, str | None, bool]:
+    """The cue's role after what the words around the mention and its kind allow."""
     if role == "cordon" and not (
         in_clause
         and (
@@ -355,163 +296,8 @@ def role_of(
     return role, actor, False
 
 
-_SUBPLACES = re.compile(r"\s+(?:\w+\s+)?(sites|landmarks|locations|buildings|policing|police)\b")
-# "in Amsterdam extra police patrolled": the area is where it happens, not a modifier.
-_SPATIAL = re.compile(
-    r"\b(in|at|across|around|near|outside|inside|throughout|within|into)\s+(the\s+)?$", re.I
-)
 _AROUND = re.compile(r"\b(around|of)\s+(the\s+)?$")
 _SEALED = re.compile(
     r"\s+(?:was|were|has been|have been|had been|is|are)\s+(?:\w+\s+)?(?:sealed|cordoned)\s+off\b"
 )
 _AROUND_IN = re.compile(r"\baround\s+(?:an?|the)\s+(?:\w+\s+){1,3}in\s+(the\s+)?$")
-
-
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "a hundred": 100,
-    "dozens": 24,
-}
-_NUM = (
-    r"(\d{1,3}(?:,\d{3})+|\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"(?:\s+(?:hundred|thousand))?|a (?:hundred|thousand)|dozens|hundreds)"
-)
-_PERSONNEL = re.compile(
-    rf"\b(?:up to |about |around |some |a total of |total of |more than |over |nearly )?"
-    rf"{_NUM}\s+(?:(?:additional|extra|more|armed|military|specialist|firearms|police|"
-    rf"response|counter-terrorism|uniformed|national|guard|army|federal|state|riot|border|"
-    rf"security|special|reserve|naval)\s+){{0,3}}(troops|soldiers|officers|personnel|"
-    rf"police|cops|servicemen|marines|guardsmen|forces|agents|reservists|paratroopers)\b",
-    re.I,
-)
-# Words that may stand between a number and "killed": "13 people have been killed".
-_VICTIMS = (
-    r"(?:(?:people|persons|civilians|children|adults|men|women|others|other|officers|police|"
-    r"policemen|soldiers|troops|tourists|pedestrians|passengers|worshippers|concert-goers|"
-    r"were|was|have|has|had|been|reportedly|now|all|are|is|being)\s+)*"
-)
-_KILLED = re.compile(
-    rf"\b(?:killed|killing|murdered|left)\s+(?:at least\s+|around\s+|about\s+|some\s+|"
-    rf"nearly\s+|more than\s+|over\s+|up to\s+)?{_NUM}\b|"
-    rf"\b{_NUM}\s+{_VICTIMS}(?:killed|dead|died)",
-    re.I,
-)
-_INJURED = re.compile(
-    rf"\b(?:injured|injuring|wounded|wounding)\s+(?:at least\s+|around\s+|about\s+|some\s+|"
-    rf"nearly\s+|more than\s+|over\s+|up to\s+)?{_NUM}\b|"
-    rf"\b{_NUM}\s+{_VICTIMS}(?:injured|wounded|hurt)",
-    re.I,
-)
-
-
-def _number(raw: str) -> int | None:
-    raw = raw.lower().strip()
-    if raw.replace(",", "").isdigit():
-        return int(raw.replace(",", ""))
-    parts = raw.replace("a ", "one ").split()
-    if not parts:
-        return None
-    n = _WORD_NUMBERS.get(parts[0])
-    if n is None:
-        return {"hundreds": 200}.get(parts[0])
-    for p in parts[1:]:
-        n *= {"hundred": 100, "thousand": 1000}.get(p, 1)
-    return n
-
-
-def count_near(sentence: str) -> int | None:
-    """The personnel count a sentence gives (the largest, "bringing the total" aside).
-
-    >>> count_near("up to 3,800 military personnel can be mobilised")
-    3800
-    >>> count_near("One thousand additional armed officers have been freed up")
-    1000
-    """
-    found = []
-    for m in _PERSONNEL.finditer(sentence):
-        n = _number(m.group(1))
-        if (
-            n is not None
-            and n < 1_000_000
-            and not re.search(
-                r"total\s+within|bring(ing)? the total",
-                sentence[max(0, m.start() - 30) : m.start()],
-            )
-        ):
-            found.append(n)
-    return found[0] if found else None
-
-
-def casualties(sentence: str) -> tuple[int | None, int | None]:
-    """Killed and injured counts stated in a sentence.
-
-    >>> casualties("an attack which killed 22 people and injured 59 on Monday")
-    (22, 59)
-    """
-    k = _KILLED.search(sentence)
-    i = _INJURED.search(sentence)
-    killed = _number(next(g for g in k.groups() if g)) if k else None
-    injured = _number(next(g for g in i.groups() if g)) if i else None
-    return killed, injured
-
-
-_LEVELS = "low|moderate|substantial|severe|critical"
-_THREAT = re.compile(
-    rf"\b(?:terror(?:ism)?\s+)?(?:threat|alert)(?:\s+level)?\b[^.]{{0,80}}?\b("
-    rf"raised|increased|lowered|reduced|downgraded|remains|has not changed|is|at|to)\b"
-    rf"[^.]{{0,40}}?[\"“']?({_LEVELS})\b",
-    re.I,
-)
-_THREAT_BEFORE = re.compile(
-    rf"\b(raised|raises|increased|lowered|reduced|downgraded)\s+(?:the\s+)?(?:\w+\s+){{0,3}}"
-    rf"(?:threat|alert)(?:\s+level)?\s+to\s+[\"“']?({_LEVELS})\b",
-    re.I,
-)
-
-
-def threat_levels(text: str) -> list[tuple[str, bool, int, int]]:
-    """(level, changed, start, end) for each statement of the UK threat level.
-
-    >>> threat_levels('The threat level has been raised to "critical".')
-    [('critical', True, 4, 45)]
-    """
-    out: list[tuple[str, bool, int, int]] = []
-    # Most articles state no threat level: one cheap search spares them both patterns.
-    lower = text.lower()
-    if "threat" not in lower and "alert" not in lower:
-        return out
-    for pat in (_THREAT_BEFORE, _THREAT):
-        for m in pat.finditer(text):
-            verb = m.group(1).lower()
-            changed = verb in (
-                "raised",
-                "raises",
-                "increased",
-                "lowered",
-                "reduced",
-                "downgraded",
-                "to",
-            )
-            if verb in ("to", "is", "at"):
-                changed = bool(re.search(r"raised|increased|lowered|reduced", m.group(0), re.I))
-            if re.search(r"not changed|remains", m.group(0), re.I):
-                changed = False
-            if any(a < m.end() and m.start() < b for _, _, a, b in out):
-                continue
-            out.append((m.group(2).lower(), changed, m.start(), m.end()))
-    return sorted(out, key=lambda t: t[2])

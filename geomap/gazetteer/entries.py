@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from geomap.errors import GazetteerError
-from geomap.models import KINDS, Kind, Place, Strict
+from geomap.gazetteer.record import ID_PATTERN, GazetteerEntry, _number
+from geomap.gazetteer.world import world_entries
 from geomap.paths import bundled_dir, user_dir
 
 __all__ = [
@@ -45,90 +46,14 @@ __all__ = [
     "bundled_dir",
     "load_gazetteer",
     "read_entries",
-    "search_entries",
-    "search_key",
     "slugify",
     "user_dir",
     "validate_file",
 ]
 
 USER_FILE = "user.geojson"
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$"
 # Ids of the world layer (geomap/world.py); not checked as parents when it is not loaded.
 WORLD_PREFIXES = ("geonames:", "country:", "continent:", "region:", "admin1:", "admin2:")
-
-
-class GazetteerEntry(Strict):
-    """One place in the gazetteer (immutable: loaded files are cached and shared)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(min_length=1, pattern=ID_PATTERN)
-    name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    kind: Kind
-    category: str | None = None
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
-    parent: str | None = None
-    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
-    population: int | None = Field(default=None, ge=0)
-    geonameid: int | None = None
-    # Named events held at the site ("the Changing of the Guard" -> Buckingham Palace).
-    events: list[str] = Field(default_factory=list)
-    # A GeoJSON Polygon geometry, for sites drawn as areas (cordons, parks).
-    footprint: dict[str, Any] | None = None
-    source: str = "user"
-    licence: str | None = None
-    note: str | None = None
-
-    @field_validator("aliases", "events", mode="before")
-    @classmethod
-    def _split(cls, v: Any) -> Any:
-        if isinstance(v, str):
-            return [a.strip() for a in v.split("|") if a.strip()]
-        return v
-
-    @field_validator("footprint", mode="before")
-    @classmethod
-    def _polygon(cls, v: Any) -> Any:
-        if isinstance(v, str):  # a CSV cell holds the geometry as JSON text
-            v = json.loads(v)
-        if v is None:
-            return v
-        rings = v.get("coordinates") if isinstance(v, dict) else None
-        if not isinstance(v, dict) or v.get("type") != "Polygon" or not isinstance(rings, list):
-            raise ValueError('expected a GeoJSON Polygon: {"type": "Polygon", "coordinates": …}')
-        for ring in rings:
-            ok = isinstance(ring, list) and len(ring) >= 4 and ring[0] == ring[-1]
-            ok = ok and all(
-                isinstance(p, list)
-                and len(p) in (2, 3)
-                and all(map(_number, p))
-                and -180 <= p[0] <= 180
-                and -90 <= p[1] <= 90
-                for p in ring
-            )
-            if not ok:
-                raise ValueError("each ring needs >= 4 [lon, lat] positions, first == last")
-        return v
-
-    def names(self) -> list[str]:
-        return [self.name, *self.aliases]
-
-    def to_place(self) -> Place:
-        return Place(
-            id=self.id,
-            name=self.name,
-            kind=self.kind,
-            lat=self.lat,
-            lon=self.lon,
-            category=self.category,
-            country=self.country,
-            parent=self.parent,
-            population=self.population,
-            source=self.source,
-        )
 
 
 def slugify(text: str) -> str:
@@ -141,11 +66,7 @@ def slugify(text: str) -> str:
 # --------------------------------------------------------------------------- reading
 
 # An entry and where its fields were read: "file: features[3].properties" or "file: rows[3]".
-Record = tuple[GazetteerEntry, str]
-
-
-def _number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+Located = tuple[GazetteerEntry, str]
 
 
 def _from_feature(feat: Any, props_loc: str, problems: list[str]) -> dict[str, Any] | None:
@@ -232,11 +153,11 @@ def _raw_entries(path: Path, problems: list[str]) -> Iterator[tuple[str, dict[st
             yield f"features[{i}].properties", raw
 
 
-def _read(path: Path, label: str | None = None) -> tuple[list[Record], list[str]]:
+def _read(path: Path, label: str | None = None) -> tuple[list[Located], list[str]]:
     """Read one file: valid entries with their locations, and one line per problem."""
     label = label or str(path)
     found: list[str] = []
-    records: list[Record] = []
+    records: list[Located] = []
     first: dict[str, str] = {}
     try:
         for loc, raw in _raw_entries(path, found):
@@ -262,10 +183,10 @@ def _read(path: Path, label: str | None = None) -> tuple[list[Record], list[str]
     return records, [f"{label}: {p}" for p in found]
 
 
-_CACHE: dict[tuple[str, str, int, int], tuple[list[Record], list[str]]] = {}
+_CACHE: dict[tuple[str, str, int, int], tuple[list[Located], list[str]]] = {}
 
 
-def _read_cached(path: Path, label: str) -> tuple[list[Record], list[str]]:
+def _read_cached(path: Path, label: str) -> tuple[list[Located], list[str]]:
     """``_read``, remembered while the file's size and mtime stay the same."""
     try:
         st = path.stat()
@@ -350,7 +271,7 @@ def _files(folder: Path) -> list[Path]:
     )
 
 
-def _cross_check(records: list[Record], gaz: Gazetteer, world: bool) -> list[str]:
+def _cross_check(records: list[Located], gaz: Gazetteer, world: bool) -> list[str]:
     """Problems between entries: unknown parents, parent cycles, aliases naming others."""
     problems = []
     names: dict[str, set[str]] = {}
@@ -396,10 +317,8 @@ def load_gazetteer(user: str | os.PathLike[str] | None = None, *, world: bool = 
     """
     gaz = Gazetteer()
     if world:
-        from geomap.gazetteer.world import world_entries
-
         gaz.add(world_entries(), "world")
-    loaded: list[Record] = []
+    loaded: list[Located] = []
     for layer, folder in (("bundled", bundled_dir()), ("user", user_dir(user))):
         seen: dict[str, str] = {}
         for path in _files(folder):
@@ -430,56 +349,3 @@ def validate_file(
         others.entries = {i: e for i, e in gaz.entries.items() if i not in mine}
         others.layers = {i: gaz.layers.get(i, "world") for i in others.entries}
     return problems + _cross_check(records, others, world)
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def search_key(text: str) -> str:
-    """Fold a name for searching: ASCII, lower case, no apostrophes or dots, single spaces.
-
-    >>> search_key("St. James’s  Park")
-    'st jamess park'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", re.sub(r"['’.]", "", ascii_text.lower())).split())
-
-
-def search_entries(gaz: Gazetteer, text: str, limit: int = 10) -> list[GazetteerEntry]:
-    """Entries matching ``text``, best first: exact name, alias, prefix, then substring.
-
-    Case, accents and punctuation are ignored; ties go to the more specific kind, then
-    the larger population.
-
-    Examples
-    --------
-    >>> gaz = Gazetteer()
-    >>> gaz.add([GazetteerEntry(id="a", name="Kings Cross", kind="district", lat=0, lon=0),
-    ...          GazetteerEntry(id="b", name="King's Cross station", kind="site", lat=0, lon=0,
-    ...                         aliases=["King's Cross"])])
-    >>> [e.id for e in search_entries(gaz, "kings cross")]
-    ['a', 'b']
-    >>> search_entries(gaz, "  ")
-    []
-    """
-    q = search_key(text)
-    if not q:
-        return []
-    if gaz._index is None:
-        gaz._index = [(tuple(search_key(n) for n in e.names()), e) for e in gaz.entries.values()]
-    kind_rank = {k: i for i, k in enumerate(KINDS)}
-    scored = []
-    for names, e in gaz._index:
-        if names[0] == q:
-            tier = 0
-        elif q in names[1:]:
-            tier = 1
-        elif any(n.startswith(q) for n in names):
-            tier = 2
-        elif any(q in n for n in names):
-            tier = 3
-        else:
-            continue
-        scored.append(((tier, kind_rank[e.kind], -(e.population or 0), e.name, e.id), e))
-    scored.sort(key=lambda s: s[0])
-    return [e for _, e in scored[:limit]]

@@ -20,21 +20,18 @@ import marshal
 import math
 import os
 import pickle
-import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from geomap.errors import GazetteerError
+from geomap.gazetteer.entries import Gazetteer, read_entries
+from geomap.gazetteer.record import GazetteerEntry, Record, entry_record, name_key
+from geomap.gazetteer.world import DATA_DIR, world_fingerprint, world_records
 from geomap.paths import bundled_dir, user_dir
-
-if TYPE_CHECKING:
-    from geomap.gazetteer.entries import GazetteerEntry
-from geomap.gazetteer.world import DATA_DIR, Record, fold, world_fingerprint, world_records
 
 __all__ = [
     "Index",
@@ -48,8 +45,6 @@ __all__ = [
 ]
 
 INDEX_VERSION = "9"
-_KEY_DROP = re.compile(r"[.\u200b-\u200d\u2060\u00ad]")
-_KEY_SPACE = re.compile(r"[\s\-‐‑–]+")
 
 # How specific each kind is: a reader prefers the most specific reading of a name.
 KIND_RANK = {
@@ -65,34 +60,6 @@ KIND_RANK = {
 
 def kind_rank(kind: str) -> int:
     return KIND_RANK.get(kind, 0)
-
-
-@lru_cache(maxsize=1 << 16)
-def name_key(name: str) -> str:
-    """Normalise a name for lookup: case, accents, dots, apostrophes and dashes folded."""
-    s = fold(name).lower().replace("’", "'").replace("‘", "'")
-    s = _KEY_DROP.sub("", s)
-    return _KEY_SPACE.sub(" ", s).strip()
-
-
-def _entry_record(e: GazetteerEntry) -> Record:
-    return Record(
-        id=e.id,
-        name=e.name,
-        kind=e.kind,
-        category=e.category,
-        lat=e.lat,
-        lon=e.lon,
-        country=e.country,
-        admin1=None,
-        population=e.population or 0,
-        parent=e.parent,
-        source=e.source,
-        curated=True,
-        names=tuple(e.names()),
-        demonyms=(),
-        events=tuple(e.events),
-    )
 
 
 def _prior(r: Record) -> float:
@@ -282,8 +249,6 @@ def load_index(user: str | os.PathLike[str] | None = None, *, use_cache: bool = 
     idx = _base_index(use_cache)
     files = _gazetteer_files(user_dir(user))
     if files:
-        from geomap.gazetteer.entries import read_entries
-
         entries: list[GazetteerEntry] = []
         problems: list[str] = []
         for path in files:
@@ -291,7 +256,7 @@ def load_index(user: str | os.PathLike[str] | None = None, *, use_cache: bool = 
                 entries.extend(read_entries(path))
             except GazetteerError as exc:
                 problems.extend(str(exc).splitlines())
-        idx = overlay_index(idx, [_entry_record(e) for e in entries])
+        idx = overlay_index(idx, [entry_record(e) for e in entries])
         idx.problems = [*idx.problems, *problems]
     _LOADED[stamp] = idx
     # The index lives as long as the process: keep the collector from rescanning it, and
@@ -326,15 +291,13 @@ def _base_index(use_cache: bool) -> Index:
             gc.freeze()
             gc.enable()
     if idx is None:
-        from geomap.gazetteer.entries import Gazetteer, read_entries
-
         gaz = Gazetteer()
         for p in _gazetteer_files(bundled_dir()):
             try:
                 gaz.add(read_entries(p))
             except GazetteerError as exc:
                 gaz.problems.extend(str(exc).splitlines())
-        idx = build_index([*world_records(), *map(_entry_record, gaz.entries.values())])
+        idx = build_index([*world_records(), *map(entry_record, gaz.entries.values())])
         idx.fingerprint = fp
         idx.problems = list(gaz.problems)
         if use_cache:

@@ -16,11 +16,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import unicodedata
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+from geomap.gazetteer.record import GazetteerEntry, Record, fold, record_entry
 
 __all__ = ["DATA_DIR", "Record", "fold", "world_entries", "world_fingerprint", "world_records"]
 
@@ -29,37 +30,6 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # which keeps the index small and avoids obscure spellings that collide with words.
 ALTNAME_MIN_POPULATION = 15_000
 SMALL_PLACE_COUNTRIES = {"GB", "IE"}
-
-
-class Record(NamedTuple):
-    """One candidate place, as compact as the index needs it."""
-
-    id: str
-    name: str
-    kind: str
-    category: str | None
-    lat: float
-    lon: float
-    country: str | None
-    admin1: str | None
-    population: int
-    parent: str | None
-    source: str
-    curated: bool
-    names: tuple[str, ...]
-    demonyms: tuple[str, ...] = ()
-    events: tuple[str, ...] = ()
-
-
-def fold(text: str) -> str:
-    """Strip accents, keeping the string's meaning for lookup.
-
-    >>> fold("Zürich"), fold("Kraków")
-    ('Zurich', 'Krakow')
-    """
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _latin(name: str) -> bool:
@@ -95,6 +65,13 @@ def _london_districts() -> dict[int, str]:
 
 def world_records() -> Iterator[Record]:
     """Yield every world place; slow (seconds): the index caches what it needs."""
+    yield from _countries()
+    yield from _extra()
+    yield from _divisions()
+    yield from _cities()
+
+
+def _countries() -> Iterator[Record]:
     for r in _read_csv("countries.csv"):
         yield Record(
             id=f"country:{r['iso']}",
@@ -112,6 +89,10 @@ def world_records() -> Iterator[Record]:
             names=(r["name"], *_split(r["aliases"])),
             demonyms=_split(r["demonyms"]),
         )
+
+
+def _extra() -> Iterator[Record]:
+    """Continents, seas and landmarks of ``world_extra.csv``."""
     for r in _read_csv("world_extra.csv"):
         yield Record(
             id=r["id"],
@@ -130,6 +111,9 @@ def world_records() -> Iterator[Record]:
             names=(r["name"], *_split(r["aliases"])),
             demonyms=_split(r["demonyms"]),
         )
+
+
+def _divisions() -> Iterator[Record]:
     for table, level, source in _DIVISION_TABLES:
         for r in _read_csv(table):
             cc, admin1, *_ = r["code"].split(".") + [""]
@@ -153,6 +137,9 @@ def world_records() -> Iterator[Record]:
                 curated=False,
                 names=tuple(sorted(names)),
             )
+
+
+def _cities() -> Iterator[Record]:
     districts = _london_districts()
     cities = json.loads(_cities_file().read_text(encoding="utf-8"))
     capitals = _capitals(cities)
@@ -231,26 +218,6 @@ def world_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def world_entries() -> Iterator[GazetteerEntry]:  # type: ignore[name-defined]  # noqa: F821
+def world_entries() -> Iterator[GazetteerEntry]:
     """World places as gazetteer entries (unvalidated: the data is generated)."""
-    from geomap.gazetteer.entries import GazetteerEntry
-
-    for r in world_records():
-        yield GazetteerEntry.model_construct(
-            id=r.id,
-            name=r.name,
-            aliases=[n for n in r.names if n != r.name],
-            kind=r.kind,  # type: ignore[arg-type]
-            category=r.category,
-            lat=r.lat,
-            lon=r.lon,
-            parent=r.parent,
-            country=r.country,
-            population=r.population,
-            geonameid=None,
-            events=[],
-            footprint=None,
-            source=r.source,
-            licence="CC-BY 4.0",
-            note=None,
-        )
+    return map(record_entry, world_records())

@@ -1,0 +1,165 @@
+"""The role rules of ``rules/roles.toml``: their file format, loading and compiling.
+
+Examples
+--------
+>>> rules = load_role_rules()
+>>> "deployment" in dict(rules.cues)
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict
+
+from geomap.rulefiles import BUNDLED, read_rules, rules_key
+
+__all__ = ["Compiled", "Patterns", "RoleRules", "RULES_FILE", "load_role_rules"]
+
+RULES_FILE = BUNDLED / "roles.toml"
+
+
+class _Cues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    closure: list[str]
+    cordon: list[str]
+    standby: list[str]
+    guard: list[str]
+    incident: list[str]
+    patrol: list[str]
+    deployment: list[str]
+
+
+class _Scope(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    area_roles: list[str]
+    clause_breaks: list[str]
+    negation: list[str]
+    hypothetical: list[str]
+    elsewhere: list[str]
+    incident_reference: list[str]
+    ambiguous_incident: list[str] = []
+    violence: list[str] = []
+    hazards: list[str] = []
+    attack_words: list[str] = []
+    subplace_nouns: list[str] = []
+    spatial_prepositions: list[str] = []
+
+
+class _Actors(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    special_forces: list[str]
+    military: list[str]
+    police: list[str]
+    emergency_services: list[str]
+
+
+class RoleRules(BaseModel):
+    """The file format of ``rules/roles.toml``."""
+
+    model_config = ConfigDict(extra="forbid")
+    priority: list[str]
+    cues: _Cues
+    scope: _Scope
+    actors: _Actors
+
+
+class Patterns:
+    r"""A list of cue patterns searched as one.
+
+    They are compiled in groups the regex engine scans quickly: one alternation mixing
+    patterns that start at a word boundary with ones that do not, or case-sensitive ones
+    with the rest, checks every position of the text and ran three times slower.
+
+    >>> p = Patterns([r"\bafter\b", ";", r"\bSAS\b"], sensitive=lambda s: "SAS" in s)
+    >>> [m.group() for m in p.finditer("sas; after the SAS")]
+    [';', 'after', 'SAS']
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(
+        self, patterns: list[str], sensitive: Callable[[str], bool] = lambda p: False
+    ) -> None:
+        groups: dict[tuple[bool, bool], list[str]] = {}
+        for p in patterns:
+            groups.setdefault((p.startswith("\\b"), sensitive(p)), []).append(f"(?:{p})")
+        self.parts = tuple(
+            re.compile("|".join(ps), 0 if case else re.I) for (_, case), ps in groups.items()
+        )
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        if len(self.parts) == 1:
+            return self.parts[0].finditer(text)
+        return sorted((m for p in self.parts for m in p.finditer(text)), key=re.Match.start)
+
+    def search(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        found = [m for p in self.parts if (m := p.search(text, pos, endpos))]
+        return min(found, key=re.Match.start) if found else None
+
+
+@dataclass(frozen=True)
+class Compiled:
+    priority: tuple[str, ...]
+    cues: tuple[tuple[str, Patterns], ...]
+    area_roles: frozenset[str]
+    breaks: Patterns
+    negation: Patterns
+    hypothetical: Patterns
+    elsewhere: Patterns
+    reference: Patterns
+    actors: tuple[tuple[str, Patterns], ...]
+    # "attack" is an incident only in a text about violence, not a match or a debate.
+    ambiguous_incident: Patterns
+    violence: Patterns
+    # Deaths in a quake, a flood or a crash are no attack, unless the sentence says one.
+    hazards: Patterns
+    attack_words: Patterns
+    # "London sites": the area modifies a noun, unless a preposition precedes it.
+    subplaces: re.Pattern[str]
+    spatial: re.Pattern[str]
+
+
+# "SAS" and "the Met" are case-sensitive; the other actors' names are not.
+def _case_sensitive(pattern: str) -> bool:
+    return bool(re.search(r"[A-Z]{2}|Met\b", pattern))
+
+
+def load_role_rules(path: str | None = None) -> Compiled:
+    """The role cues: the bundled file (or ``path``) and the user's additions.
+
+    Users add cues in ``$GEOMAP_RULES/roles.toml`` (see :mod:`geomap.rulefiles`).
+    """
+    return _load_role_rules(*rules_key("roles.toml", path))
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@lru_cache(maxsize=4)
+def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
+    r = read_rules(RoleRules, "roles.toml", path)
+    cues = r.cues.model_dump()
+    actors = r.actors.model_dump()
+    return Compiled(
+        priority=tuple(r.priority),
+        cues=tuple((role, Patterns(pats)) for role, pats in cues.items()),
+        area_roles=frozenset(r.scope.area_roles),
+        breaks=Patterns(r.scope.clause_breaks),
+        negation=Patterns(r.scope.negation),
+        hypothetical=Patterns(r.scope.hypothetical),
+        elsewhere=Patterns(r.scope.elsewhere),
+        reference=Patterns(r.scope.incident_reference),
+        actors=tuple((a, Patterns(pats, _case_sensitive)) for a, pats in actors.items()),
+        ambiguous_incident=Patterns(r.scope.ambiguous_incident),
+        violence=Patterns(r.scope.violence),
+        hazards=Patterns(r.scope.hazards),
+        attack_words=Patterns(r.scope.attack_words),
+        subplaces=re.compile(rf"\s+(?:\w+\s+)?({_words(r.scope.subplace_nouns)})\b"),
+        spatial=re.compile(rf"\b({_words(r.scope.spatial_prepositions)})\s+(the\s+)?$", re.I),
+    )

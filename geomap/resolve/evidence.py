@@ -1,0 +1,245 @@
+"""The document's evidence of where its names lie: country focus, qualifiers, anchors.
+
+Examples
+--------
+>>> from geomap.gazetteer.index import build_index
+>>> from geomap.gazetteer.world import Record
+>>> from geomap.recognize.scan import find_spans
+>>> recs = [Record("p:on", "London", "city", None, 42.98, -81.25, "CA", "08", 383822, None,
+...                "t", False, ("London",))]
+>>> idx = build_index(recs)
+>>> document_focus(idx, find_spans("Rain in London.", idx), countries=["ca"])
+{'CA': 3.0}
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geomap.gazetteer.index import Index, haversine_km, name_key
+from geomap.gazetteer.world import Record
+from geomap.recognize.scan import Span
+from geomap.resolve.weights import Weights, load_weights
+
+__all__ = ["document_focus"]
+
+# Sites every capital has one of: the curated ones in London are no evidence abroad.
+_EVERY_CAPITAL = frozenset({"embassy", "high_commission"})
+
+_SECURITY_WORDS = (
+    "troop",
+    "soldier",
+    "military",
+    "armed",
+    "police",
+    "officer",
+    "deploy",
+    "guard",
+    "security",
+    "patrol",
+    "attack",
+    "bomb",
+    "terror",
+    "evacuat",
+    "cordon",
+    "lockdown",
+    "match",
+    "concert",
+    "fans",
+    "game",
+    "final",
+)
+
+
+def _unique_enough(idx: Index, span: Span) -> Record | None:
+    """The span's reading when it hardly needs context (one candidate, or a dominant one)."""
+    # "Paris, Texas" is not Paris: a qualified name is read with its qualifier, later.
+    if not span.candidates or (span.qualifier and span.qualifier in idx.names):
+        return None
+    first = idx.records[span.candidates[0]]
+    # Every capital has a German embassy: the curated one in London says nothing of where
+    # the story is.
+    if first.category in _EVERY_CAPITAL:
+        return None
+    if len(span.candidates) == 1:
+        return first
+    second = idx.records[span.candidates[1]]
+    if first.kind in ("country", "continent"):
+        return first
+    # A big place named so only in translation is no anchor: "White House" is a name of
+    # Casablanca, but the White House's own.
+    if not _short_form(span.key, first) and any(
+        name_key(idx.records[c].name) == span.key for c in span.candidates[1:16]
+    ):
+        return None
+    # Sites carry no population: a town is no surer than a site of its name ("Heathrow").
+    if any(idx.records[c].kind == "site" for c in span.candidates[1:16]):
+        return None
+    if first.population > 20 * max(second.population, 1):
+        return first
+    return None
+
+
+def _short_form(key: str, r: Record) -> bool:
+    """``key`` is ``r``'s own name or the start of it ("newcastle" of Newcastle upon Tyne)."""
+    own = name_key(r.name)
+    return own == key or own.startswith(key + " ")
+
+
+def _fits(q: Record, r: Record) -> bool:
+    """``r`` lies in ``q``, a country or a first-level division."""
+    return r.country == q.country and (q.kind == "country" or q.admin1 in (None, r.admin1))
+
+
+def _qualifiers(idx: Index, span: Span, follower: Span | None = None) -> list[Record]:
+    """The countries and divisions the span's qualifier may name ("Georgia": two).
+
+    ``follower`` is the qualifier's own span when recognition found one: its candidates
+    hold what a bare lookup does not ("B.C." for British Columbia).
+    """
+    if not span.qualifier:
+        return []
+    found = follower.candidates if follower is not None else idx.names.get(span.qualifier, ())
+    return [idx.records[c] for c in found if idx.records[c].kind in ("country", "region")]
+
+
+def _qualifier_of(idx: Index, span: Span, follower: Span | None = None) -> Record | None:
+    """The qualifier's reading that holds one of the span's places: "Atlanta, Georgia"
+    names the US state, not the country."""
+    quals = _qualifiers(idx, span, follower)
+    for q in quals:
+        if any(_fits(q, idx.records[c]) for c in span.candidates):
+            return q
+    return quals[0] if quals else None
+
+
+def _qualifying(spans: Sequence[Span]) -> dict[int, int]:
+    """For each span that qualifies the one before it ("Texas" of "Paris, Texas"), that
+    span's position."""
+    return {
+        n + 1: n
+        for n, s in enumerate(spans[:-1])
+        if s.qualifier and spans[n + 1].key == s.qualifier and spans[n + 1].start >= s.end
+    }
+
+
+def document_focus(
+    idx: Index,
+    spans: Sequence[Span],
+    skip: frozenset[int] = frozenset(),
+    countries: Sequence[str] = (),
+) -> dict[str, float]:
+    """Weight of each country in a document, from its names that need no context.
+
+    ``skip`` holds the positions of spans read only through another (qualifiers);
+    ``countries`` are where the corpus comes from, worth a qualifier each.
+    """
+    focus: dict[str, float] = defaultdict(float)
+    for cc in countries:
+        focus[cc.upper()] += 2.0
+    seen: set[str] = set()
+    for n, s in enumerate(spans):
+        if n in skip:
+            continue
+        follower = spans[n + 1] if n + 1 in skip else None
+        # A name counts once however often it recurs ("Glasgow" x4 is one piece of evidence);
+        # a name qualified by a division or country ("Glasgow, Ky.") is strong evidence.
+        if s.key in seen:
+            continue
+        seen.add(s.key)
+        q = _qualifier_of(idx, s, follower)
+        if q is not None and q.country:
+            focus[q.country] += 2.0
+        r = _unique_enough(idx, s)
+        if r is None or not r.country:
+            continue
+        focus[r.country] += 2.0 if r.kind == "country" else 1.0
+    return dict(focus)
+
+
+class _Nearest:
+    """Distance from a place to the nearest anchor, worked out once per place."""
+
+    def __init__(self, anchors: list[Record]) -> None:
+        self.anchors = anchors
+        self.memo: dict[str, float] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.anchors)
+
+    def distance(self, r: Record) -> float:
+        d = self.memo.get(r.id)
+        if d is None:
+            d = self.memo[r.id] = min(
+                haversine_km(r.lat, r.lon, a.lat, a.lon) for a in self.anchors
+            )
+        return d
+
+
+@dataclass
+class _Evidence:
+    """What the whole document says about where its names lie."""
+
+    focus: dict[str, float]
+    top_country: str | None
+    # Places read with no doubt: towns, sites and counties near which the others lie.
+    anchors: list[Record]
+    nearest: _Nearest
+    # (country, first-level division) pairs the document names or places its towns in.
+    states: frozenset[tuple[str | None, str]]
+    security: bool
+    # For a name qualified by the next ("Paris, Texas"), that next span.
+    followers: dict[int, Span]
+    weights: Weights
+
+
+def _evidence(
+    spans: Sequence[Span],
+    idx: Index,
+    text: str,
+    qualifying: dict[int, int],
+    countries: Sequence[str] = (),
+) -> _Evidence:
+    skip = frozenset(qualifying)
+    focus = document_focus(idx, spans, skip, countries)
+    unique = [None if n in skip else _unique_enough(idx, s) for n, s in enumerate(spans)]
+    if countries:
+        # In a Canadian paper, "London" is in doubt however much bigger the English one is.
+        home = {cc.upper() for cc in countries}
+        unique = [
+            None
+            if r is not None
+            and r.country not in home
+            and any(idx.records[c].country in home for c in spans[n].candidates)
+            else r
+            for n, r in enumerate(unique)
+        ]
+    # Each anchor once, however often it recurs: a long document must not cost the square
+    # of its length.
+    anchors = list(
+        {
+            r.id: r
+            for r in unique
+            if r is not None
+            and r.kind not in ("country", "continent", "water")
+            # A county is as good an anchor as a town; a state or province is too big.
+            and (r.kind != "region" or r.category == "admin2")
+        }.values()
+    )
+    lower = text.lower()
+    return _Evidence(
+        focus=focus,
+        top_country=max(focus, key=focus.__getitem__) if focus else None,
+        anchors=anchors,
+        nearest=_Nearest(anchors),
+        states=frozenset(
+            (r.country, r.admin1)
+            for r in (*anchors, *filter(None, unique))
+            if r.admin1 and (r.kind != "region" or r.category == "admin1")
+        ),
+        security=any(w in lower for w in _SECURITY_WORDS),
+        followers={id(spans[head]): spans[n] for n, head in qualifying.items()},
+        weights=load_weights(),
+    )

@@ -1,0 +1,112 @@
+"""The score of one candidate reading: its prior plus what the document says of it."""
+
+from __future__ import annotations
+
+import math
+
+from geomap.gazetteer.index import name_key
+from geomap.gazetteer.world import Record
+from geomap.recognize.scan import Span
+from geomap.resolve.evidence import _Evidence, _Nearest, _short_form
+from geomap.resolve.weights import _Prior
+
+__all__: list[str] = []
+
+
+def _score(
+    r: Record,
+    span: Span,
+    ev: _Evidence,
+    anchors: _Nearest,
+    qualifier: Record | None,
+    big_city_countries: frozenset[str] = frozenset(),
+    own_name: bool = False,
+) -> float:
+    """The candidate's prior (population, kind, own name) plus the document's evidence."""
+    # The score is summed in one fixed order, prior first: reordering the float sum would
+    # change ties and confidences in the last digit.
+    s = _prior(r, span, ev.security, big_city_countries, own_name, ev.weights.prior)
+    return _context(s, r, ev, anchors, qualifier)
+
+
+def _prior(
+    r: Record,
+    span: Span,
+    security: bool,
+    big_city_countries: frozenset[str],
+    own_name: bool,
+    w: _Prior,
+) -> float:
+    """What the candidate is worth before the document's places are weighed."""
+    s = math.log10(r.population + 10)
+    # A place's own name is better evidence than one of its alternate names (translations,
+    # old names), though a big place may still win on population ...
+    # A short form of the own name ("Newcastle" of Newcastle upon Tyne, "Enfield" of Enfield
+    # Town) is nearly as good as the name itself.
+    if r.kind in ("city", "district") and name_key(r.name) != span.key:
+        if _short_form(span.key, r):
+            s -= w.short_form
+        else:
+            s -= w.alternate_name
+            # ... and another place bearing the name as its own beats a translation: "White
+            # House" is Casablanca only in Arabic.
+            if own_name:
+                s -= w.translation
+    # A division named after its main city ("Manchester", "Paris") means the city in news.
+    if r.kind == "region" and r.country in big_city_countries:
+        s -= w.division_of_big_city
+    # A big national capital is named far more often than its namesakes ("Paris" in a US
+    # story); a small one is not ("San Jose" is California's before Costa Rica's).
+    if r.category == "capital" and r.population >= w.big_capital_population:
+        s += w.big_capital
+    if r.kind == "country":
+        s += w.country
+    elif r.kind == "continent":
+        s += w.continent
+    elif r.kind == "region" and not big_city_countries:
+        # Divisions are named often, but not over a big city of the name anywhere ("San
+        # Jose" is the city in California, not the department of Uruguay).
+        s += w.admin1 if r.category == "admin1" else w.other_division
+    # A curated site has no population: it weighs like a town of some thousands, so
+    # "Heathrow" is the airport before the hamlet in Florida.
+    if r.curated:
+        s += w.curated
+        if r.kind == "site" and security:
+            s += w.curated_site_in_security_story
+    # "the White House", and "White House officials": the building, not the town.
+    if r.kind == "site" and ("the" in span.flags or span.use == "metonymic"):
+        s += w.named_site
+    return s
+
+
+def _context(
+    s: float, r: Record, ev: _Evidence, anchors: _Nearest, qualifier: Record | None
+) -> float:
+    """``s`` plus what the document says: country focus, qualifier, states, anchors."""
+    focus, top_country, states, w = ev.focus, ev.top_country, ev.states, ev.weights.context
+    if r.country and focus:
+        total = sum(focus.values())
+        s += w.focus * focus.get(r.country, 0) / total
+        if r.country == top_country:
+            s += w.top_country
+    if qualifier is not None:
+        if qualifier.kind == "country" and r.country == qualifier.country:
+            s += w.country_qualifier
+        elif (
+            qualifier.kind == "region"
+            and r.country == qualifier.country
+            and (qualifier.admin1 is None or r.admin1 == qualifier.admin1)
+        ):
+            s += w.region_qualifier
+    # A state the document names or places its towns in: "Dallas County" beside Iowa.
+    if r.admin1 and (r.country, r.admin1) in states:
+        s += w.named_state
+    if anchors and r.kind not in ("country", "continent", "water"):
+        near = anchors.distance(r)
+        if near < w.close_km:
+            s += w.close
+        elif near < w.near_km:
+            s += w.near
+        elif near < w.far_km:
+            s += w.far
+    return s
