@@ -55,6 +55,8 @@ def place_event(
     ``role``, ``actor`` and ``negated`` are what the cue lists found; ``own`` is a
     possessive that names whose event it is ("Britain's worst atrocity"), not where.
     """
+    if role == "context" and not triggers_in(sentence, frames):
+        return Placed(role, actor, None, None)  # no event word: nothing to place or undo
     lo, hi = clause_bounds(sentence, start, end, rules)
     frame = None if own else frame_at(sentence, start, end, frames, lo=lo, hi=hi, violent=violent)
     if frame is not None and frame.relation in NOT_WHERE:
