@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from geomap.events.frames import load_event_rules, names_a_part
-from geomap.events.incidents import incidents_at, match_incident
+from geomap.events.incidents import incidents_at, match_incident, named_in
 from geomap.events.numbers import casualties, count_near
 from geomap.events.placing import place_event
 from geomap.events.roles import role_of, speaks_of_violence
@@ -123,6 +123,11 @@ class _Doc:
     idx: Index
     rules: Any
     frames: Any
+
+    @cached_property
+    def named(self) -> frozenset[str]:
+        """The known incidents the text names: one scan, for every mention."""
+        return named_in(self.norm)
 
     @cached_property
     def violent(self) -> bool:
@@ -262,7 +267,7 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
         m.killed, m.injured = casualties(sentence)
         inc = None
         if rec is not None:
-            inc = match_incident(idx, rec, text=doc.norm, published=published, when=when)
+            inc = match_incident(idx, rec, named=doc.named, published=published, when=when)
         m.event_id = inc.id if inc else None
         if when is None and m.sub_event_type is not None and published is not None:
             # News of an event the text places here, with no day told: on or in the

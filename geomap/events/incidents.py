@@ -15,7 +15,7 @@ from functools import lru_cache
 from geomap.gazetteer.index import Index
 from geomap.gazetteer.world import DATA_DIR, Record
 
-__all__ = ["KnownIncident", "known_incidents", "incidents_at", "match_incident"]
+__all__ = ["KnownIncident", "known_incidents", "incidents_at", "match_incident", "named_in"]
 
 
 class KnownIncident:
@@ -84,7 +84,7 @@ def match_incident(
     idx: Index,
     rec: Record,
     *,
-    text: str,
+    named: frozenset[str],
     published: dt.date | None,
     when: dt.date | None,
 ) -> KnownIncident | None:
@@ -100,17 +100,25 @@ def match_incident(
     # A part of the site an attack is filed under: New Palace Yard, of the Palace.
     if rec.kind == "site" and rec.parent:
         told += [i for i in _filed_at().get(rec.parent, ()) if i not in told]
-    fits = [i for i in told if _named(i, text) or _dated(i, published, when)]
+    fits = [i for i in told if i.id in named or _dated(i, published, when)]
     return max(fits, key=lambda i: i.date, default=None)
 
 
-def _named(inc: KnownIncident, text: str) -> bool:
-    return any(_name_pattern(n).search(text) for n in inc.names)
+def named_in(text: str) -> frozenset[str]:
+    """The known incidents a text names, by name or alias: one scan of the text.
+
+    >>> sorted(named_in("Survivors of the Bataclan attack met in Paris."))
+    ['paris-2015']
+    """
+    pattern, ids = _names_pattern()
+    return frozenset(ids[m.group().casefold()] for m in pattern.finditer(text))
 
 
-@lru_cache(maxsize=256)
-def _name_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{re.escape(name)}\b", re.I)
+@lru_cache(maxsize=1)
+def _names_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    ids = {n.casefold(): inc.id for inc in known_incidents() for n in inc.names}
+    names = sorted(ids, key=len, reverse=True)  # the longest name wins where two start
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.I), ids
 
 
 def _dated(inc: KnownIncident, published: dt.date | None, when: dt.date | None) -> bool:
