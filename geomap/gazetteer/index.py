@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
+import logging
 import marshal
 import math
 import os
 import pickle
+import stat
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -44,7 +47,7 @@ __all__ = [
     "haversine_km",
 ]
 
-INDEX_VERSION = "9"
+INDEX_VERSION = "10"
 
 # How specific each kind is: a reader prefers the most specific reading of a name.
 KIND_RANK = {
@@ -276,20 +279,8 @@ def _base_index(use_cache: bool) -> Index:
     ).hexdigest()[:20]
     if fp in _LOADED:
         return _LOADED[fp]
-    path = cache_dir() / f"index-{fp}.pickle"
-    idx: Index | None = None
-    if use_cache and path.exists():
-        gc.disable()  # millions of small objects: collection passes would cost more than the read
-        try:
-            with path.open("rb") as fh:
-                idx = pickle.load(fh)
-        except Exception:  # a corrupt cache is rebuilt, never fatal
-            idx = None
-        finally:
-            # Freeze first: enabling the collector over a fresh heap of millions of
-            # objects would start a full collection that finds nothing to free.
-            gc.freeze()
-            gc.enable()
+    path = cache_dir() / f"index-{fp}.cache"
+    idx = read_cache(path) if use_cache else None
     if idx is None:
         gaz = Gazetteer()
         for p in _gazetteer_files(bundled_dir()):
@@ -301,7 +292,7 @@ def _base_index(use_cache: bool) -> Index:
         idx.fingerprint = fp
         idx.problems = list(gaz.problems)
         if use_cache:
-            _write_cache(path, idx)
+            write_cache(path, idx)
     _LOADED[fp] = idx
     return idx
 
@@ -375,15 +366,88 @@ def _stamp(user: str | os.PathLike[str] | None) -> str:
     return "stamp:" + ":".join(parts)
 
 
-def _write_cache(path: Path, idx: Index) -> None:
+# The cache is data, not code: plain values (dicts, lists, tuples, strings, numbers, bytes)
+# pickled, and read back by an unpickler that refuses every class and function, so a
+# planted file can run nothing; behind a magic line and a SHA-256 of the payload.
+_MAGIC = b"geomap-index-cache 1\n"
+_log = logging.getLogger("geomap")
+_FIELDS = ("names", "demonyms", "events", "by_id", "venues", "max_words", "first_max",
+           "fingerprint", "problems")  # fmt: skip
+
+
+def read_cache(path: Path) -> Index | None:
+    """The index cached at ``path``, or ``None`` (with one warning) if it is unusable.
+
+    Only a regular file is read: a FIFO or a device at the path would hang or mislead.
+    """
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            _log.warning(f"{path}: not a regular file; the index cache is not used")
+            return None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        _log.warning(f"{path}: cannot read the index cache ({exc}); rebuilt")
+        return None
+    gc.disable()  # millions of small objects: collection passes would cost more than the read
+    try:
+        return _decode(data)
+    except (ValueError, EOFError, TypeError, KeyError, pickle.UnpicklingError) as exc:
+        _log.warning(f"{path}: the index cache is damaged ({exc}); rebuilt")
+        return None
+    finally:
+        # Freeze first: enabling the collector over a fresh heap of millions of objects
+        # would start a full collection that finds nothing to free.
+        gc.freeze()
+        gc.enable()
+
+
+class _DataOnly(pickle.Unpickler):
+    """Loads plain values only: any class or function named in the file is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"the cache names {module}.{name}: data only")
+
+
+def _decode(data: bytes) -> Index:
+    head, digest = data[: len(_MAGIC)], data[len(_MAGIC) : len(_MAGIC) + 32]
+    payload = data[len(_MAGIC) + 32 :]
+    if head != _MAGIC:
+        raise ValueError("not a geomap index cache")
+    if hashlib.sha256(payload).digest() != digest:
+        raise ValueError("checksum mismatch")
+    raw = _DataOnly(io.BytesIO(payload)).load()
+    if not isinstance(raw, dict) or not isinstance(raw.get("rows"), list):
+        raise TypeError("unexpected contents")
+    if not all(type(r) is bytes for r in raw["rows"]):
+        raise TypeError("unexpected record rows")
+    fields = {k: raw[k] for k in _FIELDS}
+    for k in ("names", "demonyms", "events", "by_id", "venues", "first_max"):
+        if not isinstance(fields[k], dict):
+            raise TypeError(f"unexpected {k}")
+    return Index(records=_Records(raw["rows"]), **fields)
+
+
+def write_cache(path: Path, idx: Index) -> None:
+    """Write ``idx`` to ``path`` atomically; a failed write leaves no temporary file."""
+    raw = {k: getattr(idx, k) for k in _FIELDS} | {"rows": idx.records.__getstate__()}
+    payload = pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+            return  # never replace a FIFO, a device or a folder someone put there
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
         os.replace(tmp, path)
-        for old in path.parent.glob("index-*.pickle"):
+        tmp = None
+        for old in (*path.parent.glob("index-*.cache"), *path.parent.glob("index-*.pickle")):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # an unwritable cache only costs speed
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
