@@ -23,6 +23,7 @@ __all__ = [
     "line_initial",
     "line_style",
     "normalise",
+    "printable",
     "sentences",
 ]
 
@@ -37,6 +38,22 @@ _INSIDE = "\u0300-\u036f\u200b-\u200d\u2060\u00ad"
 TOKEN = re.compile(rf"[^\W_](?:[\w{_INSIDE}]|['.](?=[^\W_]))*", re.UNICODE)
 _JOIN = re.compile(r"(?:\.? |-)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on one terminal line: control characters escaped.
+
+    A file name with a newline cannot forge a second ``error:`` line, nor an escape code
+    from an article or a geocoder recolour the terminal.
+
+    >>> printable("a\\nerror: forged\\x1b[31m.txt")
+    'a\\\\x0aerror: forged\\\\x1b[31m.txt'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", text)  # fmt: skip
 
 
 def normalise(text: str) -> str:

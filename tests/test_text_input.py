@@ -60,3 +60,18 @@ def test_invisible_and_decomposed_characters_keep_the_name(text: str, name: str)
     assert m.place is not None and m.place.name == name
     # Offsets stay those of the text as given.
     assert text[m.start : m.end] == m.text
+
+
+def test_a_newline_in_a_file_name_forges_no_error_line(tmp_path) -> None:
+    bad = tmp_path / "a\nerror: all good\x1b[32m.txt"
+    bad.write_bytes(b"\xff\xfe\x00")  # unreadable, so its name reaches an error line
+    good = tmp_path / "b.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    res = CliRunner().invoke(main, ["extract", str(bad), str(good), "--format", "csv"])
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        f"error: {tmp_path}/a\\x0aerror: all good\\x1b[32m.txt: not valid UTF-16",
+        "error: 1 input(s) could not be read",
+    ]
+    assert "\x1b" not in res.stderr
+    assert "Buckingham Palace" in res.stdout  # the good file is still written

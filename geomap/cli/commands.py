@@ -33,6 +33,7 @@ from geomap.errors import GeomapError
 from geomap.models import Strict
 from geomap.sources.dates import checked_date
 from geomap.sources.inputs import MAX_BYTES
+from geomap.text import printable
 
 __all__ = ["main", "RunOptions"]
 
@@ -165,7 +166,7 @@ def _geocoder(geocode: bool) -> Any:
         try:
             return g.geocode(name)
         except GeomapError as exc:
-            click.echo(f"warning: {exc}", err=True)
+            click.echo(f"warning: {printable(str(exc))}", err=True)
             return None
 
     return look_up
@@ -189,7 +190,7 @@ def _stream_jsonl(opts: RunOptions, output: str | None, overwrite: bool) -> None
                 yield item
             else:
                 problems.append(item)
-                click.echo(f"error: {item}", err=True)
+                click.echo(f"error: {printable(item)}", err=True)
 
     lines = iter_json_lines(
         sources(),
@@ -284,7 +285,7 @@ class _WarningLines(logging.Handler):
     """Library warnings (a geocoder retrying) as ``warning: …`` lines on stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+        click.echo(f"{record.levelname.lower()}: {printable(record.getMessage())}", err=True)
 
 
 def _log_to_stderr(verbose: bool) -> None:

@@ -33,6 +33,7 @@ from typing import Any, BinaryIO, TypeVar, overload
 import click
 
 from geomap.errors import GeomapError, OutputError
+from geomap.text import printable
 
 __all__ = [
     "atomic_writer",
@@ -88,7 +89,7 @@ def set_verbose(on: bool) -> None:
 def echo_lines(lines: Iterable[str], *, prefix: str) -> None:
     """Each line on standard error after ``prefix`` (``"warning: "``, ``"error: "``)."""
     for line in lines:
-        click.echo(f"{prefix}{line}", err=True)
+        click.echo(f"{prefix}{printable(line)}", err=True)
 
 
 @overload

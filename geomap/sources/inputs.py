@@ -28,6 +28,7 @@ from pathlib import Path
 
 from geomap.errors import InputError
 from geomap.sources.dates import front_matter_date
+from geomap.text import printable
 
 __all__ = ["Source", "read_inputs", "iter_inputs", "decode", "expand", "MAX_BYTES", "SUFFIXES"]
 
@@ -119,7 +120,7 @@ def expand(
             problems.append(line)
 
     def walk_error(exc: OSError) -> None:
-        where = exc.filename or "?"
+        where = printable(str(exc.filename or "?"))
         note(f"{where}: cannot list folder: {exc.strerror or exc}")
 
     for item in inputs:
@@ -211,6 +212,7 @@ def iter_inputs(
     for label, path in expand(inputs, problems):
         yield from problems
         problems.clear()
+        label = printable(label)  # it reaches error lines; the path itself is kept
         try:
             if path is None:
                 data = sys.stdin.buffer.read(max_bytes + 1)
