@@ -128,15 +128,44 @@ def refuse_overwrite(*paths: str | None, overwrite: bool) -> None:
 
 @contextmanager
 def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool) -> Iterator[BinaryIO]:
-    """A file to write that appears at ``path`` only when complete (temp file + rename)."""
+    """A file to write that appears at ``path`` only when complete (temp file + rename).
+
+    A device or a FIFO there (``-o /dev/stdout``) is written in place, never replaced; a
+    link is followed to its file; a dangling link is refused. Without ``overwrite`` the
+    file is created exclusively: one that appears while geomap works is not replaced.
+    """
     out = Path(path)
+    if out.is_symlink() and not out.exists():
+        raise OutputError(f"{out}: a dangling symbolic link; remove it or write elsewhere")
     if out.exists() and not overwrite:
         raise OutputError(f"{out}: already exists; pass --overwrite to replace it")
-    parent = out.parent if str(out.parent) else Path(".")
+    if out.exists() and not out.is_file():
+        if out.is_dir():
+            raise OutputError(f"{out}: cannot write: Is a directory")
+        with _in_place(out) as fh:
+            yield fh
+        return
+    target = out.resolve() if out.is_symlink() else out
+    with _replacing(out, target, overwrite=overwrite) as fh:
+        yield fh
+
+
+@contextmanager
+def _in_place(out: Path) -> Iterator[BinaryIO]:
+    try:
+        with out.open("wb") as fh:
+            yield fh
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
+
+
+@contextmanager
+def _replacing(out: Path, target: Path, *, overwrite: bool) -> Iterator[BinaryIO]:
+    parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"{out}: folder {parent} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{out.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name[:200]}.", suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
     try:
@@ -148,13 +177,24 @@ def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool) -> Iterator[
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, out)
+        _publish(tmp, target, out, overwrite=overwrite)
+    except OutputError:
+        raise  # itself an OSError: already one line that says what went wrong
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
-    except BaseException:
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
+
+
+def _publish(tmp: str, target: Path, out: Path, *, overwrite: bool) -> None:
+    """Move the finished file into place; without ``overwrite``, only if still absent."""
+    if overwrite:
+        os.replace(tmp, target)
+        return
+    try:
+        os.link(tmp, target)  # fails if a file appeared meanwhile: exclusive create
+    except FileExistsError:
+        raise OutputError(f"{out}: appeared while geomap worked; pass --overwrite") from None
 
 
 def write_output(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool) -> Path:
