@@ -157,3 +157,28 @@ def test_accidents_and_plots_are_no_attack(text: str, place: str) -> None:
 def test_a_real_attack_beside_an_accident_word_is_still_one() -> None:
     text = "A car bomb exploded outside a police station in Diyarbakir."
     assert _said(text, "Diyarbakir")[:1] == ("incident",)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # A word's other sense names no role: doors, people, agencies.
+        ("The talks were held behind closed doors in London.", "London"),
+        ("The highway patrol has an office in Leeds.", "Leeds"),
+        ("Prison guards went on leave in Tehran.", "Tehran"),
+    ],
+)
+def test_other_senses_of_role_words_give_no_role(text: str, place: str) -> None:
+    assert _said(text, place)[0] == "context"
+
+
+@pytest.mark.parametrize(
+    "text, place, role",
+    [
+        ("The museum in Leeds was closed on Monday.", "Leeds", "closure"),
+        ("Police patrolled the streets of Leeds.", "Leeds", "patrol"),
+        ("Soldiers guarded the embassy in Tehran.", "Tehran", "guard"),
+    ],
+)
+def test_the_role_words_themselves_still_count(text: str, place: str, role: str) -> None:
+    assert _said(text, place)[0] == role
