@@ -182,3 +182,17 @@ def test_other_senses_of_role_words_give_no_role(text: str, place: str) -> None:
 )
 def test_the_role_words_themselves_still_count(text: str, place: str, role: str) -> None:
     assert _said(text, place)[0] == role
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # A condition, not an event: "within hours of an attack", "in the event of".
+        ("Troops can be mobilised within hours of a terrorism incident in Scotland.", "Scotland"),
+        ("Police can be sent within 24 hours of an attack in Leeds.", "Leeds"),
+        ("Soldiers would deploy within 12 to 96 hours of any incident in Wales.", "Wales"),
+        ("In the event of an attack in Cardiff, roads would be closed.", "Cardiff"),
+    ],
+)
+def test_a_conditional_event_happens_nowhere(text: str, place: str) -> None:
+    assert _said(text, place)[0] == "context"
