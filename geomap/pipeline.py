@@ -20,13 +20,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
+from geomap.events.frames import Compiled as EventRules
 from geomap.events.frames import load_event_rules, names_a_part
 from geomap.events.incidents import incidents_at, match_incident, named_in
 from geomap.events.numbers import casualties, count_near
 from geomap.events.placing import place_event
 from geomap.events.roles import role_of, speaks_of_violence
+from geomap.events.rules import Compiled as RoleRules
 from geomap.events.rules import load_role_rules
 from geomap.events.threat import threat_levels
 from geomap.gazetteer.index import Index, load_index
@@ -121,8 +122,8 @@ class _Doc:
     published: dt.date | None
     year: int | None
     idx: Index
-    rules: Any
-    frames: Any
+    rules: RoleRules
+    frames: EventRules
 
     @cached_property
     def named(self) -> frozenset[str]:

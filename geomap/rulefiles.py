@@ -19,13 +19,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from geomap.errors import RulesError
 
-__all__ = ["BUNDLED", "merge", "read_rules", "rules_key"]
+__all__ = ["BUNDLED", "RuleModel", "merge", "read_rules", "rules_key"]
 
 BUNDLED = Path(__file__).parent / "rules"
+
+
+class RuleModel(BaseModel):
+    """A section of a rule file: a misspelt key is an error, and rules are not changed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

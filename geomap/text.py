@@ -52,8 +52,12 @@ def printable(text: str) -> str:
     >>> printable("a\\nerror: forged\\x1b[31m.txt")
     'a\\\\x0aerror: forged\\\\x1b[31m.txt'
     """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
-                        else f"\\u{ord(m.group()):04x}", text)  # fmt: skip
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
 
 
 def normalise(text: str) -> str:

@@ -21,9 +21,9 @@ import re
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
-from geomap.rulefiles import read_rules, rules_key
+from geomap.rulefiles import RuleModel, read_rules, rules_key
 
 __all__ = [
     "EventRules",
@@ -42,10 +42,6 @@ Relation = Literal["locative", "subject", "modifier", "object", "home", "datelin
 NOT_WHERE = frozenset({"home", "dateline", "reopened"})
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 def _compiles(patterns: list[str]) -> list[str]:
     for p in patterns:
         try:
@@ -55,7 +51,7 @@ def _compiles(patterns: list[str]) -> list[str]:
     return patterns
 
 
-class TriggerGroup(_Strict):
+class TriggerGroup(RuleModel):
     # "context": words that claim an event word for no security event ("gas explosion").
     role: Literal[
         "incident", "protest", "deployment", "cordon", "closure", "guard", "patrol", "context"
@@ -71,7 +67,7 @@ class TriggerGroup(_Strict):
     _valid = field_validator("words")(_compiles)
 
 
-class Relations(_Strict):
+class Relations(RuleModel):
     apart: list[str]
     unreal: list[str]
     locative_before: list[str]
@@ -88,14 +84,14 @@ class Relations(_Strict):
     _valid = field_validator("*")(_compiles)
 
 
-class Actors(_Strict):
+class Actors(RuleModel):
     armed_group: list[str]
     protesters: list[str]
 
     _valid = field_validator("*")(_compiles)
 
 
-class Battle(_Strict):
+class Battle(RuleModel):
     event_type: str
     sub_event_type: str
     victims: list[str]
@@ -103,7 +99,7 @@ class Battle(_Strict):
     _valid = field_validator("victims")(_compiles)
 
 
-class EventRules(_Strict):
+class EventRules(RuleModel):
     triggers: list[TriggerGroup]
     actors: Actors
     battle: Battle
@@ -184,7 +180,7 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         group_patterns=tuple(_any(g.words) for g in r.triggers),
         apart=_any(rel.apart),
         unreal=_any(rel.unreal),
-        locative=_any([f"(?:{p})" for p in rel.locative_before]),
+        locative=_any(rel.locative_before),
         home_before=_any(rel.home_before),
         home_after=_any(rel.home_after, 0),
         dateline=_any(rel.dateline_after, 0),

@@ -14,17 +14,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict
-
-from geomap.rulefiles import BUNDLED, read_rules, rules_key
+from geomap.rulefiles import BUNDLED, RuleModel, read_rules, rules_key
 
 __all__ = ["Compiled", "Patterns", "RoleRules", "RULES_FILE", "load_role_rules"]
 
 RULES_FILE = BUNDLED / "roles.toml"
 
 
-class _Cues(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Cues(RuleModel):
     closure: list[str]
     cordon: list[str]
     standby: list[str]
@@ -34,8 +31,7 @@ class _Cues(BaseModel):
     deployment: list[str]
 
 
-class _Scope(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Scope(RuleModel):
     area_roles: list[str]
     clause_breaks: list[str]
     negation: list[str]
@@ -50,18 +46,16 @@ class _Scope(BaseModel):
     spatial_prepositions: list[str] = []
 
 
-class _Actors(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Actors(RuleModel):
     special_forces: list[str]
     military: list[str]
     police: list[str]
     emergency_services: list[str]
 
 
-class RoleRules(BaseModel):
+class RoleRules(RuleModel):
     """The file format of ``rules/roles.toml``."""
 
-    model_config = ConfigDict(extra="forbid")
     priority: list[str]
     cues: _Cues
     scope: _Scope

@@ -17,21 +17,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from geomap.gazetteer.index import name_key
 from geomap.gazetteer.world import DATA_DIR
-from geomap.rulefiles import BUNDLED, read_rules, rules_key
+from geomap.rulefiles import BUNDLED, RuleModel, read_rules, rules_key
 
 __all__ = ["RULES_FILE", "Cues", "Rules", "load_rules"]
 
 RULES_FILE = BUNDLED / "recognize.toml"
 
 
-class Rules(BaseModel):
+class Rules(RuleModel):
     """The cue lists of ``rules/recognize.toml``; unknown keys are an error."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     never_places: list[str]
     organisation_heads: list[str]

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict
-
-from geomap.rulefiles import read_rules, rules_key
+from geomap.rulefiles import RuleModel, read_rules, rules_key
 
 __all__ = ["Weights", "load_weights"]
 
 
-class _Prior(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Prior(RuleModel):
     alternate_name: float
     short_form: float
     translation: float
@@ -39,8 +36,7 @@ class _Prior(BaseModel):
     named_site: float
 
 
-class _Context(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Context(RuleModel):
     focus: float
     top_country: float
     country_qualifier: float
@@ -54,8 +50,7 @@ class _Context(BaseModel):
     far: float
 
 
-class _Ranking(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Ranking(RuleModel):
     sure: float
     max_picks: int
     running_km: float
@@ -64,10 +59,9 @@ class _Ranking(BaseModel):
     elsewhere_km: float
 
 
-class Weights(BaseModel):
+class Weights(RuleModel):
     """Bonuses, penalties and cut-offs of a candidate's score."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     prior: _Prior
     context: _Context
     ranking: _Ranking
