@@ -70,8 +70,9 @@ def test_a_bad_line_is_named_and_nothing_imported(tmp_path: Path) -> None:
     result = CliRunner().invoke(gazetteer, ["import", str(dump), "--gazetteer", str(user)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{dump}: line 3: latitude 95 or longitude 30 out of range",
-        f"{dump}: nothing imported",
+        f"error: {dump}: line 3: latitude 95 or longitude 30 out of range",
+        f"error: {dump}: nothing imported: 1 of 3 rows have problems; fix them, or pass "
+        "--skip-invalid to import the other 2",
     ]
     assert not (user / USER_FILE).exists()
 

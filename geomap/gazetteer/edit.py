@@ -96,7 +96,12 @@ class _UserFile:
         from filelock import FileLock
 
         self.path = Path(folder) / USER_FILE
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise GazetteerError(
+                f"{self.path.parent}: cannot create the gazetteer folder ({_reason(exc)})"
+            ) from None
         self.lock = FileLock(str(self.path) + ".lock", timeout=timeout)
         self.entries: dict[str, GazetteerEntry] = {}
 
@@ -107,6 +112,8 @@ class _UserFile:
             self.lock.acquire()
         except Timeout:
             raise GazetteerError(f"{self.path}: locked by another process; try again") from None
+        except OSError as exc:
+            raise _unwritable(self.path, exc) from None
         if self.path.exists():
             try:
                 self.entries = {e.id: e for e in read_entries(self.path)}
@@ -119,7 +126,19 @@ class _UserFile:
         self.lock.release()
 
     def save(self) -> Path:
-        return write_entries(self.path, self.entries.values(), backup=True)
+        try:
+            return write_entries(self.path, self.entries.values(), backup=True)
+        except OSError as exc:
+            raise _unwritable(self.path, exc) from None
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _unwritable(path: Path, exc: OSError) -> GazetteerError:
+    # The write goes to a temporary file first, so the old file is whole whatever failed.
+    return GazetteerError(f"{path}: cannot write ({_reason(exc)}); the file is unchanged")
 
 
 def add_entry(
