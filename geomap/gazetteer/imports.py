@@ -166,7 +166,8 @@ def _feature_offsets(text: str) -> list[int]:
             i += text.startswith(",", i)
     if not text.startswith("[", i):
         return []
-    offsets, i = [], i + 1
+    offsets: list[int] = []
+    i += 1
     while True:
         i = _WS.match(text, i).end()  # type: ignore[union-attr]
         if text.startswith("]", i):

@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import marshal
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -81,9 +82,8 @@ def delta_fields(base: Any, merged: Any, ids: Iterable[str]) -> dict[str, Any]:
 
 
 def _id_of(row: Sequence[Any] | bytes) -> str:
-    import marshal
-
-    return (marshal.loads(row) if isinstance(row, bytes) else row)[0]  # type: ignore[no-any-return]
+    fields = marshal.loads(row) if isinstance(row, bytes) else row
+    return str(fields[0])
 
 
 def apply_delta(base: Any, delta: Any) -> Any:
