@@ -301,7 +301,10 @@ def _user_index(base: Index, files: list[Path], use_cache: bool) -> Index:
     delta = read_cache(path) if use_cache else None
     if delta is not None and delta.fingerprint == key:
         try:
-            return apply_delta(base, delta)
+            laid = apply_delta(base, delta)
+            with suppress(OSError):
+                os.utime(path)  # used: the last to be pruned
+            return laid
         except (ValueError, TypeError, AttributeError) as exc:
             _log.warning(f"{path}: the overlay cache does not fit ({exc}); rebuilt")
     records, problems = user_records(files)
@@ -318,7 +321,7 @@ def _user_index(base: Index, files: list[Path], use_cache: bool) -> Index:
 
 
 def _prune(path: Path, keep: int = 4) -> None:
-    """Keep the overlays of the last few user folders used; older ones only take space."""
+    """Keep the overlays of the user folders used last; older ones only take space."""
     with suppress(OSError):
         old = sorted(path.parent.glob("user-*.cache"), key=lambda p: p.stat().st_mtime)
         for p in old[:-keep]:

@@ -104,7 +104,7 @@ def apply_delta(base: Any, delta: Any) -> Any:
             names[k] = v
         else:
             names.pop(k, None)
-    if any(not isinstance(v, tuple) or (v and max(v) >= len(rows)) for v in delta.names.values()):
+    if max(map(max, filter(None, delta.names.values())), default=-1) >= len(rows):
         raise ValueError("a name points past the index")
     return type(base)(
         records=type(base.records)(rows),
