@@ -248,3 +248,98 @@ def test_an_import_writes_with_the_folders_usual_mode(
         os.umask(old)
     for name in (USER_FILE, USER_FILE + ".bak"):
         assert stat.S_IMODE((tmp_path / "gaz" / name).stat().st_mode) == expected
+
+
+# Headers as other tools write them, and the fields an import reads them as ("" ignored).
+HEADERS = [
+    ("name,lat,lon", ["name", "lat", "lon"]),
+    ("Name,Latitude,Longitude", ["name", "lat", "lon"]),
+    ("title,y,x", ["name", "lat", "lon"]),  # QGIS "geometry as XY"
+    ("Place Name,LAT,LNG,Country Code", ["name", "lat", "lon", "country"]),
+    ("site-name,lat_dd,lon_dd,Description", ["name", "lat", "lon", "note"]),
+    ("name,lat,lon,latitude", ["name", "lat", "lon", ""]),  # the field itself wins
+    ("name,latitude,lat,lon", ["name", "", "lat", "lon"]),
+    ("name,latitude,y,lon", ["name", "lat", "", "lon"]),  # of two other names, the first
+    ("name,lat,lon,fid,colour", ["name", "lat", "lon", "fid", "colour"]),  # unknown: as given
+    ("name,lat,lon,population,pop", ["name", "lat", "lon", "population", ""]),
+]
+
+
+@pytest.mark.parametrize("header, fields", HEADERS)
+def test_other_names_of_the_fields(header: str, fields: list[str]) -> None:
+    from geomap.gazetteer.imports import ImportRules, field_names
+    from geomap.rulefiles import read_rules
+
+    assert field_names(header.split(","), read_rules(ImportRules, "import.toml"))[0] == fields
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("name,lat,lon\nA,51.5,-0.1\n", (51.5, -0.1, None)),
+        ("name;lat;lon;note\nA;51,5;-0,1;one, two\n", (51.5, -0.1, "one, two")),  # Excel, FR/DE
+        ("name\tlat\tlon\nA\t51.5\t-0.1\n", (51.5, -0.1, None)),
+        ('name;lat;lon\n"A; B";51.5;-0.1\n', (51.5, -0.1, None)),
+        ("name,lat,lon,aliases\nA,51.5,-0.1,B|C\n", (51.5, -0.1, None)),  # | joins aliases
+    ],
+    ids=["comma", "semicolon, decimal comma", "tab", "quoted semicolon", "aliases"],
+)
+def test_the_separator_is_read_from_the_header(tmp_path: Path, text: str, expected) -> None:
+    found = read_import(_file(tmp_path, "x.csv", text))
+    assert found.problems() == [] and found.warnings == []
+    [entry] = found.good()
+    assert (entry.lat, entry.lon, entry.note) == expected
+
+
+def test_a_comma_decimal_in_a_comma_file_is_no_number(tmp_path: Path) -> None:
+    path = _file(tmp_path, "x.csv", 'name,lat,lon\nA,"51,5",-0.1\n')
+    assert read_import(path).problems() == [
+        f"{path}: line 2: lat: Input should be a valid number, unable to parse string as a number"
+    ]
+
+
+def test_a_geojson_latitude_property_never_moves_the_point(tmp_path: Path) -> None:
+    feat = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-0.1, 51.5]},
+            "properties": {"Title": "A", "latitude": 10, "Description": "d"}}  # fmt: skip
+    path = _file(
+        tmp_path, "a.geojson", json.dumps({"type": "FeatureCollection", "features": [feat]})
+    )
+    found = read_import(path)
+    [entry] = found.good()
+    assert (entry.name, entry.lat, entry.note) == ("A", 51.5, "d")
+    [warning] = found.warnings
+    assert warning.startswith(f"{path}: features: property 'latitude' is not a gazetteer field")
+
+
+def test_users_add_names_in_their_rules_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "import.toml").write_text('[columns]\nname = ["ortsname"]\nlat = ["breite"]\n')
+    monkeypatch.setenv("GEOMAP_RULES", str(rules))
+    found = read_import(_file(tmp_path, "x.csv", "Ortsname;Breite;Longitude\nA;51,5;-0,1\n"))
+    assert [(e.name, e.lat, e.lon) for e in found.good()] == [("A", 51.5, -0.1)]
+
+
+@pytest.mark.parametrize(
+    "toml, line",
+    [
+        ('[columns]\nlatt = ["breite"]\n', "import.toml: columns: Value error, 'latt' is not a "
+                                           "gazetteer field"),
+        ('[csv]\ndelimiters = ["|"]\n', "import.toml: csv.delimiters: Value error, '|': a "
+                                        "separator is one character"),
+        ("[colums]\n", "import.toml: colums: Extra inputs are not permitted"),
+    ],
+)  # fmt: skip
+def test_a_bad_rules_file_is_one_error_naming_it(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, toml: str, line: str
+) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "import.toml").write_text(toml)
+    monkeypatch.setenv("GEOMAP_RULES", str(rules))
+    result = run("import", str(_file(tmp_path, "x.csv", "name,lat,lon\nA,1,2\n")))
+    assert result.exit_code == 1
+    [error] = result.stderr.splitlines()
+    assert error.startswith(f"error: {rules}/" + line), error

@@ -40,18 +40,48 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from geomap.gazetteer.borders import border_problems
 from geomap.gazetteer.entries import Gazetteer, _cross_check, _from_feature, slugify
 from geomap.gazetteer.record import GazetteerEntry
 from geomap.gazetteer.world import country_codes
+from geomap.rulefiles import RuleModel, read_rules
 
-__all__ = ["ImportFile", "ImportRow", "read_import"]
+__all__ = ["ImportFile", "ImportRow", "ImportRules", "field_names", "read_import"]
 
 FIELDS = tuple(GazetteerEntry.model_fields)
 _WS = re.compile(r"\s*")
 _LIST = f"fields: {', '.join(FIELDS)}"
+_SEPARATORS = re.compile(r"[\s\-]+")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+class CsvRules(RuleModel):
+    delimiters: list[str] = Field(min_length=1)
+
+    @field_validator("delimiters")
+    @classmethod
+    def _one_character(cls, v: list[str]) -> list[str]:
+        for d in v:
+            if len(d) != 1 or d in '|"\r\n':
+                raise ValueError(f'{d!r}: a separator is one character, not | " or a newline')
+        return v
+
+
+class ImportRules(RuleModel):
+    """``rules/import.toml``: other names of the fields, and the CSV separators tried."""
+
+    columns: dict[str, list[str]]
+    csv: CsvRules
+
+    @field_validator("columns")
+    @classmethod
+    def _known_fields(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for k in v:
+            if k not in FIELDS:
+                raise ValueError(f"{k!r} is not a gazetteer field ({_LIST})")
+        return v
 
 
 @dataclass
@@ -120,17 +150,64 @@ def _entry(raw: dict[str, Any], row: ImportRow, countries: frozenset[str]) -> No
             row.problems.append(f"{row.at(loc)}: {err['msg']}")
 
 
-def _csv_rows(text: str, out: ImportFile, countries: frozenset[str]) -> None:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _key(name: str) -> str:
+    return _SEPARATORS.sub("_", name.strip().lower())
+
+
+def field_names(
+    keys: list[str], rules: ImportRules, *, skip: tuple[str, ...] = ()
+) -> tuple[list[str], list[str]]:
+    """The field each key (column or property) is read as; and one warning per key ignored.
+
+    A key naming a field itself (in any case) wins over another name of it (see
+    ``rules/import.toml``); of two other names, the first. An unknown key is returned as
+    it is, a key ignored in favour of another as ``""``. ``skip`` lists fields no other
+    name may stand for.
+
+    >>> rules = read_rules(ImportRules, "import.toml")
+    >>> field_names(["Place Name", "Latitude", "LNG", "lat", "fid"], rules)
+    (['name', '', 'lon', 'lat', 'fid'], ["'Latitude' is ignored: 'lat' gives the lat"])
+    """
+    other = {_key(n): f for f, names in rules.columns.items() if f not in skip for n in names}
+    direct = [_key(k) if _key(k) in FIELDS else "" for k in keys]
+    taken = {f: keys[i] for i, f in reversed(list(enumerate(direct))) if f}
+    found: list[str] = []
+    warnings = []
+    for k, f in zip(keys, direct, strict=True):
+        f = f or other.get(_key(k), "")
+        if not f:
+            found.append(k)
+        elif not direct[len(found)] and f in taken:
+            warnings.append(f"{k!r} is ignored: {taken[f]!r} gives the {f}")
+            found.append("")
+        else:
+            taken.setdefault(f, k)
+            found.append(f)
+    return found, warnings
+
+
+def _delimiter(text: str, rules: ImportRules) -> str:
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in rules.csv.delimiters}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_rows(text: str, out: ImportFile, countries: frozenset[str], rules: ImportRules) -> None:
+    delimiter = _delimiter(text, rules)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [c.strip() for c in next(reader, [])]
-    columns = [c if c in FIELDS else c.lower() for c in header]
+    columns, shadowed = field_names(header, rules)
     seen = {c for c in columns if columns.count(c) > 1 and c in FIELDS}
     if seen:
         out.fatal.append(f"line 1: column {', '.join(map(repr, sorted(seen)))} given twice")
         return
-    note = _unknown_fields(columns, "line 1", ("column", "columns"))
+    note = _unknown_fields([c for c in columns if c], "line 1", ("column", "columns"))
+    out.warnings.extend(f"{out.label}: line 1: column {w}" for w in shadowed)
     if note:
         out.warnings.append(f"{out.label}: {note}")
+    # Where a semicolon separates cells, a comma is the decimal point ("51,5074").
+    decimal_comma = delimiter != ","
     start = reader.line_num + 1
     for cells in reader:
         line, start = start, reader.line_num + 1
@@ -144,6 +221,10 @@ def _csv_rows(text: str, out: ImportFile, countries: frozenset[str]) -> None:
         raw = {
             c: v.strip() for c, v in zip(columns, cells, strict=False) if c in FIELDS and v.strip()
         }
+        if decimal_comma:
+            for k in ("lat", "lon"):
+                if k in raw and _DECIMAL_COMMA.fullmatch(raw[k]):
+                    raw[k] = raw[k].replace(",", ".")
         _entry(raw, row, countries)
 
 
@@ -178,7 +259,9 @@ def _feature_offsets(text: str) -> list[int]:
         i += text.startswith(",", i)
 
 
-def _geojson_rows(text: str, out: ImportFile, countries: frozenset[str]) -> None:
+def _geojson_rows(
+    text: str, out: ImportFile, countries: frozenset[str], rules: ImportRules
+) -> None:
     data = json.loads(text)
     feats = data.get("features") if isinstance(data, dict) else data
     if not isinstance(feats, list):
@@ -190,6 +273,7 @@ def _geojson_rows(text: str, out: ImportFile, countries: frozenset[str]) -> None
         offsets = []
     newlines = [m.start() for m in re.finditer("\n", text)] if len(offsets) == len(feats) else []
     extra: set[str] = set()
+    ignored: set[str] = set()
     for i, feat in enumerate(feats):
         line = bisect.bisect(newlines, offsets[i]) + 1 if newlines or offsets else 0
         where = f"features[{i}].properties"
@@ -203,8 +287,13 @@ def _geojson_rows(text: str, out: ImportFile, countries: frozenset[str]) -> None
         row.problems.extend(prefix + p for p in found)
         if raw is None or raw.pop("\0bad", False):
             continue
-        extra.update(k for k in raw if k not in FIELDS)
-        _entry({k: v for k, v in raw.items() if k in FIELDS}, row, countries)
+        names, shadowed = field_names(list(raw), rules, skip=("lat", "lon"))
+        extra.update(f for f in names if f and f not in FIELDS)
+        ignored.update(shadowed)
+        _entry(
+            {f: v for f, v in zip(names, raw.values(), strict=True) if f in FIELDS}, row, countries
+        )
+    out.warnings.extend(f"{out.label}: features: property {w}" for w in sorted(ignored))
     note = _unknown_fields(sorted(extra), "features", ("property", "properties"))
     if note:
         out.warnings.append(f"{out.label}: {note}")
@@ -255,12 +344,13 @@ def read_import(
     path = Path(path)
     out = ImportFile(label or str(path))
     countries = country_codes()
+    rules = read_rules(ImportRules, "import.toml")
     try:
         text = path.read_text(encoding="utf-8-sig")
         if path.suffix.lower() == ".csv":
-            _csv_rows(text, out, countries)
+            _csv_rows(text, out, countries, rules)
         else:
-            _geojson_rows(text, out, countries)
+            _geojson_rows(text, out, countries, rules)
     except json.JSONDecodeError as exc:
         out.fatal.append(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
     except RecursionError:
