@@ -343,3 +343,39 @@ def test_a_bad_rules_file_is_one_error_naming_it(
     assert result.exit_code == 1
     [error] = result.stderr.splitlines()
     assert error.startswith(f"error: {rules}/" + line), error
+
+
+def test_many_warnings_show_the_first_fifty(run, tmp_path: Path) -> None:
+    rows = "".join(f"Site {i},-0.1,51.5,GB\n" for i in range(60))  # every point swapped
+    result = run("import", str(_file(tmp_path, "s.csv", "name,lat,lon,country\n" + rows)))
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 52
+    assert lines[0].endswith("line 2: -0.1, 51.5 is outside GB, and 51.5, -0.1 inside it: "
+                             "latitude and longitude look swapped")  # fmt: skip
+    assert lines[50] == f"warning: {tmp_path / 's.csv'}: … and 10 more"
+    assert lines[51].startswith("Imported 60 entries into ")
+
+
+def test_a_geonames_dump_with_skip_invalid(run, tmp_path: Path) -> None:
+    from tests.test_gazetteer_geonames import ROWS, row, write
+
+    bad = [row(7, "Bad", "P", "PPL", 95, 30), row(8, "Nowhere", "P", "PPL", 50, 30, cc="QQ")]
+    dump = write(tmp_path, "UA.txt", [ROWS[0], *bad, ROWS[1]])
+    result = run("import", str(dump), "--skip-invalid")
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        0,
+        [
+            f"warning: {dump}: line 2: latitude 95 or longitude 30 out of range",
+            f"warning: {dump}: line 3: unknown country code 'QQ'",
+            f"Imported 2 entries into {tmp_path / 'gaz' / USER_FILE}; skipped 2 rows with "
+            "problems (listed above)",
+        ],
+    )
+    everything_bad = write(tmp_path, "XX.txt", bad)
+    result = run("import", str(everything_bad), "--skip-invalid")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        1,
+        f"error: {everything_bad}: nothing imported: 2 of 2 rows have problems; fix them and "
+        "import again",
+    )
