@@ -300,7 +300,7 @@ def test_a_comma_decimal_in_a_comma_file_is_no_number(tmp_path: Path) -> None:
 
 def test_a_geojson_latitude_property_never_moves_the_point(tmp_path: Path) -> None:
     feat = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-0.1, 51.5]},
-            "properties": {"Title": "A", "latitude": 10, "Description": "d"}}  # fmt: skip
+            "properties": {"Title": "A", "latitude": 10, "Lat": 11, "Description": "d"}}  # fmt: skip
     path = _file(
         tmp_path, "a.geojson", json.dumps({"type": "FeatureCollection", "features": [feat]})
     )
@@ -308,7 +308,9 @@ def test_a_geojson_latitude_property_never_moves_the_point(tmp_path: Path) -> No
     [entry] = found.good()
     assert (entry.name, entry.lat, entry.note) == ("A", 51.5, "d")
     [warning] = found.warnings
-    assert warning.startswith(f"{path}: features: property 'latitude' is not a gazetteer field")
+    assert warning.startswith(
+        f"{path}: features: properties 'Lat', 'latitude' are not gazetteer fields"
+    )
 
 
 def test_users_add_names_in_their_rules_folder(

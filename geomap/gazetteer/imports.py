@@ -288,6 +288,10 @@ def _geojson_rows(
         if raw is None or raw.pop("\0bad", False):
             continue
         names, shadowed = field_names(list(raw), rules, skip=("lat", "lon"))
+        # The point is the geometry's: a "Lat" property is no second say in it.
+        names = [
+            k if f in ("lat", "lon") and k != f else f for k, f in zip(raw, names, strict=True)
+        ]
         extra.update(f for f in names if f and f not in FIELDS)
         ignored.update(shadowed)
         _entry(
