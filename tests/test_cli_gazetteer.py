@@ -175,15 +175,15 @@ DATA_ERRORS = [
     (
         ["add", "Buckingham Palace", "--lat", "1", "--lon", "2"],
         [
-            "'buckingham-palace' is a bundled entry (gazetteer/uk_sites.geojson: features[0]); "
-            "override it with --replace or choose another --id"
+            "error: 'buckingham-palace' is a bundled entry (gazetteer/uk_sites.geojson: "
+            "features[0]); override it with --replace or choose another --id"
         ],
     ),
     (
         ["remove", "buckingham-palace"],
         [
-            "'buckingham-palace' is a bundled entry (gazetteer/uk_sites.geojson: features[0]); "
-            "only your own entries can be removed"
+            "error: 'buckingham-palace' is a bundled entry (gazetteer/uk_sites.geojson: "
+            "features[0]); only your own entries can be removed"
         ],
     ),
 ]
@@ -200,7 +200,7 @@ def test_add_twice_needs_replace(run, tmp_path: Path) -> None:
     again = run("add", "Foo", "--lat", "3", "--lon", "4")
     assert (again.exit_code, again.stderr) == (
         1,
-        f"{tmp_path / USER_FILE}: id 'foo' already exists; replace it with --replace\n",
+        f"error: {tmp_path / USER_FILE}: id 'foo' already exists; replace it with --replace\n",
     )
     assert run("add", "Foo", "--lat", "3", "--lon", "4", "--replace").exit_code == 0
     assert read_entries(tmp_path / USER_FILE)[0].lat == 3
@@ -213,8 +213,14 @@ def test_override_of_a_bundled_entry_with_replace(run, tmp_path: Path) -> None:
     assert (shown["lat"], shown["source"]) == (51.5, "user")
 
 
+FIELDS = (
+    "fields: id, name, aliases, kind, category, lat, lon, parent, country, population, "
+    "geonameid, events, footprint, source, licence, note"
+)
+# (file, text, exit code, what validate says, what import says): validate checks a file
+# as a gazetteer folder reads it; import takes what other tools write, naming file lines.
 IMPORTS = [
-    ("ok.csv", "id,name,kind,lat,lon\na,A,site,1,2\nb,B,site,3,4\n", 0, []),
+    ("ok.csv", "id,name,kind,lat,lon\na,A,site,1,2\nb,B,site,3,4\n", 0, [], []),
     (
         "bad.csv",
         "id,name,kind,lat,lon,colour\na,A,site,95,2,red\n",
@@ -224,6 +230,12 @@ IMPORTS = [
             "category, lat, lon, parent, country, population, geonameid, events, footprint, source, "
             "licence, note)",
             "{path}: rows[0].lat: Input should be less than or equal to 90",
+        ],
+        [
+            f"warning: {{path}}: line 1: column 'colour' is not a gazetteer field and is ignored "
+            f"({FIELDS})",
+            "error: {path}: line 2: lat: Input should be less than or equal to 90",
+            "error: {path}: nothing imported: 1 of 1 rows have problems; fix them and import again",
         ],
     ),
     (
@@ -257,13 +269,29 @@ IMPORTS = [
             "{path}: features[1].properties.parent: unknown parent 'nowhere'",
             "{path}: features[1].properties.aliases: 'Elizabeth Tower' is the name of elizabeth-tower",
         ],
+        [
+            "error: {path}: line 1: features[0].geometry.coordinates: latitude 95 is outside "
+            "-90..90",
+            "error: {path}: line 1: features[1].properties.parent: unknown parent 'nowhere'",
+            "error: {path}: line 1: features[1].properties.aliases: 'Elizabeth Tower' is the name "
+            "of elizabeth-tower",
+            "error: {path}: nothing imported: 2 of 2 rows have problems; fix them and import again",
+        ],
     ),
 ]
 
 
-@pytest.mark.parametrize("name, text, code, lines", IMPORTS, ids=[i[0] for i in IMPORTS])
+@pytest.mark.parametrize(
+    "name, text, code, lines, import_lines", IMPORTS, ids=[i[0] for i in IMPORTS]
+)
 def test_import_and_validate(
-    run, tmp_path: Path, name: str, text: str, code: int, lines: list[str]
+    run,
+    tmp_path: Path,
+    name: str,
+    text: str,
+    code: int,
+    lines: list[str],
+    import_lines: list[str],
 ) -> None:
     path = tmp_path / "in" / name
     path.parent.mkdir()
@@ -277,7 +305,8 @@ def test_import_and_validate(
     imported = run("import", str(path))
     assert (imported.exit_code, imported.stderr.splitlines()) == (
         code,
-        expected or [f"Imported 2 entries into {tmp_path / USER_FILE}"],
+        [line.format(path=path) for line in import_lines]
+        or [f"Imported 2 entries into {tmp_path / USER_FILE}"],
     )
     assert (tmp_path / USER_FILE).exists() == (code == 0)
 
@@ -289,7 +318,10 @@ def test_import_over_bundled_entries_needs_replace(run, tmp_path: Path) -> None:
     result = run("import", str(path))
     assert (result.exit_code, result.stderr.splitlines()) == (
         1,
-        [f"{path}: 'buckingham-palace' would override bundled entries; pass --replace to do so"],
+        [
+            f"error: {path}: 'buckingham-palace' would override bundled entries; "
+            "pass --replace to do so"
+        ],
     )
     assert run("import", str(path), "--replace").exit_code == 0
     assert user_ids(tmp_path) == ["buckingham-palace"]
@@ -390,7 +422,7 @@ def fake_geocode(monkeypatch: pytest.MonkeyPatch) -> None:
         (
             ["Atlantis", "--geocode", "--yes"],
             1,
-            ["no geocoder match for 'Atlantis'; give --lat and --lon instead"],
+            ["error: no geocoder match for 'Atlantis'; give --lat and --lon instead"],
             False,
         ),
     ],

@@ -34,3 +34,25 @@ def test_written_files_keep_the_usual_mode(
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == expected
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [],
+        [ENTRY],
+        [ENTRY, GazetteerEntry(id="z", name="Zürich HB", kind="site", lat=47.378, lon=8.54,
+                               aliases=["Zurich main station"], note='a "quoted"\nnote')],
+    ],
+    ids=["none", "one", "two"],
+)  # fmt: skip
+def test_a_written_file_has_one_feature_a_line_and_reads_back(
+    tmp_path: Path, entries: list[GazetteerEntry]
+) -> None:
+    from geomap.gazetteer.entries import read_entries
+
+    path = write_entries(tmp_path / "user.geojson", entries)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == (1 if not entries else len(entries) + 2)
+    assert read_entries(path) == entries
+    assert "Zürich" in path.read_text(encoding="utf-8") or len(entries) < 2

@@ -14,7 +14,7 @@ from typing import Any, cast
 
 import click
 
-from geomap.cli.common import cli_errors, format_option, gazetteer_option
+from geomap.cli.common import cli_errors, echo_lines, format_option, gazetteer_option
 from geomap.cli.gazetteer_edit import add_cmd, import_cmd, remove_cmd
 from geomap.cli.listing import load, where
 from geomap.errors import GazetteerError
@@ -123,6 +123,7 @@ def list_cmd(
         geomap gazetteer list --category stadium
     """
     gaz = load(gazetteer_dir, everything)
+    echo_lines(gaz.problems, prefix="warning: ")
     entries = gaz.entries.values() if everything else gaz.curated()
     _emit(
         sorted(
@@ -150,6 +151,7 @@ def show_cmd(entry_id: str, gazetteer_dir: Path | None, fmt: str) -> None:
         geomap gazetteer show buckingham-palace
     """
     gaz = load(gazetteer_dir)
+    echo_lines(gaz.problems, prefix="warning: ")
     if entry_id not in gaz and entry_id.startswith(WORLD_PREFIXES):
         gaz.add(_world(gazetteer_dir, id=entry_id).entries.values())
     entry = gaz.get(entry_id)
@@ -240,7 +242,10 @@ def search_cmd(
     """
     from geomap.gazetteer.index import load_index
 
-    found = search_index(load_index(gazetteer_dir), text, limit=limit, kind=kind, country=country)
+    idx = load_index(gazetteer_dir)
+    # A broken user file is named once; the world and bundled places still answer.
+    echo_lines(idx.problems, prefix="warning: ")
+    found = search_index(idx, text, limit=limit, kind=kind, country=country)
     if not found:
         click.echo(f"no entry matches {text!r}", err=True)
     _emit_records(found, fmt)

@@ -13,7 +13,7 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from geomap.cli.common import cli_errors, gazetteer_option
+from geomap.cli.common import cli_errors, echo_lines, gazetteer_option
 from geomap.cli.listing import load, where
 from geomap.errors import GazetteerError
 from geomap.gazetteer.edit import add_entry, import_entries, remove_entry
@@ -22,11 +22,10 @@ from geomap.gazetteer.entries import (
     WORLD_PREFIXES,
     Gazetteer,
     GazetteerEntry,
-    read_entries,
     slugify,
     user_dir,
-    validate_file,
 )
+from geomap.gazetteer.world import country_codes
 from geomap.models import KINDS
 
 __all__ = ["add_cmd", "import_cmd", "remove_cmd"]
@@ -97,6 +96,11 @@ def _checked_flags(
         raise click.BadParameter(
             f"{country!r} is not a two-letter code such as GB", param_hint="'--country'"
         )
+    if country is not None and country.upper() not in country_codes():
+        raise click.BadParameter(
+            f"unknown country code {country!r}; use ISO 3166 alpha-2, e.g. GB",
+            param_hint="'--country'",
+        )
     if entry_id is None:
         entry_id = slugify(name)
         if not entry_id:
@@ -125,7 +129,7 @@ def _checked_flags(
 @click.option("--id", "entry_id", help="Entry id [default: made from NAME].")
 @click.option("--replace", is_flag=True, help="Replace an entry with the same id.")
 @gazetteer_option
-@cli_errors(prefix="")
+@cli_errors()
 def add_cmd(
     name: str,
     lat: float | None,
@@ -187,13 +191,54 @@ def add_cmd(
             f"{entry.id!r} is a bundled entry ({where(gaz, entry.id)}); "
             "override it with --replace or choose another --id"
         )
+    from geomap.gazetteer.borders import border_problems
+
+    echo_lines(
+        (f"{entry.id}: {w}" for w in border_problems([(entry.lat, entry.lon, entry.country)]) if w),
+        prefix="warning: ",
+    )
     path = add_entry(entry, user_dir(gazetteer_dir), replace=replace)
     click.echo(f"Added {entry.id} to {path}", err=True)
+
+
+# A file of thousands of rows may warn of hundreds: the first ones show what to fix.
+WARNINGS_SHOWN = 50
+
+
+def _read_file(
+    file: Path, gaz: Gazetteer, feature_classes: str | None
+) -> tuple[list[GazetteerEntry], list[str], int]:
+    """The good entries of a file, one line per problem, and how many rows had one."""
+    from geomap.gazetteer.geonames import is_geonames_file, scan_geonames
+    from geomap.gazetteer.imports import read_import
+
+    if file.suffix.lower() in (".txt", ".zip"):
+        if not is_geonames_file(file):
+            raise click.BadParameter(
+                "a .txt file must have GeoNames' 19 tab-separated columns", param_hint="'FILE'"
+            )
+        wanted = {c.strip().upper() for c in (feature_classes or "").split(",") if c.strip()}
+        entries, problems = scan_geonames(file, feature_classes=wanted or None)
+        return entries, problems, len(problems)
+    if file.suffix.lower() not in (".geojson", ".json", ".csv"):
+        raise click.BadParameter(
+            "must be a .geojson, .json or .csv file, or a GeoNames .txt or .zip",
+            param_hint="'FILE'",
+        )
+    found = read_import(file, gaz)
+    if found.fatal:
+        raise GazetteerError("\n".join([*found.problems(), f"{file}: nothing imported"]))
+    warnings = found.warnings
+    echo_lines(warnings[:WARNINGS_SHOWN], prefix="warning: ")
+    if len(warnings) > WARNINGS_SHOWN:
+        click.echo(f"warning: {file}: … and {len(warnings) - WARNINGS_SHOWN} more", err=True)
+    return found.good(), found.problems(), len(found.bad())
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace user entries with the same ids.")
+@click.option("--skip-invalid", is_flag=True, help="Import the good rows and list the bad ones.")
 @click.option(
     "--feature-class",
     "feature_classes",
@@ -201,54 +246,54 @@ def add_cmd(
     help="GeoNames dumps: only these feature classes, comma-separated (e.g. P,A).",
 )
 @gazetteer_option
-@cli_errors(prefix="")
+@cli_errors()
 def import_cmd(
-    file: Path, replace: bool, feature_classes: str | None, gazetteer_dir: Path | None
+    file: Path,
+    replace: bool,
+    skip_invalid: bool,
+    feature_classes: str | None,
+    gazetteer_dir: Path | None,
 ) -> None:
-    """Import every entry of a GeoJSON, CSV or GeoNames dump file into your own gazetteer.
+    """Import the entries of a GeoJSON, CSV or GeoNames dump file into your own gazetteer.
 
-    GeoNames' own files (UA.txt, UA.zip, cities500.zip: 19 tab-separated columns, no
-    header) are read as they come from download.geonames.org/export/dump/.
+    Columns that are no gazetteer field are ignored with a warning; kind defaults to
+    site and id to the name. A row with a problem stops the import, naming its line,
+    unless --skip-invalid. GeoNames' own files (UA.txt, UA.zip, cities500.zip: 19
+    tab-separated columns, no header) are read as download.geonames.org gives them.
 
     \b
     Example:
         geomap gazetteer import UA.zip --feature-class P
     """
-    from geomap.gazetteer.geonames import is_geonames_file, read_geonames
-
-    geonames = file.suffix.lower() in (".txt", ".zip")
-    if file.suffix.lower() not in (".geojson", ".json", ".csv") and not geonames:
-        raise click.BadParameter(
-            "must be a .geojson, .json or .csv file, or a GeoNames .txt or .zip",
-            param_hint="'FILE'",
-        )
-    if geonames and not is_geonames_file(file):
-        raise click.BadParameter(
-            "a .txt file must have GeoNames' 19 tab-separated columns", param_hint="'FILE'"
-        )
     gaz = load(gazetteer_dir)
-    if geonames:
-        wanted = {c.strip().upper() for c in (feature_classes or "").split(",") if c.strip()}
-        entries = read_geonames(file, feature_classes=wanted or None)
-    else:
-        problems = validate_file(file, gaz)
-        if problems:
-            raise GazetteerError("\n".join(problems))
-        entries = read_entries(file)
+    entries, problems, bad = _read_file(file, gaz, feature_classes)
+    total = len(entries) + bad
+    if problems and (not skip_invalid or not entries):
+        hint = (
+            f"fix them, or pass --skip-invalid to import the other {total - bad}"
+            if entries
+            else "fix them and import again"
+        )
+        raise GazetteerError(
+            "\n".join([*problems, f"{file}: nothing imported: {bad} of {total} rows have "
+                       f"problems; {hint}"])
+        )  # fmt: skip
     bundled = [e.id for e in entries if gaz.layers.get(e.id) == "bundled"]
     if bundled and not replace:
         raise GazetteerError(
             f"{file}: {', '.join(map(repr, bundled))} would override bundled "
             "entries; pass --replace to do so"
         )
+    echo_lines(problems, prefix="warning: ")
     path = import_entries(entries, user_dir(gazetteer_dir), replace=replace)
-    click.echo(f"Imported {len(entries)} entries into {path}", err=True)
+    skipped = f"; skipped {bad} rows with problems (listed above)" if problems else ""
+    click.echo(f"Imported {len(entries)} entries into {path}{skipped}", err=True)
 
 
 @click.command("remove")
 @click.argument("entry_id", metavar="ID")
 @gazetteer_option
-@cli_errors(prefix="")
+@cli_errors()
 def remove_cmd(entry_id: str, gazetteer_dir: Path | None) -> None:
     """Remove one of your own entries.
 

@@ -178,6 +178,10 @@ def _read(path: Path, label: str | None = None) -> tuple[list[Located], list[str
             records.append((entry, f"{label}: {loc}"))
     except json.JSONDecodeError as exc:
         found.append(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+    except RecursionError:
+        found.append("not valid JSON: nested too deeply to be a gazetteer file")
+    except ValueError as exc:  # json's own limits, such as a number of over 4,300 digits
+        found.append(f"not valid JSON: {exc}")
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         found.append(f"cannot read: {exc}")
     return records, [f"{label}: {p}" for p in found]

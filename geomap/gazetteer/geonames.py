@@ -25,8 +25,9 @@ from pathlib import Path
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer.record import GazetteerEntry
+from geomap.gazetteer.world import country_codes
 
-__all__ = ["COLUMNS", "geonames_entries", "is_geonames_file", "read_geonames"]
+__all__ = ["COLUMNS", "geonames_entries", "is_geonames_file", "read_geonames", "scan_geonames"]
 
 COLUMNS = 19
 SOURCE = "GeoNames (CC-BY 4.0)"
@@ -58,8 +59,12 @@ def geonames_entries(
     *,
     feature_classes: set[str] | None = None,
     problems: list[str] | None = None,
+    countries: frozenset[str] | None = None,
 ) -> Iterator[GazetteerEntry]:
-    """Entries of GeoNames lines; a malformed line is a problem named by its line number."""
+    """Entries of GeoNames lines; a malformed line is a problem named by its line number.
+
+    With ``countries``, a country code outside it is a problem too.
+    """
     for n, line in enumerate(lines, 1):
         cols = line.rstrip("\r\n").split("\t")
         if cols == [""]:
@@ -82,6 +87,10 @@ def geonames_entries(
             if problems is not None:
                 problems.append(f"line {n}: {exc}")
             continue
+        if countries is not None and cols[8] and cols[8] not in countries:
+            if problems is not None:
+                problems.append(f"line {n}: unknown country code {cols[8]!r}")
+            continue
         aliases = [a for a in cols[3].split(",") if a and a != cols[1]]
         yield GazetteerEntry.model_construct(
             id=f"geonames:{cols[0]}",
@@ -103,12 +112,13 @@ def geonames_entries(
         )
 
 
-def read_geonames(
+def scan_geonames(
     path: str | os.PathLike[str], *, feature_classes: set[str] | None = None
-) -> list[GazetteerEntry]:
-    """Every entry of a GeoNames ``.txt`` or ``.zip``, raising one error for bad lines."""
+) -> tuple[list[GazetteerEntry], list[str]]:
+    """The good entries of a GeoNames ``.txt`` or ``.zip``, and one line per bad line."""
     path = Path(path)
     problems: list[str] = []
+    codes = country_codes()
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path) as zf:
             members = [m for m in zf.namelist() if m.endswith(".txt") and "readme" not in m.lower()]
@@ -117,14 +127,27 @@ def read_geonames(
             with zf.open(members[0]) as raw:
                 text = io.TextIOWrapper(raw, encoding="utf-8")
                 entries = list(
-                    geonames_entries(text, feature_classes=feature_classes, problems=problems)
+                    geonames_entries(
+                        text, feature_classes=feature_classes, problems=problems, countries=codes
+                    )
                 )
             label = f"{path}:{members[0]}"
     else:
         with path.open(encoding="utf-8") as fh:
-            entries = list(geonames_entries(fh, feature_classes=feature_classes, problems=problems))
+            entries = list(
+                geonames_entries(
+                    fh, feature_classes=feature_classes, problems=problems, countries=codes
+                )
+            )
         label = str(path)
+    return entries, [f"{label}: {p}" for p in problems]
+
+
+def read_geonames(
+    path: str | os.PathLike[str], *, feature_classes: set[str] | None = None
+) -> list[GazetteerEntry]:
+    """Every entry of a GeoNames ``.txt`` or ``.zip``, raising one error for bad lines."""
+    entries, problems = scan_geonames(path, feature_classes=feature_classes)
     if problems:
-        lines = [f"{label}: {p}" for p in problems]
-        raise GazetteerError("\n".join([*lines, f"{path}: nothing imported"]))
+        raise GazetteerError("\n".join([*problems, f"{path}: nothing imported"]))
     return entries

@@ -26,13 +26,15 @@ import stat
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer.entries import Gazetteer, read_entries
-from geomap.gazetteer.record import GazetteerEntry, Record, entry_record, name_key
+from geomap.gazetteer.overlay import apply_delta, delta_fields, overlay_key, user_records
+from geomap.gazetteer.record import Record, entry_record, name_key
 from geomap.gazetteer.world import DATA_DIR, world_fingerprint, world_records
 from geomap.paths import bundled_dir, user_dir
 
@@ -252,15 +254,7 @@ def load_index(user: str | os.PathLike[str] | None = None, *, use_cache: bool = 
     idx = _base_index(use_cache)
     files = _gazetteer_files(user_dir(user))
     if files:
-        entries: list[GazetteerEntry] = []
-        problems: list[str] = []
-        for path in files:
-            try:
-                entries.extend(read_entries(path))
-            except GazetteerError as exc:
-                problems.extend(str(exc).splitlines())
-        idx = overlay_index(idx, [entry_record(e) for e in entries])
-        idx.problems = [*idx.problems, *problems]
+        idx = _user_index(idx, files, use_cache)
     _LOADED[stamp] = idx
     # The index lives as long as the process: keep the collector from rescanning it, and
     # forked workers from copying its pages when the collector touches them.
@@ -295,6 +289,43 @@ def _base_index(use_cache: bool) -> Index:
             write_cache(path, idx)
     _LOADED[fp] = idx
     return idx
+
+
+def _user_index(base: Index, files: list[Path], use_cache: bool) -> Index:
+    """``base`` with the user's files laid over it, from the cached delta when it is fresh."""
+    try:
+        key = overlay_key(base.fingerprint, files)
+    except OSError:
+        key, use_cache = "", False  # a file unreadable now is named by the read below
+    path = cache_dir() / "overlay" / f"user-{key}.cache"
+    delta = read_cache(path) if use_cache else None
+    if delta is not None and delta.fingerprint == key:
+        try:
+            laid = apply_delta(base, delta)
+            with suppress(OSError):
+                os.utime(path)  # used: the last to be pruned
+            return laid
+        except (ValueError, TypeError, AttributeError) as exc:
+            _log.warning(f"{path}: the overlay cache does not fit ({exc}); rebuilt")
+    records, problems = user_records(files)
+    idx = overlay_index(base, records)
+    idx.problems = [*idx.problems, *problems]
+    if use_cache:
+        fields = delta_fields(base, idx, [r.id for r in records])
+        rows = fields.pop("rows")
+        write_cache(
+            path, Index(records=_Records(rows), **fields, fingerprint=key, problems=problems)
+        )
+        _prune(path)
+    return idx
+
+
+def _prune(path: Path, keep: int = 4) -> None:
+    """Keep the overlays of the user folders used last; older ones only take space."""
+    with suppress(OSError):
+        old = sorted(path.parent.glob("user-*.cache"), key=lambda p: p.stat().st_mtime)
+        for p in old[:-keep]:
+            p.unlink(missing_ok=True)
 
 
 def overlay_index(base: Index, records: Iterable[Record]) -> Index:
