@@ -1,10 +1,11 @@
 """Score geomap on one-paragraph conflict-event descriptions (ACLED "notes" style).
 
 Each line of the fixture (``tests/fixtures/event_descriptions.jsonl``) is one description
-with its gold ACLED ``event_type`` and ``sub_event_type``, the actor's class and the place
-the event is at (name, lat, lon); a line whose ``event_type`` is null tells no event (a
-report, a meeting, the weather). The figures are in-sample: the fixture was written by
-the people who wrote the rules.
+with its gold ACLED ``event_type`` and ``sub_event_type``, the actor's class (geomap's:
+protesters and rioters are one crowd, ``protesters``; ``target`` says whom the event hit)
+and the place the event is at (name, lat, lon); a line whose ``event_type`` is null
+tells no event (a report, a meeting, the weather). The figures are in-sample: the
+fixture was written by the people who wrote the rules.
 
 - **event**: an event description gets at least one mention with a role other than context;
 - **near**: geomap has some mention within 25 km of the true point;
@@ -24,13 +25,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from geomap.api import extract_texts
-from geomap.gazetteer.index import haversine_km
-from geomap.models import KINDS, Mention
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this tree's geomap, not an installed one
+
+from geomap.api import extract_texts  # noqa: E402
+from geomap.gazetteer.index import haversine_km  # noqa: E402
+from geomap.models import KINDS, Mention  # noqa: E402
 
 __all__ = ["FIXTURE", "event_mention", "load_fixture", "score"]
 
-FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "event_descriptions.jsonl"
+FIXTURE = ROOT / "tests" / "fixtures" / "event_descriptions.jsonl"
 NEAR_KM = 25.0
 
 
