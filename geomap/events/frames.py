@@ -334,7 +334,8 @@ def _leads_to(
     """
     gap = list(sentence[end:at])
     for a, b in actors:
-        if end <= a and b <= at:
+        a, b = max(a, end), min(b, at)
+        if a < b:
             gap[a - end : b - end] = " " * (b - a)
     allowed = rules.subject_gap
     return all(

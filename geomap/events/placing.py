@@ -85,7 +85,7 @@ def place_event(
         types = (frame.event_type, frame.sub_event_type)
     else:
         types = _told_type(sentence, role, frames)
-    types = refine(sentence, _battle(sentence, types, frames), frames)
+    types = _battle(sentence, refine(sentence, types, frames), frames)
     # Who attacks or protests is the event's actor, before the police who respond.
     actor = actor_of(sentence, lo, hi, types[0], frames) or actor
     return Placed(role, actor, *types)
