@@ -38,9 +38,12 @@ __all__ = [
     "triggers_in",
 ]
 
-Relation = Literal["locative", "subject", "modifier", "object", "home", "dateline", "reopened"]
-# Relations that say the place is where someone is from or where a report was filed.
-NOT_WHERE = frozenset({"home", "dateline", "reopened"})
+Relation = Literal[
+    "locative", "subject", "modifier", "object", "home", "dateline", "reopened", "date"
+]
+# Relations that say the place is where someone is from or where a report was filed, or
+# that the name is a day's.
+NOT_WHERE = frozenset({"home", "dateline", "reopened", "date"})
 
 
 def _compiles(patterns: list[str]) -> list[str]:
@@ -75,6 +78,8 @@ class Relations(RuleModel):
     home_before: list[str]
     home_after: list[str]
     dateline_after: list[str]
+    date_name: list[str] = []
+    date_after: list[str] = []
     part_after: list[str]
     subject_after: list[str]
     modifier_before: list[str]
@@ -187,6 +192,8 @@ class Compiled(NamedTuple):
     home_before: re.Pattern[str]
     home_after: re.Pattern[str]
     dateline: re.Pattern[str]
+    date_name: re.Pattern[str]
+    date_after: re.Pattern[str]
     part: re.Pattern[str]
     subject: re.Pattern[str]
     modifier_before: re.Pattern[str]
@@ -236,6 +243,8 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         home_before=_any(rel.home_before),
         home_after=_any(rel.home_after, 0),
         dateline=_any(rel.dateline_after, 0),
+        date_name=_any(rel.date_name, 0),
+        date_after=_any(rel.date_after, 0),
         part=_any(rel.part_after),
         subject=_any(rel.subject_after),
         modifier_before=_any(rel.modifier_before),
@@ -381,10 +390,14 @@ def relation_of(sentence: str, start: int, end: int, rules: Compiled) -> Relatio
     'dateline'
     >>> relation_of("Police arrested a Leeds man.", 18, 23, rules)
     'home'
+    >>> relation_of("On 23 August 2020, crowds rallied.", 3, 12, rules)
+    'date'
     >>> relation_of("The station was closed.", 4, 11, rules) is None
     True
     """
     before, after = sentence[max(0, start - 60) : start], sentence[end : end + 60]
+    if rules.date_name.match(sentence[start:end]) and rules.date_after.match(after):
+        return "date"
     if not sentence[:start].strip() and rules.dateline.match(after):
         return "dateline"
     if rules.home_before.search(before) or rules.home_after.match(after):
