@@ -31,9 +31,7 @@ __all__ = [
     "Trigger",
     "frame_at",
     "load_event_rules",
-    "actor_of",
     "names_a_part",
-    "refine",
     "relation_of",
     "triggers_in",
 ]
@@ -285,92 +283,6 @@ def triggers_in(sentence: str, rules: Compiled) -> tuple[Trigger, ...]:
             _SEEN.clear()
         _SEEN[key] = hit
     return hit
-
-
-def actor_of(
-    sentence: str, lo: int, hi: int, event_type: str | None, rules: Compiled
-) -> str | None:
-    """Who carries out the event of ACLED type ``event_type`` in the clause [lo, hi).
-
-    The crowd of a protest or a riot. Of an armed event, the first actor of the subject of
-    its first event word of that type ("regime forces shelled", "troops and rebels
-    clashed"); else an armed group named in the clause.
-
-    >>> rules = load_event_rules()
-    >>> s = "Gunmen opened fire on a bus in Karak."
-    >>> actor_of(s, 0, len(s), "Violence against civilians", rules)
-    'armed_group'
-    >>> actor_of("Troops and rebels clashed near Goma.", 0, 36, "Battles", rules)
-    'military'
-    >>> actor_of("Police fired tear gas at a march in Lomé.", 0, 41, "Protests", rules)
-    'protesters'
-    >>> actor_of("A bomb went off in Karak.", 0, 25, "Violence against civilians", rules) is None
-    True
-    """
-    ea = rules.event_actors
-    if event_type in ea.crowd_types:
-        return ea.crowd
-    if event_type not in ea.armed_types:
-        return None
-    named = sorted(
-        (m.start(), m.end(), i, actor)
-        for i, (actor, pattern) in enumerate(rules.actors)
-        if actor in ea.armed
-        for m in pattern.finditer(sentence, lo, hi)
-        if not rules.speaking.match(sentence, m.end())
-    )
-    first = next(
-        (
-            t
-            for t in triggers_in(sentence, rules)
-            if lo <= t.start < hi and rules.groups[t.group].event_type == event_type
-        ),
-        None,
-    )
-    if first is not None:
-        spans = [(a, b) for a, b, _, _ in named]
-        for a, b, _, actor in named:
-            if a < first.end and _leads_to(sentence, b, first.start, spans, rules):
-                return actor
-    return "armed_group" if any(n[3] == "armed_group" for n in named) else None
-
-
-def _leads_to(
-    sentence: str, end: int, at: int, actors: list[tuple[int, int]], rules: Compiled
-) -> bool:
-    """Whether the words from an actor's ``end`` to the event word at ``at`` keep it the
-    subject: other actors, names, and the few words of ``subject_gap`` ("carried out an").
-    """
-    gap = list(sentence[end:at])
-    for a, b in actors:
-        a, b = max(a, end), min(b, at)
-        if a < b:
-            gap[a - end : b - end] = " " * (b - a)
-    allowed = rules.subject_gap
-    return all(
-        w[:1].isupper() or w.isdigit() or w.lower() in allowed or w.lower().endswith("ly")
-        for w in "".join(gap).replace(",", " ").split()
-    )
-
-
-def refine(
-    sentence: str, types: tuple[str | None, str | None], rules: Compiled
-) -> tuple[str | None, str | None]:
-    """The event's types on a second look at its sentence: the first rule that holds.
-
-    >>> rules = load_event_rules()
-    >>> s = "A suicide bomber detonated his vest at a market in Maiduguri."
-    >>> refine(s, ("Explosions/Remote violence", "Remote explosive/landmine/IED"), rules)
-    ('Explosions/Remote violence', 'Suicide bomb')
-    >>> refine("Crowds marched in Accra.", ("Protests", "Peaceful protest"), rules)
-    ('Protests', 'Peaceful protest')
-    """
-    full = f"{types[0]}/{types[1]}"
-    for of, when, unless, to in rules.refine:
-        if (types[0] in of or full in of) and all(p.search(sentence) for p in when):
-            if not unless.search(sentence):
-                return to
-    return types
 
 
 def _group_at(sentence: str, m: re.Match[str], rules: Compiled) -> int:

@@ -19,15 +19,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from geomap.events.frames import (
-    NOT_WHERE,
-    Compiled,
-    Frame,
-    actor_of,
-    frame_at,
-    refine,
-    triggers_in,
-)
+from geomap.events.coding import actor_of, refine
+from geomap.events.frames import NOT_WHERE, Compiled, Frame, frame_at, triggers_in
 from geomap.events.roles import clause_bounds
 from geomap.models import layer_of
 

@@ -1,0 +1,234 @@
+"""The words of conflict-event notes and news: triggers, second looks and actors, by tables.
+
+Each table holds paraphrases written the way wire copy and event notes are written, and
+counter-examples where the same words name no event (``events.toml``, ``events/frames.py``,
+``events/coding.py``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.events.coding import actor_of, refine
+from geomap.events.frames import frame_at, load_event_rules
+
+RULES = load_event_rules()
+
+
+def _frame(sentence: str, place: str, violent: bool = True):
+    start = sentence.index(place)
+    return frame_at(sentence, start, start + len(place), RULES, violent=violent)
+
+
+# (sentence, place, ACLED sub-event type the place takes)
+TRIGGERS = [
+    # Battles
+    ("Government troops fought rebels in the hills around Rutshuru.", "Rutshuru", "Armed clash"),
+    ("Militants fought with soldiers for hours near Dikwa.", "Dikwa", "Armed clash"),
+    ("The two sides exchanged small arms fire near Avdiivka.", "Avdiivka", "Armed clash"),
+    ("A shoot-out with a gang left three dead in Caloocan.", "Caloocan", "Armed clash"),
+    ("An attack on the camp was repelled outside Kidal.", "Kidal", "Armed clash"),
+    (
+        "The army recaptured Bentiu after a week of fighting.",
+        "Bentiu",
+        "Government regains territory",
+    ),
+    ("Troops retook the town of Lalibela on Sunday.", "Lalibela", "Government regains territory"),
+    (
+        "Insurgents captured Dessie town in a dawn assault.",
+        "Dessie",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "The militants took control of Mocimboa da Praia on Wednesday.",
+        "Mocimboa da Praia",
+        "Non-state actor overtakes territory",
+    ),
+    ("Fighters seized parts of Marawi overnight.", "Marawi", "Non-state actor overtakes territory"),
+    # Explosions/remote violence
+    ("Forces exchanged artillery fire near Tartar.", "Tartar", "Shelling/artillery/missile attack"),
+    (
+        "Israeli shelling hit the outskirts of Naqoura.",
+        "Naqoura",
+        "Shelling/artillery/missile attack",
+    ),
+    # Violence against civilians
+    ("Armed men raped two women near Kalehe.", "Kalehe", "Sexual violence"),
+    ("A girl was gang-raped in a village near Hathras.", "Hathras", "Sexual violence"),
+    ("Insurgents beheaded two farmers in Ancuabe.", "Ancuabe", "Attack"),
+    ("A man drove his car into a crowd in Charlottesville.", "Charlottesville", "Attack"),
+    ("Gunmen ambushed a bus of pilgrims near Anantnag.", "Anantnag", "Attack"),
+    ("Gunmen took four engineers hostage in Warri.", "Warri", "Abduction/forced disappearance"),
+    # Protests and riots
+    ("Farmers blocked the highway near Ludhiana.", "Ludhiana", "Peaceful protest"),
+    ("Doctors began a nationwide strike in Nairobi.", "Nairobi", "Peaceful protest"),
+    ("Protesters took to the streets of Tripoli over power cuts.", "Tripoli", "Peaceful protest"),
+    ("A mob lynched a suspected thief in Sialkot.", "Sialkot", "Mob violence"),
+    ("Youths threw bricks at officers in Southport.", "Southport", "Violent demonstration"),
+    # Strategic developments
+    ("Soldiers defused two IEDs on a road near Baiji.", "Baiji", "Disrupted weapons use"),
+    ("Police seized a weapons cache in Mosul.", "Mosul", "Disrupted weapons use"),
+    (
+        "Sappers cleared 40 mines and unexploded shells near Izium.",
+        "Izium",
+        "Disrupted weapons use",
+    ),
+    ("Al Shabaab fighters withdrew from Buulobarde.", "Buulobarde", "Change to group/activity"),
+    ("Gangs ransacked the warehouse in Gonaives.", "Gonaives", "Looting/property destruction"),
+    ("Raiders burned houses in villages near Bor.", "Bor", "Looting/property destruction"),
+]
+
+
+@pytest.mark.parametrize("sentence, place, sub_type", TRIGGERS)
+def test_the_words_of_event_notes_place_their_event(
+    sentence: str, place: str, sub_type: str
+) -> None:
+    frame = _frame(sentence, place)
+    assert frame is not None and frame.role != "context"
+    assert frame.sub_event_type == sub_type
+
+
+# The same words where nothing of the kind happens there.
+NOT_EVENTS = [
+    ("She fought cancer for years in Leeds.", "Leeds", False),
+    ("Prices fell to record lows in Lagos.", "Lagos", True),
+    ("The photo captured the mood in Kyiv.", "Kyiv", True),
+    ("Migrants are held in a detention centre in Tripoli.", "Tripoli", True),
+    ("A report on detention conditions was launched in Beirut.", "Beirut", True),
+    ("The team withdrew from the tournament in Doha.", "Doha", True),
+    ("Strike talks resumed in Leeds.", "Leeds", True),
+    ("A bus overturned on the highway near Multan, killing 8.", "Multan", True),
+    ("Police blocked the road leading to the stadium in Turin.", "Turin", True),
+    ("The fans stormed to victory in Madrid.", "Madrid", False),
+]
+
+
+@pytest.mark.parametrize("sentence, place, violent", NOT_EVENTS)
+def test_the_same_words_in_other_senses_name_no_such_event(
+    sentence: str, place: str, violent: bool
+) -> None:
+    frame = _frame(sentence, place, violent)
+    assert frame is None or frame.role in ("context", "closure")
+
+
+@pytest.mark.parametrize(
+    "sentence, place",
+    [
+        ("On 23 August 2020, protesters rallied in Tripoli.", "23 August"),
+        ("On 28 May 2020, rioters burned a police precinct.", "28 May"),
+        ("Clashes on 1 May 2019 left two dead.", "1 May"),
+    ],
+)
+def test_a_day_named_like_a_town_is_a_date(sentence: str, place: str) -> None:
+    frame = _frame(sentence, place)
+    assert frame is not None and (frame.role, frame.relation) == ("context", "date")
+
+
+@pytest.mark.parametrize(
+    "sentence, place",
+    [
+        ("Shelling hit the outskirts of Naqoura.", "Naqoura"),
+        ("Students were attacked in Jigatala area of Dhaka.", "Dhaka"),
+        ("Gunmen fired on a bus in the northern suburbs of Kaduna.", "Kaduna"),
+        ("Rockets struck the centre of Kharkiv.", "Kharkiv"),
+    ],
+)
+def test_a_part_of_a_place_locates_the_event_there(sentence: str, place: str) -> None:
+    frame = _frame(sentence, place)
+    assert frame is not None and frame.role == "incident"
+
+
+VAC = ("Violence against civilians", "Attack")
+IED = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+PEACEFUL = ("Protests", "Peaceful protest")
+INTERVENTION = ("Protests", "Protest with intervention")
+FORCE = ("Protests", "Excessive force against protesters")
+RIOT = ("Riots", "Violent demonstration")
+MOB = ("Riots", "Mob violence")
+LOOTING = ("Strategic developments", "Looting/property destruction")
+ARRESTS = ("Strategic developments", "Arrests")
+CLASH = ("Battles", "Armed clash")
+
+# (sentence, the types its event word gives, the types on a second look)
+REFINED = [
+    ("Police fired tear gas to disperse protesters in Nairobi.", PEACEFUL, INTERVENTION),
+    ("Riot police detained dozens of marchers in Minsk.", PEACEFUL, INTERVENTION),
+    ("Activists blocked traffic until police arrested eight of them.", ARRESTS, INTERVENTION),
+    ("Security forces shot dead four demonstrators in Conakry.", VAC, FORCE),
+    ("Troops fired live rounds at a rally, killing two.", PEACEFUL, FORCE),
+    ("Protesters torched a police station in Kano.", PEACEFUL, RIOT),
+    ("Demonstrators ransacked the party's offices in Sousse.", PEACEFUL, RIOT),
+    ("Crowds looted shops after the rally in Durban.", LOOTING, RIOT),
+    ("A mob lynched a man accused of theft.", VAC, MOB),
+    ("A mob set fire to homes in Comilla.", LOOTING, MOB),
+    (
+        "A suicide bomber detonated his vest at a market.",
+        IED,
+        ("Explosions/Remote violence", "Suicide bomb"),
+    ),
+    ("Jets bombed a hospital in Idlib.", IED, ("Explosions/Remote violence", "Air/drone strike")),
+    ("Police raided a compound and a gun battle followed.", ARRESTS, CLASH),
+    ("Militants raided the village at dawn, killing 12.", ARRESTS, VAC),
+    ("Insurgents burned houses and killed 11 villagers.", LOOTING, VAC),
+    ("A bomb tore through a peace rally in Ankara.", PEACEFUL, IED),
+    ("A man drove his van into a crowd of marchers.", PEACEFUL, VAC),
+    # Counter-examples: the second look finds nothing to change.
+    ("Protesters blocked roads with burning tyres in Beirut.", PEACEFUL, PEACEFUL),
+    ("Thousands protested over the killing of a student by police.", PEACEFUL, PEACEFUL),
+    ("Hundreds rallied in Dakar against the arrest of their leader.", PEACEFUL, PEACEFUL),
+    ("Crowds marched peacefully through Algiers.", PEACEFUL, PEACEFUL),
+    ("Police raided a flat and arrested two men.", ARRESTS, ARRESTS),
+    ("Protesters threw petrol bombs at the police.", RIOT, RIOT),
+    ("Anti-aircraft guns fired at drones; a mortar shell also exploded.", IED, IED),
+    ("Gunmen shot a trader in his shop.", VAC, VAC),
+]
+
+
+@pytest.mark.parametrize("sentence, told, refined", REFINED)
+def test_a_second_look_at_the_sentence_retypes_the_event_as_acled_codes_it(
+    sentence: str, told: tuple[str, str], refined: tuple[str, str]
+) -> None:
+    assert refine(sentence, told, RULES) == refined
+
+
+# (sentence, ACLED event type, the actor the event is told of)
+ACTORS = [
+    ("Regime forces shelled the outskirts of Kafr Zita.", "Explosions/Remote violence", "military"),
+    ("Russian warplanes struck a market in Ariha.", "Explosions/Remote violence", "military"),
+    ("Coalition aircraft struck a wedding in Hajjah.", "Explosions/Remote violence", "military"),
+    (
+        "Al Shabaab militants fired mortars at the base.",
+        "Explosions/Remote violence",
+        "armed_group",
+    ),
+    ("Houthi forces fired artillery shells at Taiz.", "Explosions/Remote violence", "armed_group"),
+    (
+        "Militants planted an IED on the road to Baidoa.",
+        "Explosions/Remote violence",
+        "armed_group",
+    ),
+    ("Soldiers and rebels exchanged fire near Bunia.", "Battles", "military"),
+    ("Rebels and soldiers exchanged fire near Bunia.", "Battles", "armed_group"),
+    (
+        "Unidentified gunmen shot dead a trader in Kidal.",
+        "Violence against civilians",
+        "armed_group",
+    ),
+    ("Police said gunmen opened fire on a bus.", "Violence against civilians", "armed_group"),
+    ("Special forces clashed with gunmen near the compound.", "Battles", "special_forces"),
+    ("Teachers went on strike in Accra.", "Protests", "protesters"),
+    ("Police fired tear gas at the marchers in Lomé.", "Protests", "protesters"),
+    ("Rioters burned cars in Santiago.", "Riots", "protesters"),
+    # Nobody, or nobody who did it, is named.
+    ("A roadside bomb exploded in Kandahar.", "Explosions/Remote violence", None),
+    ("Police probed the bomb blast in Cairo.", "Explosions/Remote violence", None),
+    ("Security forces inspected the site of the explosion.", "Explosions/Remote violence", None),
+    ("Troops were deployed to the border.", "Strategic developments", None),
+]
+
+
+@pytest.mark.parametrize("sentence, event_type, actor", ACTORS)
+def test_an_event_s_actor_is_its_subject_or_the_crowd(
+    sentence: str, event_type: str, actor: str | None
+) -> None:
+    assert actor_of(sentence, 0, len(sentence), event_type, RULES) == actor
