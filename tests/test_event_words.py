@@ -59,6 +59,15 @@ TRIGGERS = [
     ("A man drove his car into a crowd in Charlottesville.", "Charlottesville", "Attack"),
     ("Gunmen ambushed a bus of pilgrims near Anantnag.", "Anantnag", "Attack"),
     ("Gunmen took four engineers hostage in Warri.", "Warri", "Abduction/forced disappearance"),
+    ("Armed men on motorbikes stormed a village near Ouallam.", "Ouallam", "Attack"),
+    ("A drone launched from Yemen hit a tanker off Jizan.", "Jizan", "Air/drone strike"),
+    (
+        "The rebels entered Jalalabad without a fight.",
+        "Jalalabad",
+        "Non-violent transfer of territory",
+    ),
+    ("Residents of Ngozi town held a demonstration.", "Ngozi", "Peaceful protest"),
+    ("Farmers of Sangli marched to the district office.", "Sangli", "Peaceful protest"),
     # Protests and riots
     ("Farmers blocked the highway near Ludhiana.", "Ludhiana", "Peaceful protest"),
     ("Doctors began a nationwide strike in Nairobi.", "Nairobi", "Peaceful protest"),
@@ -99,6 +108,8 @@ NOT_EVENTS = [
     ("Strike talks resumed in Leeds.", "Leeds", True),
     ("A bus overturned on the highway near Multan, killing 8.", "Multan", True),
     ("Police blocked the road leading to the stadium in Turin.", "Turin", True),
+    ("The drone footage was shown in Oslo.", "Oslo", True),
+    ("A resident of Leeds was hurt in the attack in Bradford.", "Leeds", True),
     ("The fans stormed to victory in Madrid.", "Madrid", False),
 ]
 
@@ -161,6 +172,7 @@ REFINED = [
     ("Crowds looted shops after the rally in Durban.", LOOTING, RIOT),
     ("A mob lynched a man accused of theft.", VAC, MOB),
     ("A mob set fire to homes in Comilla.", LOOTING, MOB),
+    ("Villagers beat to death a suspected thief in Kitgum.", VAC, MOB),
     (
         "A suicide bomber detonated his vest at a market.",
         IED,
@@ -216,6 +228,8 @@ ACTORS = [
     ),
     ("Police said gunmen opened fire on a bus.", "Violence against civilians", "armed_group"),
     ("Special forces clashed with gunmen near the compound.", "Battles", "special_forces"),
+    ("A drone launched by rebels hit the airport.", "Explosions/Remote violence", "armed_group"),
+    ("A guard was stabbed by an unknown assailant.", "Violence against civilians", "armed_group"),
     ("Teachers went on strike in Accra.", "Protests", "protesters"),
     ("Police fired tear gas at the marchers in Lomé.", "Protests", "protesters"),
     ("Rioters burned cars in Santiago.", "Riots", "protesters"),
@@ -231,4 +245,4 @@ ACTORS = [
 def test_an_event_s_actor_is_its_subject_or_the_crowd(
     sentence: str, event_type: str, actor: str | None
 ) -> None:
-    assert actor_of(sentence, 0, len(sentence), event_type, RULES) == actor
+    assert actor_of(sentence, 0, len(sentence), (event_type, None), RULES) == actor

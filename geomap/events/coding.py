@@ -13,7 +13,7 @@ Examples
 >>> s = "Police fired tear gas to disperse protesters in Nairobi."
 >>> refine(s, ("Protests", "Peaceful protest"), rules)
 ('Protests', 'Protest with intervention')
->>> actor_of(s, 0, len(s), "Protests", rules)
+>>> actor_of(s, 0, len(s), ("Protests", None), rules)
 'protesters'
 """
 
@@ -25,30 +25,33 @@ __all__ = ["actor_of", "refine"]
 
 
 def actor_of(
-    sentence: str, lo: int, hi: int, event_type: str | None, rules: Compiled
+    sentence: str, lo: int, hi: int, types: tuple[str | None, str | None], rules: Compiled
 ) -> str | None:
-    """Who carries out the event of ACLED type ``event_type`` in the clause [lo, hi).
+    """Who carries out the event of ACLED types ``types`` in the clause [lo, hi).
 
     The crowd of a protest or a riot. Of an armed event, the first actor of the subject of
     its first event word of that type ("regime forces shelled", "troops and rebels
-    clashed"); else an armed group named in the clause.
+    clashed"), else its agent ("fired by rebels"), else an armed group named in the clause.
 
     >>> from geomap.events.frames import load_event_rules
     >>> rules = load_event_rules()
     >>> s = "Gunmen opened fire on a bus in Karak."
-    >>> actor_of(s, 0, len(s), "Violence against civilians", rules)
+    >>> actor_of(s, 0, len(s), ("Violence against civilians", "Attack"), rules)
     'armed_group'
-    >>> actor_of("Troops and rebels clashed near Goma.", 0, 36, "Battles", rules)
+    >>> actor_of("Troops and rebels clashed near Goma.", 0, 36, ("Battles", None), rules)
     'military'
-    >>> actor_of("Police fired tear gas at a march in Lomé.", 0, 41, "Protests", rules)
+    >>> actor_of("Police fired tear gas at a march in Lomé.", 0, 41, ("Protests", None), rules)
     'protesters'
-    >>> actor_of("A bomb went off in Karak.", 0, 25, "Violence against civilians", rules) is None
+    >>> actor_of("Youths burned tyres in Karak.", 0, 29, ("Riots", None), rules)
+    'protesters'
+    >>> actor_of("A bomb went off in Karak.", 0, 25, ("Battles", None), rules) is None
     True
     """
     ea = rules.event_actors
+    event_type = types[0]
     if event_type in ea.crowd_types:
         return ea.crowd
-    if event_type not in ea.armed_types:
+    if event_type not in ea.armed_types and f"{event_type}/{types[1]}" not in ea.armed_types:
         return None
     named = sorted(
         (m.start(), m.end(), i, actor)
@@ -69,6 +72,9 @@ def actor_of(
         spans = [(a, b) for a, b, _, _ in named]
         for a, b, _, actor in named:
             if a < first.end and _leads_to(sentence, b, first.start, spans, rules):
+                return actor
+        for a, _, _, actor in named:  # "... launched by Houthi forces"
+            if a >= first.end and rules.agent.search(sentence, max(lo, a - 40), a):
                 return actor
     return "armed_group" if any(n[3] == "armed_group" for n in named) else None
 

@@ -80,6 +80,8 @@ class Relations(RuleModel):
     date_after: list[str] = []
     part_after: list[str]
     subject_after: list[str]
+    crowd_before: list[str] = []
+    crowd_between: list[str] = []
     modifier_before: list[str]
     modifier_after: list[str]
     object_between: list[str]
@@ -112,8 +114,9 @@ class EventActors(RuleModel):
     # The words that may stand between a subject and its event word, besides other actors
     # and names: "regime forces *reportedly* shelled", "militants *planted an* IED".
     subject_gap: list[str] = []
+    agent_before: list[str] = []
 
-    _valid = field_validator("speaking")(_compiles)
+    _valid = field_validator("speaking", "agent_before")(_compiles)
 
 
 class Refine(RuleModel):
@@ -177,6 +180,7 @@ class Compiled(NamedTuple):
     event_actors: EventActors
     speaking: re.Pattern[str]
     subject_gap: frozenset[str]
+    agent: re.Pattern[str]
     battle: tuple[str, str]
     battle_victims: re.Pattern[str]
     # One alternation of every group, scanned once per sentence: the first group listed
@@ -194,6 +198,8 @@ class Compiled(NamedTuple):
     date_after: re.Pattern[str]
     part: re.Pattern[str]
     subject: re.Pattern[str]
+    crowd_before: re.Pattern[str]
+    crowd_between: re.Pattern[str]
     modifier_before: re.Pattern[str]
     modifier: re.Pattern[str]
     object: re.Pattern[str]
@@ -231,6 +237,7 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         event_actors=r.event_actors,
         speaking=_any(r.event_actors.speaking),
         subject_gap=frozenset(w.lower() for w in r.event_actors.subject_gap),
+        agent=_any([f"(?:{p})" for p in r.event_actors.agent_before]),
         battle=(r.battle.event_type, r.battle.sub_event_type),
         battle_victims=_any(r.battle.victims),
         trigger=_alternation([w for g in r.triggers for w in g.words]),
@@ -245,6 +252,8 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         date_after=_any(rel.date_after, 0),
         part=_any(rel.part_after),
         subject=_any(rel.subject_after),
+        crowd_before=_any([f"(?:{p})$" for p in rel.crowd_before]),
+        crowd_between=_any(rel.crowd_between),
         modifier_before=_any(rel.modifier_before),
         modifier=_any(rel.modifier_after),
         object=_any(rel.object_between),
@@ -375,7 +384,7 @@ def frame_at(
     for t in found:
         if t.start >= end:
             between = sentence[end : t.start]
-            if _adjacent(rules.subject, between):
+            if _adjacent(rules.subject, between) or _crowd_of(sentence, start, between, rules):
                 return _frame(rules, t, "subject")
             if _adjacent(rules.modifier, between) and rules.modifier_before.search(
                 sentence, max(0, start - 30), start
@@ -403,6 +412,13 @@ def frame_at(
 
 # How many characters may part a place phrase from the event word after it.
 NEAR = 12
+
+
+def _crowd_of(sentence: str, start: int, between: str, rules: Compiled) -> bool:
+    """ "Residents of X rallied": the place names the crowd of the event's subject."""
+    return _adjacent(rules.crowd_between, between) and bool(
+        rules.crowd_before.search(sentence, max(0, start - 40), start)
+    )
 
 
 def _fronted(sentence: str, start: int, lo: int, rules: Compiled) -> bool:

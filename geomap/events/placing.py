@@ -80,7 +80,7 @@ def place_event(
         types = _told_type(sentence, role, frames)
     types = _battle(sentence, refine(sentence, types, frames), frames)
     # Who attacks or protests is the event's actor, before the police who respond.
-    actor = actor_of(sentence, lo, hi, types[0], frames) or actor
+    actor = actor_of(sentence, lo, hi, types, frames) or actor
     return Placed(role, actor, *types)
 
 
