@@ -11,6 +11,8 @@ fixture was written by the people who wrote the rules.
 - **near**: geomap has some mention within 25 km of the true point;
 - **placed**: of the near ones, the event's place is within 25 km — the event's place is
   its narrowest non-context mention, the first of equals, as a map reader would take it;
+- **every**: of the near ones, every place given the event is within 25 km (one marker
+  where the event is, none at its province or country);
 - **type / sub-type / actor**: agreement of that mention, of the ones that got an event;
 - **quiet**: a counter-example gets no event.
 
@@ -64,6 +66,8 @@ def _judge(gold: dict[str, Any], mentions: list[Mention]) -> dict[str, Any]:
         return row
     row["near"] = any(_near(x, gold) for x in mentions)
     row["placed"] = m is not None and _near(m, gold)
+    told = [x for x in mentions if x.role != "context" and x.place is not None]
+    row["every"] = bool(told) and all(_near(x, gold) for x in told)
     if m is not None:
         row["type"] = m.event_type == gold["event_type"]
         row["sub_type"] = m.sub_event_type == gold["sub_event_type"]
@@ -90,6 +94,7 @@ def score(path: Path = FIXTURE) -> tuple[dict[str, float], list[dict[str, Any]]]
         "event": _share(events, "event"),
         "near": _share(events, "near"),
         "placed": _share([r for r in events if r["near"]], "placed"),
+        "every": _share([r for r in events if r["near"]], "every"),
         "type": _share(events, "type", among="event"),
         "sub_type": _share(events, "sub_type", among="event"),
         "actor": _share(events, "actor", among="event"),

@@ -141,12 +141,26 @@ class Battle(RuleModel):
     _valid = field_validator("victims")(_compiles)
 
 
+class Qualifier(RuleModel):
+    # "X town (Y district)", "X in Y countryside", "X, Y state": Y says where X is.
+    between: list[str]
+    # What says Y is an area that holds X, whatever the kinds of the two.
+    area_between: list[str]
+    area_after: list[str]
+    # How far apart a town and the town it is in may be, and still be one inside the other.
+    max_km: float
+    list_after: list[str] = []
+
+    _valid = field_validator("between", "area_between", "area_after", "list_after")(_compiles)
+
+
 class EventRules(RuleModel):
     triggers: list[TriggerGroup]
     actors: Actors
     event_actors: EventActors
     battle: Battle
     refine: list[Refine] = []
+    qualifier: Qualifier
     default_event_type: dict[str, str]
     relations: Relations
 
@@ -205,6 +219,11 @@ class Compiled(NamedTuple):
     object: re.Pattern[str]
     reopened: re.Pattern[str]
     refine: tuple[Refined, ...]
+    qualifier_between: re.Pattern[str]
+    area_between: re.Pattern[str]
+    area_after: re.Pattern[str]
+    qualifier_km: float
+    listed: re.Pattern[str]
 
 
 def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
@@ -258,6 +277,11 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         modifier=_any(rel.modifier_after),
         object=_any(rel.object_between),
         reopened=_any(rel.reopened_after),
+        qualifier_between=_any(r.qualifier.between),
+        area_between=_any(r.qualifier.area_between),
+        area_after=_any(r.qualifier.area_after),
+        qualifier_km=r.qualifier.max_km,
+        listed=_any(r.qualifier.list_after, 0),
         refine=tuple(
             Refined(
                 frozenset(x.of),
