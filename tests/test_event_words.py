@@ -59,6 +59,7 @@ TRIGGERS = [
     ("A man drove his car into a crowd in Charlottesville.", "Charlottesville", "Attack"),
     ("Gunmen ambushed a bus of pilgrims near Anantnag.", "Anantnag", "Attack"),
     ("Gunmen took four engineers hostage in Warri.", "Warri", "Abduction/forced disappearance"),
+    ("The air force launched an air strike on Raqqa.", "Raqqa", "Air/drone strike"),
     ("Armed men on motorbikes stormed a village near Ouallam.", "Ouallam", "Attack"),
     ("A drone launched from Yemen hit a tanker off Jizan.", "Jizan", "Air/drone strike"),
     (
@@ -68,6 +69,25 @@ TRIGGERS = [
     ),
     ("Residents of Ngozi town held a demonstration.", "Ngozi", "Peaceful protest"),
     ("Farmers of Sangli marched to the district office.", "Sangli", "Peaceful protest"),
+    (
+        "Hundreds gathered in Conakry to demand the release of prisoners.",
+        "Conakry",
+        "Peaceful protest",
+    ),
+    ("Nurses went on a sit-down strike in Monrovia.", "Monrovia", "Peaceful protest"),
+    ("Dockers staged a two-day strike at the port of Durban.", "Durban", "Peaceful protest"),
+    ("Soldiers demolished two houses in Hebron.", "Hebron", "Looting/property destruction"),
+    (
+        "Militants detonated a VBIED at the gate of a base in Baidoa.",
+        "Baidoa",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "Separatists fired grenade launchers at positions near Horlivka.",
+        "Horlivka",
+        "Shelling/artillery/missile attack",
+    ),
+    ("Troops found and destroyed an IED factory in Sirte.", "Sirte", "Disrupted weapons use"),
     # Protests and riots
     ("Farmers blocked the highway near Ludhiana.", "Ludhiana", "Peaceful protest"),
     ("Doctors began a nationwide strike in Nairobi.", "Nairobi", "Peaceful protest"),
@@ -110,6 +130,7 @@ NOT_EVENTS = [
     ("Police blocked the road leading to the stadium in Turin.", "Turin", True),
     ("The drone footage was shown in Oslo.", "Oslo", True),
     ("A resident of Leeds was hurt in the attack in Bradford.", "Leeds", True),
+    ("Fans gathered in Lyon to watch the final.", "Lyon", True),
     ("The fans stormed to victory in Madrid.", "Madrid", False),
 ]
 
@@ -173,6 +194,9 @@ REFINED = [
     ("A mob lynched a man accused of theft.", VAC, MOB),
     ("A mob set fire to homes in Comilla.", LOOTING, MOB),
     ("Villagers beat to death a suspected thief in Kitgum.", VAC, MOB),
+    ("Protesters clashed with riot police in Bishkek.", CLASH, RIOT),
+    ("A gunman opened fire on a protest march in Wazirabad.", PEACEFUL, VAC),
+    ("Militants clashed with security forces in Khost.", CLASH, CLASH),
     (
         "A suicide bomber detonated his vest at a market.",
         IED,
@@ -230,6 +254,13 @@ ACTORS = [
     ("Special forces clashed with gunmen near the compound.", "Battles", "special_forces"),
     ("A drone launched by rebels hit the airport.", "Explosions/Remote violence", "armed_group"),
     ("A guard was stabbed by an unknown assailant.", "Violence against civilians", "armed_group"),
+    ("Israeli air strikes destroyed a building in Gaza.", "Explosions/Remote violence", "military"),
+    (
+        "The Taliban arrested a former officer in Kandahar.",
+        ("Strategic developments", "Arrests"),
+        "armed_group",
+    ),
+    ("Police arrested two men in Salford.", ("Strategic developments", "Arrests"), "police"),
     ("Teachers went on strike in Accra.", "Protests", "protesters"),
     ("Police fired tear gas at the marchers in Lomé.", "Protests", "protesters"),
     ("Rioters burned cars in Santiago.", "Riots", "protesters"),
@@ -243,6 +274,7 @@ ACTORS = [
 
 @pytest.mark.parametrize("sentence, event_type, actor", ACTORS)
 def test_an_event_s_actor_is_its_subject_or_the_crowd(
-    sentence: str, event_type: str, actor: str | None
+    sentence: str, event_type: str | tuple[str, str], actor: str | None
 ) -> None:
-    assert actor_of(sentence, 0, len(sentence), (event_type, None), RULES) == actor
+    types = event_type if isinstance(event_type, tuple) else (event_type, None)
+    assert actor_of(sentence, 0, len(sentence), types, RULES) == actor
