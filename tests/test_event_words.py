@@ -60,6 +60,17 @@ TRIGGERS = [
     ("Gunmen ambushed a bus of pilgrims near Anantnag.", "Anantnag", "Attack"),
     ("Gunmen took four engineers hostage in Warri.", "Warri", "Abduction/forced disappearance"),
     ("The air force launched an air strike on Raqqa.", "Raqqa", "Air/drone strike"),
+    (
+        "Sheberghan city fell to the Taliban on Friday.",
+        "Sheberghan",
+        "Non-state actor overtakes territory",
+    ),
+    ("Kidal came under fire overnight.", "Kidal", "Armed clash"),
+    (
+        "Shops were looted in the Hodan district of Mogadishu.",
+        "Mogadishu",
+        "Looting/property destruction",
+    ),
     ("Armed men on motorbikes stormed a village near Ouallam.", "Ouallam", "Attack"),
     ("A drone launched from Yemen hit a tanker off Jizan.", "Jizan", "Air/drone strike"),
     (
@@ -131,6 +142,7 @@ NOT_EVENTS = [
     ("The drone footage was shown in Oslo.", "Oslo", True),
     ("A resident of Leeds was hurt in the attack in Bradford.", "Leeds", True),
     ("Fans gathered in Lyon to watch the final.", "Lyon", True),
+    ("Sales fell to a low in Paris.", "Paris", True),
     ("The fans stormed to victory in Madrid.", "Madrid", False),
 ]
 
@@ -255,6 +267,8 @@ ACTORS = [
     ("A drone launched by rebels hit the airport.", "Explosions/Remote violence", "armed_group"),
     ("A guard was stabbed by an unknown assailant.", "Violence against civilians", "armed_group"),
     ("Israeli air strikes destroyed a building in Gaza.", "Explosions/Remote violence", "military"),
+    ("A Turkish drone strike killed two PKK members.", "Explosions/Remote violence", "military"),
+    ("Peacekeepers and rebels exchanged fire near Kiwanja.", "Battles", "military"),
     (
         "The Taliban arrested a former officer in Kandahar.",
         ("Strategic developments", "Arrests"),

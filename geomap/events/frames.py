@@ -82,6 +82,8 @@ class Relations(RuleModel):
     subject_after: list[str]
     crowd_before: list[str] = []
     crowd_between: list[str] = []
+    bare_subject: list[str] = []
+    bare_between: list[str] = []
     modifier_before: list[str]
     modifier_after: list[str]
     object_between: list[str]
@@ -214,6 +216,8 @@ class Compiled(NamedTuple):
     subject: re.Pattern[str]
     crowd_before: re.Pattern[str]
     crowd_between: re.Pattern[str]
+    bare_subject: re.Pattern[str]
+    bare_between: re.Pattern[str]
     modifier_before: re.Pattern[str]
     modifier: re.Pattern[str]
     object: re.Pattern[str]
@@ -273,6 +277,8 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         subject=_any(rel.subject_after),
         crowd_before=_any([f"(?:{p})$" for p in rel.crowd_before]),
         crowd_between=_any(rel.crowd_between),
+        bare_subject=_any(rel.bare_subject),
+        bare_between=_any(rel.bare_between),
         modifier_before=_any(rel.modifier_before),
         modifier=_any(rel.modifier_after),
         object=_any(rel.object_between),
@@ -408,7 +414,14 @@ def frame_at(
     for t in found:
         if t.start >= end:
             between = sentence[end : t.start]
-            if _adjacent(rules.subject, between) or _crowd_of(sentence, start, between, rules):
+            if (
+                _adjacent(rules.subject, between)
+                or _crowd_of(sentence, start, between, rules)
+                or (
+                    _adjacent(rules.bare_between, between)
+                    and rules.bare_subject.match(sentence[t.start : t.end])
+                )
+            ):
                 return _frame(rules, t, "subject")
             if _adjacent(rules.modifier, between) and rules.modifier_before.search(
                 sentence, max(0, start - 30), start
