@@ -29,6 +29,7 @@ from geomap.events.placing import place_event
 from geomap.events.roles import role_of, speaks_of_violence
 from geomap.events.rules import Compiled as RoleRules
 from geomap.events.rules import load_role_rules
+from geomap.events.specific import keep_narrowest
 from geomap.events.threat import threat_levels
 from geomap.gazetteer.index import Index, load_index
 from geomap.gazetteer.record import Record, record_place
@@ -102,6 +103,7 @@ def extract_document(
         for s, r, c, h in resolve_spans(spans, idx=idx, text=norm, countries=countries)
     }
     mentions = [m for span in spans if (m := _mention(doc, span, resolved.get(id(span)), geocode))]
+    mentions = keep_narrowest(mentions, norm, doc.frames)
     return Document(
         id=doc_id,
         path=path,

@@ -97,10 +97,11 @@ DESCRIPTIONS = [
         "Protests",
     ),
     (
+        # ACLED codes looting in a riot as the riot, not as Strategic developments.
         "On 20 March 2017, rioters set fire to vehicles and looted shops in Bangui.",
         "Bangui",
         "deployment",
-        "Strategic developments",
+        "Riots",
     ),
     (
         "Around 9 May 2020, SDF forces arrested 5 people in Hajin, Deir ez Zor.",

@@ -31,15 +31,17 @@ __all__ = [
     "Trigger",
     "frame_at",
     "load_event_rules",
-    "actor_of",
     "names_a_part",
     "relation_of",
     "triggers_in",
 ]
 
-Relation = Literal["locative", "subject", "modifier", "object", "home", "dateline", "reopened"]
-# Relations that say the place is where someone is from or where a report was filed.
-NOT_WHERE = frozenset({"home", "dateline", "reopened"})
+Relation = Literal[
+    "locative", "subject", "modifier", "object", "home", "dateline", "reopened", "date"
+]
+# Relations that say the place is where someone is from or where a report was filed, or
+# that the name is a day's.
+NOT_WHERE = frozenset({"home", "dateline", "reopened", "date"})
 
 
 def _compiles(patterns: list[str]) -> list[str]:
@@ -74,8 +76,14 @@ class Relations(RuleModel):
     home_before: list[str]
     home_after: list[str]
     dateline_after: list[str]
+    date_name: list[str] = []
+    date_after: list[str] = []
     part_after: list[str]
     subject_after: list[str]
+    crowd_before: list[str] = []
+    crowd_between: list[str] = []
+    bare_subject: list[str] = []
+    bare_between: list[str] = []
     modifier_before: list[str]
     modifier_after: list[str]
     object_between: list[str]
@@ -85,10 +93,46 @@ class Relations(RuleModel):
 
 
 class Actors(RuleModel):
+    # Listed in the order a tie at one spot is broken: "Houthi forces" are an armed group.
     armed_group: list[str]
+    special_forces: list[str] = []
+    military: list[str] = []
+    police: list[str] = []
     protesters: list[str]
 
     _valid = field_validator("*")(_compiles)
+
+
+class EventActors(RuleModel):
+    # ACLED's first actor of a protest or a riot is the crowd, whoever intervenes.
+    crowd: str
+    crowd_types: list[str]
+    # The actors that may carry out an armed event, as its subject ("regime forces shelled"),
+    # and the event types they carry out.
+    armed: list[str]
+    armed_types: list[str]
+    # What follows an actor who only speaks of the event ("police said gunmen opened fire").
+    speaking: list[str] = []
+    # The words that may stand between a subject and its event word, besides other actors
+    # and names: "regime forces *reportedly* shelled", "militants *planted an* IED".
+    subject_gap: list[str] = []
+    agent_before: list[str] = []
+
+    _valid = field_validator("speaking", "agent_before")(_compiles)
+
+
+class Refine(RuleModel):
+    """A second look at an event's types, told by other words of its sentence."""
+
+    # "Protests" (any sub-event type) or "Protests/Peaceful protest".
+    of: list[str]
+    # Every pattern must match the sentence, and none of ``unless``.
+    when: list[str]
+    unless: list[str] = []
+    event_type: str
+    sub_event_type: str
+
+    _valid = field_validator("when", "unless")(_compiles)
 
 
 class Battle(RuleModel):
@@ -99,10 +143,26 @@ class Battle(RuleModel):
     _valid = field_validator("victims")(_compiles)
 
 
+class Qualifier(RuleModel):
+    # "X town (Y district)", "X in Y countryside", "X, Y state": Y says where X is.
+    between: list[str]
+    # What says Y is an area that holds X, whatever the kinds of the two.
+    area_between: list[str]
+    area_after: list[str]
+    # How far apart a town and the town it is in may be, and still be one inside the other.
+    max_km: float
+    list_after: list[str] = []
+
+    _valid = field_validator("between", "area_between", "area_after", "list_after")(_compiles)
+
+
 class EventRules(RuleModel):
     triggers: list[TriggerGroup]
     actors: Actors
+    event_actors: EventActors
     battle: Battle
+    refine: list[Refine] = []
+    qualifier: Qualifier
     default_event_type: dict[str, str]
     relations: Relations
 
@@ -122,10 +182,21 @@ class Frame(NamedTuple):
     relation: str
 
 
+class Refined(NamedTuple):
+    of: frozenset[str]
+    when: tuple[re.Pattern[str], ...]
+    unless: re.Pattern[str]
+    to: tuple[str, str]
+
+
 class Compiled(NamedTuple):
     groups: tuple[TriggerGroup, ...]
     default_event_type: dict[str, str]
     actors: tuple[tuple[str, re.Pattern[str]], ...]
+    event_actors: EventActors
+    speaking: re.Pattern[str]
+    subject_gap: frozenset[str]
+    agent: re.Pattern[str]
     battle: tuple[str, str]
     battle_victims: re.Pattern[str]
     # One alternation of every group, scanned once per sentence: the first group listed
@@ -139,12 +210,24 @@ class Compiled(NamedTuple):
     home_before: re.Pattern[str]
     home_after: re.Pattern[str]
     dateline: re.Pattern[str]
+    date_name: re.Pattern[str]
+    date_after: re.Pattern[str]
     part: re.Pattern[str]
     subject: re.Pattern[str]
+    crowd_before: re.Pattern[str]
+    crowd_between: re.Pattern[str]
+    bare_subject: re.Pattern[str]
+    bare_between: re.Pattern[str]
     modifier_before: re.Pattern[str]
     modifier: re.Pattern[str]
     object: re.Pattern[str]
     reopened: re.Pattern[str]
+    refine: tuple[Refined, ...]
+    qualifier_between: re.Pattern[str]
+    area_between: re.Pattern[str]
+    area_after: re.Pattern[str]
+    qualifier_km: float
+    listed: re.Pattern[str]
 
 
 def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
@@ -173,7 +256,11 @@ def _load(path: str, _user_stamp: str) -> Compiled:
     return Compiled(
         groups=tuple(r.triggers),
         default_event_type=dict(r.default_event_type),
-        actors=tuple((a, _any(p)) for a, p in r.actors.model_dump().items()),
+        actors=tuple((a, _any(p)) for a, p in r.actors.model_dump().items() if p),
+        event_actors=r.event_actors,
+        speaking=_any(r.event_actors.speaking),
+        subject_gap=frozenset(w.lower() for w in r.event_actors.subject_gap),
+        agent=_any([f"(?:{p})" for p in r.event_actors.agent_before]),
         battle=(r.battle.event_type, r.battle.sub_event_type),
         battle_victims=_any(r.battle.victims),
         trigger=_alternation([w for g in r.triggers for w in g.words]),
@@ -184,12 +271,32 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         home_before=_any(rel.home_before),
         home_after=_any(rel.home_after, 0),
         dateline=_any(rel.dateline_after, 0),
+        date_name=_any(rel.date_name, 0),
+        date_after=_any(rel.date_after, 0),
         part=_any(rel.part_after),
         subject=_any(rel.subject_after),
+        crowd_before=_any([f"(?:{p})$" for p in rel.crowd_before]),
+        crowd_between=_any(rel.crowd_between),
+        bare_subject=_any(rel.bare_subject),
+        bare_between=_any(rel.bare_between),
         modifier_before=_any(rel.modifier_before),
         modifier=_any(rel.modifier_after),
         object=_any(rel.object_between),
         reopened=_any(rel.reopened_after),
+        qualifier_between=_any(r.qualifier.between),
+        area_between=_any(r.qualifier.area_between),
+        area_after=_any(r.qualifier.area_after),
+        qualifier_km=r.qualifier.max_km,
+        listed=_any(r.qualifier.list_after, 0),
+        refine=tuple(
+            Refined(
+                frozenset(x.of),
+                tuple(_any([w]) for w in x.when),
+                _any(x.unless),
+                (x.event_type, x.sub_event_type),
+            )
+            for x in r.refine
+        ),
     )
 
 
@@ -217,26 +324,6 @@ def triggers_in(sentence: str, rules: Compiled) -> tuple[Trigger, ...]:
     return hit
 
 
-# The actor an event of a role implies when the text names one of its kind nearby.
-ACTOR_OF_ROLE = {"incident": "armed_group", "protest": "protesters"}
-
-
-def actor_of(sentence: str, lo: int, hi: int, role: str, rules: Compiled) -> str | None:
-    """Who carries out an incident or a protest, where the clause names them.
-
-    >>> rules = load_event_rules()
-    >>> actor_of("Gunmen opened fire on a bus in Karak.", 0, 37, "incident", rules)
-    'armed_group'
-    >>> actor_of("A bomb went off in Karak.", 0, 25, "incident", rules) is None
-    True
-    """
-    want = ACTOR_OF_ROLE.get(role)
-    for actor, pattern in rules.actors:
-        if actor == want and pattern.search(sentence, lo, hi):
-            return actor
-    return None
-
-
 def _group_at(sentence: str, m: re.Match[str], rules: Compiled) -> int:
     # The alternation takes the first word listed that matches here: so does the first
     # group that matches here.
@@ -254,10 +341,14 @@ def relation_of(sentence: str, start: int, end: int, rules: Compiled) -> Relatio
     'dateline'
     >>> relation_of("Police arrested a Leeds man.", 18, 23, rules)
     'home'
+    >>> relation_of("On 23 August 2020, crowds rallied.", 3, 12, rules)
+    'date'
     >>> relation_of("The station was closed.", 4, 11, rules) is None
     True
     """
     before, after = sentence[max(0, start - 60) : start], sentence[end : end + 60]
+    if rules.date_name.match(sentence[start:end]) and rules.date_after.match(after):
+        return "date"
     if not sentence[:start].strip() and rules.dateline.match(after):
         return "dateline"
     if rules.home_before.search(before) or rules.home_after.match(after):
@@ -323,7 +414,14 @@ def frame_at(
     for t in found:
         if t.start >= end:
             between = sentence[end : t.start]
-            if _adjacent(rules.subject, between):
+            if (
+                _adjacent(rules.subject, between)
+                or _crowd_of(sentence, start, between, rules)
+                or (
+                    _adjacent(rules.bare_between, between)
+                    and rules.bare_subject.match(sentence[t.start : t.end])
+                )
+            ):
                 return _frame(rules, t, "subject")
             if _adjacent(rules.modifier, between) and rules.modifier_before.search(
                 sentence, max(0, start - 30), start
@@ -351,6 +449,13 @@ def frame_at(
 
 # How many characters may part a place phrase from the event word after it.
 NEAR = 12
+
+
+def _crowd_of(sentence: str, start: int, between: str, rules: Compiled) -> bool:
+    """ "Residents of X rallied": the place names the crowd of the event's subject."""
+    return _adjacent(rules.crowd_between, between) and bool(
+        rules.crowd_before.search(sentence, max(0, start - 40), start)
+    )
 
 
 def _fronted(sentence: str, start: int, lo: int, rules: Compiled) -> bool:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from geomap.events.frames import NOT_WHERE, Compiled, Frame, actor_of, frame_at, triggers_in
+from geomap.events.coding import actor_of, refine
+from geomap.events.frames import NOT_WHERE, Compiled, Frame, frame_at, triggers_in
 from geomap.events.roles import clause_bounds
 from geomap.models import layer_of
 
@@ -73,13 +74,14 @@ def place_event(
         role = "context"
     if role == "context":
         return Placed(role, actor, None, None)
-    # Who attacks or protests is the event's actor, before the police who respond.
-    actor = actor_of(sentence, lo, hi, role, frames) or actor
     if frame is not None and layer_of(frame.role) == layer_of(role):
         types = (frame.event_type, frame.sub_event_type)
     else:
         types = _told_type(sentence, role, frames)
-    return Placed(role, actor, *_battle(sentence, types, frames))
+    types = _battle(sentence, refine(sentence, types, frames), frames)
+    # Who attacks or protests is the event's actor, before the police who respond.
+    actor = actor_of(sentence, lo, hi, types, frames) or actor
+    return Placed(role, actor, *types)
 
 
 def _battle(
