@@ -166,7 +166,8 @@ def _geocoder(geocode: bool) -> Any:
         try:
             return g.geocode(name)
         except GeomapError as exc:
-            click.echo(f"warning: {printable(str(exc))}", err=True)
+            if not getattr(exc, "repeat", False):  # one warning per failure, not per name
+                click.echo(f"warning: {printable(str(exc))}", err=True)
             return None
 
     return look_up

@@ -42,9 +42,7 @@ from geomap.errors import (
     GeocodeBadResponse,
     GeocodeConfigError,
     GeocodeError,
-    GeocodeRateLimited,
     GeocodeTimeout,
-    GeocodeUnavailable,
 )
 from geomap.geocode.config import SERVICES, GeocoderConfig
 from geomap.geocode.services import osm_kind, service_for
@@ -152,6 +150,7 @@ class Geocoder:
         self._store = _Store(self.cache_path)
         self.service = service_for(self.config)
         self._down: tuple[float, GeocodeError] | None = None  # (until, why) the service is down
+        self._spent = 0.0  # seconds this run has waited for the service (run_timeout)
 
     @classmethod
     def from_env(
@@ -187,9 +186,11 @@ class Geocoder:
         Raises
         ------
         GeocodeTimeout, GeocodeRateLimited, GeocodeUnavailable, GeocodeBadResponse, GeocodeError
-            When the service still fails after ``max_retries`` retries. Nothing is cached
-            then; after a timeout, 429, 5xx or refused connection, names not in the cache
-            fail at once (without a request) for ``cooldown_seconds``.
+            When the service still fails after ``max_retries`` retries, or answers
+            something that is not an answer of its kind. Nothing is cached then, and names
+            not in the cache fail at once (without a request, ``repeat`` set) for
+            ``cooldown_seconds``; once the run has waited ``run_timeout`` seconds for the
+            service in all, for the rest of the run.
 
         Examples
         --------
@@ -201,14 +202,19 @@ class Geocoder:
             return place
         if self._down and time.monotonic() < self._down[0]:
             err, wait = self._down[1], self._down[0] - time.monotonic()
-            raise type(err)(f"{name!r} not asked for another {wait:.0f} s after: {err}")
+            later = "in this run" if wait == float("inf") else f"for another {wait:.0f} s"
+            repeat = type(err)(f"{name!r} not asked {later} after: {err}")
+            repeat.repeat = True
+            raise repeat
         query, countries, key = self._key(name, country_hint)
         try:
             raw = self._fetch(query, countries, key)
-        except (GeocodeTimeout, GeocodeUnavailable, GeocodeRateLimited) as e:
-            self._down = (time.monotonic() + self.config.cooldown_seconds, e)
+            place = None if raw is None else self.service.place(raw, query)
+        except GeocodeError as e:  # a bad answer too: the next name would get one as well
+            spent = self._spent >= self.config.run_timeout
+            until = float("inf") if spent else time.monotonic() + self.config.cooldown_seconds
+            self._down = (until, e)
             raise
-        place = None if raw is None else self.service.place(raw, query)
         self._store.put(key, self.config.service, self.api, query, raw)
         return place
 
@@ -254,21 +260,49 @@ class Geocoder:
         return found, None if raw is None else self.service.place(raw, query)
 
     def _fetch(self, query: str, countries: list[str], key: str) -> dict[str, Any] | None:
-        """Ask with bounded retries; the raw answer, or raise the right GeocodeError."""
+        """Ask with bounded retries within the run's budget; the raw answer, or raise."""
+        start = time.monotonic()
+        try:
+            return self._attempts(query, countries, key, start)
+        finally:
+            self._spent += time.monotonic() - start
+
+    def _left(self, start: float, query: str, wait: float = 0.0) -> float:
+        """Seconds left of the run's budget after ``wait``; raise once it is spent."""
+        c = self.config
+        left = c.run_timeout - self._spent - (time.monotonic() - start)
+        if left - wait <= 0.01:
+            self._spent = c.run_timeout
+            raise GeocodeTimeout(
+                f"{c.service} geocoding of {query!r} not asked: this run spent its "
+                f"run_timeout={c.run_timeout:g} s on {self.api}; the rest come from the cache "
+                "only (raise run_timeout, or run again to ask for them)"
+            )
+        return left
+
+    def _attempts(
+        self, query: str, countries: list[str], key: str, start: float
+    ) -> dict[str, Any] | None:
         c, attempts = self.config, self.config.max_retries + 1
         for attempt in range(attempts):
-            time.sleep(self._store.reserve(self.api, c.min_delay_seconds))
+            delay = self._store.reserve(self.api, c.min_delay_seconds)
+            self._left(start, query, delay)
+            time.sleep(delay)
             found, raw = self._store.get(key)  # another process may have asked meanwhile
             if found:
                 return raw
+            self.service.guard.run_end = time.monotonic() + self._left(start, query)
             try:
                 return self.service.ask(query, countries)
             except (geopy_exc.GeopyError, KeyError, TypeError, ValueError, IndexError) as e:
                 error, wait = self.service.diagnose(e, query, attempt + 1)
             finally:
                 self._store.release(self.api)
+            if isinstance(error, GeocodeTimeout):
+                self._left(start, query)  # cut short by the budget: say so
             if wait is None or attempt + 1 == attempts:
                 raise error from None
-            log.warning("%s; retrying in %.1f s", error, wait)
+            self._left(start, query, wait)
+            log.info("%s; retrying in %.1f s", error, wait)  # the last failure is the warning
             time.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
