@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import InputError
+from geomap.paths import long_part, shown
 from geomap.sources.dates import front_matter_date
 from geomap.text import printable
 
@@ -128,7 +129,7 @@ def expand(
             yield "-", None
             continue
         p = Path(item)
-        if p.is_dir():
+        if not long_part(p) and p.is_dir():  # is_dir raises for a name over 255 bytes
             seen: set[tuple[int, int]] = set()
             found = 0
             for root, dirs, files in os.walk(p, followlinks=True, onerror=walk_error):
@@ -153,7 +154,7 @@ def expand(
 
 
 def _doc_id(path: Path, used: set[str]) -> str:
-    base = path.stem
+    base = printable(shown(path.stem))  # an id, written in every format: one line of text
     doc_id, n = base, 2
     while doc_id in used:
         doc_id, n = f"{base}-{n}", n + 1
@@ -212,13 +213,15 @@ def iter_inputs(
     for label, path in expand(inputs, problems):
         yield from problems
         problems.clear()
-        label = printable(label)  # it reaches error lines; the path itself is kept
+        label = printable(shown(label))  # it reaches error lines
         try:
             if path is None:
                 data = sys.stdin.buffer.read(max_bytes + 1)
                 where, doc_id = "<stdin>", "stdin"
             else:
                 where = label
+                if long_part(path):
+                    raise InputError(f"{label}: file name too long (over 255 bytes)")
                 try:
                     st = path.stat()
                 except FileNotFoundError:
@@ -244,7 +247,8 @@ def iter_inputs(
             if not text.strip():
                 raise InputError(f"{where}: empty document")
             _check_front_matter(text, where)
-            yield Source(doc_id, None if path is None else str(path), text)
+            # A name that is not UTF-8 is stored as shown(): JSON and CSV hold only UTF-8.
+            yield Source(doc_id, None if path is None else shown(path), text)
         except InputError as exc:
             yield str(exc)
         except PermissionError:
