@@ -31,7 +31,16 @@ from geomap.paths import long_part, shown
 from geomap.sources.dates import front_matter_date
 from geomap.text import printable
 
-__all__ = ["Source", "read_inputs", "iter_inputs", "decode", "expand", "MAX_BYTES", "SUFFIXES"]
+__all__ = [
+    "MAX_BYTES",
+    "SUFFIXES",
+    "Source",
+    "check_encoding",
+    "decode",
+    "expand",
+    "iter_inputs",
+    "read_inputs",
+]
 
 MAX_BYTES = 50 * 1024 * 1024
 SUFFIXES = (".txt", ".md")
@@ -95,6 +104,31 @@ def _nul_kind(head: bytes) -> str:
         if text_bytes and not others.strip(b"\x00") and b"\x00" not in text_bytes:
             return f"looks like {codec.upper()} without a byte-order mark; pass --encoding {codec}"
     return "binary file (contains NUL bytes), not text"
+
+
+# Text codecs that are not how a document is stored: they decode escapes or domain names,
+# or refuse everything, so every file would fail or be misread the same way.
+_NOT_FOR_FILES = {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined"}
+
+
+def check_encoding(encoding: str) -> str:
+    """``encoding`` if documents can be stored in it, else one :class:`InputError` line.
+
+    >>> check_encoding("Latin-1")
+    'Latin-1'
+    >>> check_encoding("unicode_escape")
+    Traceback (most recent call last):
+    ...
+    geomap.errors.InputError: --encoding unicode_escape: not an encoding of text files; ...
+    """
+    hint = "use one such as latin-1, cp1252, utf-16 or shift_jis"
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):
+        raise InputError(f"--encoding {encoding}: unknown encoding; {hint}") from None
+    if not info._is_text_encoding or info.name in _NOT_FOR_FILES:  # type: ignore[attr-defined]
+        raise InputError(f"--encoding {encoding}: not an encoding of text files; {hint}")
+    return encoding
 
 
 def _decode_as(data: bytes, where: str, encoding: str) -> str:
@@ -205,8 +239,11 @@ def iter_inputs(
 ) -> Iterator[Source | str]:
     """Yield each readable input as a :class:`Source`, each unreadable one as a problem line.
 
-    One file is in memory at a time, so a corpus of any size streams through.
+    One file is in memory at a time, so a corpus of any size streams through. An
+    ``encoding`` no document is stored in raises :class:`InputError` before any is read.
     """
+    if encoding:
+        check_encoding(encoding)
     problems: list[str] = []
     used: set[str] = set()
     files_seen: set[tuple[int, int]] = set()
