@@ -86,53 +86,6 @@ def test_latin1_works_with_encoding_flag(runner, tmp_path) -> None:
     assert "\ufffd" not in res.stdout
 
 
-@pytest.mark.parametrize(
-    "encoding, why",
-    [
-        ("no-such-codec", "unknown encoding"),
-        ("punycode", "not an encoding of text files"),  # a codec, but of domain names
-        ("undefined", "not an encoding of text files"),
-        ("unicode_escape", "not an encoding of text files"),  # it would decode "\\n"
-        ("Raw-Unicode-Escape", "not an encoding of text files"),
-        ("rot13", "not an encoding of text files"),  # str to str
-        ("base64", "not an encoding of text files"),  # bytes to bytes
-        ("utf-8\x00", "unknown encoding"),
-    ],
-)
-@pytest.mark.parametrize("command", ["extract", "map", "report"])
-def test_unknown_encoding_is_one_line(runner, tmp_path, encoding, why, command) -> None:
-    # One line for the flag, before any file is read (not one per file, as it was).
-    f = tmp_path / "a.txt"
-    f.write_text(GOOD)
-    res = run(runner, command, str(f), "--encoding", encoding, "-o", str(tmp_path / "o"))
-    assert res.exit_code == 2
-    assert res.stderr.splitlines()[-1] == (
-        f"Error: Invalid value for '--encoding': {encoding}: {why}; use one such as latin-1, "
-        "cp1252, utf-16 or shift_jis"
-    )
-    assert "Traceback" not in res.stderr
-    assert not (tmp_path / "o").exists()
-
-
-@pytest.mark.parametrize("encoding", ["punycode", "unicode_escape", "nope"])
-def test_the_library_refuses_a_bad_encoding_once(tmp_path, encoding) -> None:
-    from geomap.errors import InputError
-    from geomap.sources.inputs import read_inputs
-
-    (tmp_path / "a.txt").write_text(GOOD)
-    with pytest.raises(InputError, match=f"^--encoding {encoding}: "):
-        read_inputs([str(tmp_path)], encoding=encoding)
-
-
-@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16", "UTF8", "shift_jis"])
-def test_text_encodings_are_taken(runner, tmp_path, encoding) -> None:
-    f = tmp_path / "a.txt"
-    f.write_bytes(GOOD.encode(encoding))
-    res = run(runner, "extract", str(f), "--encoding", encoding)
-    assert res.exit_code == 0, res.stderr
-    assert "Buckingham Palace" in res.stdout
-
-
 def test_huge_file_is_refused_by_size_without_reading(runner, tmp_path, monkeypatch) -> None:
     big = tmp_path / "big.txt"
     with big.open("wb") as fh:

@@ -1,0 +1,148 @@
+"""Bad flags, bad rule files and bad evaluation inputs: one line each, no traceback."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner, Result
+
+from geomap.cli.commands import main
+from geomap.errors import RulesError
+
+GOOD = "Troops guard Buckingham Palace in London on 24 May 2017. Police patrol Manchester.\n"
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str) -> Result:
+    res = runner.invoke(main, list(args))
+    assert "Traceback" not in res.output, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit), repr(res.exception)
+    return res
+
+
+# ---- --encoding ----
+
+
+@pytest.mark.parametrize(
+    "encoding, why",
+    [
+        ("no-such-codec", "unknown encoding"),
+        ("punycode", "not an encoding of text files"),  # a codec, but of domain names
+        ("undefined", "not an encoding of text files"),
+        ("unicode_escape", "not an encoding of text files"),  # it would decode "\\n"
+        ("Raw-Unicode-Escape", "not an encoding of text files"),
+        ("rot13", "not an encoding of text files"),  # str to str
+        ("base64", "not an encoding of text files"),  # bytes to bytes
+        ("utf-8\x00", "unknown encoding"),
+    ],
+)
+@pytest.mark.parametrize("command", ["extract", "map", "report"])
+def test_unknown_encoding_is_one_line(runner, tmp_path, encoding, why, command) -> None:
+    # One line for the flag, before any file is read (not one per file, as it was).
+    f = tmp_path / "a.txt"
+    f.write_text(GOOD)
+    res = run(runner, command, str(f), "--encoding", encoding, "-o", str(tmp_path / "o"))
+    assert res.exit_code == 2
+    assert res.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--encoding': {encoding}: {why}; use one such as latin-1, "
+        "cp1252, utf-16 or shift_jis"
+    )
+    assert "Traceback" not in res.stderr
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("encoding", ["punycode", "unicode_escape", "nope"])
+def test_the_library_refuses_a_bad_encoding_once(tmp_path, encoding) -> None:
+    from geomap.errors import InputError
+    from geomap.sources.inputs import read_inputs
+
+    (tmp_path / "a.txt").write_text(GOOD)
+    with pytest.raises(InputError, match=f"^--encoding {encoding}: "):
+        read_inputs([str(tmp_path)], encoding=encoding)
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16", "UTF8", "shift_jis"])
+def test_text_encodings_are_taken(runner, tmp_path, encoding) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(GOOD.encode(encoding))
+    res = run(runner, "extract", str(f), "--encoding", encoding)
+    assert res.exit_code == 0, res.stderr
+    assert "Buckingham Palace" in res.stdout
+
+
+# ---- user rule files ----
+
+BAD_RULES = [
+    ("roles.toml", '[cues]\nguard = ["(unclosed"]\n',
+     "cues.guard: '(unclosed' is not a valid regular expression: missing ), unterminated "
+     "subpattern at position 0"),
+    ("roles.toml", '[scope]\nnegation = ["[a-"]\n',
+     "scope.negation: '[a-' is not a valid regular expression: unterminated character set "
+     "at position 0"),
+    ("roles.toml", '[actors]\npolice = ["a{2,1}"]\n',
+     "actors.police: 'a{2,1}' is not a valid regular expression: min repeat greater than "
+     "max repeat at position 2"),
+    ("roles.toml", '[scope]\nviolence = ["(?i)riot"]\n',  # fine alone, not in an alternation
+     "scope.violence: '(?i)riot' is not a valid regular expression: global flags not at the "
+     "start of the expression at position 3"),
+    ("roles.toml", "[cues]\nclosure = ['*shut']\n",
+     "cues.closure: '*shut' is not a valid regular expression: nothing to repeat at position 0"),
+    ("roles.toml", '[cues]\nguard = "guarded"\n', "cues.guard: Input should be a valid list"),
+    ("roles.toml", '[cues]\nguards = ["x"]\n', "cues.guards: Extra inputs are not permitted"),
+    ("events.toml", '[relations]\napart = ["(?<=a+)b"]\n',
+     "relations.apart: '(?<=a+)b' is not a valid regular expression: look-behind requires "
+     "fixed-width pattern"),
+    ("events.toml", '[actors]\nprotesters = ["\\\\"]\n',
+     "actors.protesters: '\\\\' is not a valid regular expression: bad escape (end of pattern) "
+     "at position 0"),
+    ("roles.toml", "x = " + "[" * 50_000 + "]" * 50_000 + "\n", "nested too deeply"),
+    ("recognize.toml", "never_places = 1\n", "never_places: Input should be a valid list"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, toml, message", BAD_RULES)
+def test_a_bad_user_rule_file_is_one_line_naming_file_and_key(
+    runner, tmp_path, monkeypatch, name, toml, message
+) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / name).write_text(toml)
+    monkeypatch.setenv("GEOMAP_RULES", str(rules))
+    (tmp_path / "a.txt").write_text(GOOD)
+    res = run(runner, "extract", str(tmp_path / "a.txt"))
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [f"error: {rules / name}: {message}"]
+
+
+def test_every_bad_pattern_of_a_file_is_named_at_once(tmp_path, monkeypatch) -> None:
+    from geomap.events.rules import load_role_rules
+
+    (tmp_path / "roles.toml").write_text('[cues]\nguard = ["(a"]\npatrol = ["b)"]\n')
+    monkeypatch.setenv("GEOMAP_RULES", str(tmp_path))
+    with pytest.raises(RulesError) as e:
+        load_role_rules()
+    assert [line.split(": ")[1] for line in str(e.value).splitlines()] == [
+        "cues.guard",
+        "cues.patrol",
+    ]
+
+
+@pytest.mark.parametrize(
+    "toml",
+    [
+        "[cues]\nguard = ['\\bminded\\b', '\\bwatch(ed)? over\\b']\n",
+        "[scope]\nsubplace_nouns = ['(']\n",  # words, not patterns: escaped
+        "candidate_heads = ['Stadium (new)']\n",
+    ],
+)
+def test_good_user_rules_still_load(runner, tmp_path, monkeypatch, toml) -> None:
+    name = "recognize.toml" if toml.startswith("candidate") else "roles.toml"
+    (tmp_path / name).write_text(toml)
+    monkeypatch.setenv("GEOMAP_RULES", str(tmp_path))
+    (tmp_path / "a.txt").write_text(GOOD)
+    res = run(runner, "extract", str(tmp_path / "a.txt"))
+    assert res.exit_code == 0, res.stderr
+    assert "Buckingham Palace" in res.stdout
