@@ -104,7 +104,7 @@ def read_rules(model: type[BaseModel], name: str, path: str | None = None) -> An
         return model.model_validate(raw)
     except ValidationError as exc:
         lines = [
-            f"{where}: {'.'.join(str(p) for p in e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+            f"{where}: {'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
             for e in exc.errors()
         ]
         raise RulesError("\n".join(lines)) from None
