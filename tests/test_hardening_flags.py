@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner, Result
 
@@ -146,3 +149,131 @@ def test_good_user_rules_still_load(runner, tmp_path, monkeypatch, toml) -> None
     res = run(runner, "extract", str(tmp_path / "a.txt"))
     assert res.exit_code == 0, res.stderr
     assert "Buckingham Palace" in res.stdout
+
+
+# ---- evaluate ----
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS_GOLD = ROOT / "tests" / "fixtures" / "seeds.gold.json"
+
+
+def gold_with(tmp_path: Path, change) -> Path:
+    gold = json.loads(SEEDS_GOLD.read_text())
+    change(gold)
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold))
+    return path
+
+
+def _set(path: list, value):
+    def change(gold):
+        node = gold
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+
+    return change
+
+
+BAD_GOLD = [
+    (b'{"places": {}', "not JSON: Expecting ',' delimiter: line 1 column 14 (char 13)"),
+    (b"", "not JSON: Expecting value: line 1 column 1 (char 0)"),
+    (b"\xff\xfe{}", "cannot read: 'utf-8' codec can't decode byte 0xff in position 0: "
+                    "invalid start byte"),
+    (b"[1, 2]", 'not a gold file: it must be an object with "places" and "documents"'),
+    (b'{"places": {}}', "documents: Field required"),
+    (b'{"places": [], "documents": []}', "places: Input should be a valid dictionary"),
+    (b'{"places": {}, "documents": [{"doc": "a.txt", "mentions": [1]}]}',
+     "documents.0.mentions.0: Input should be a valid dictionary or instance of _GoldMention"),
+    (b"[" * 100_000 + b"]" * 100_000, "not a gold file: nested too deeply"),
+    (b'{"places": {}, "documents": [{"doc": "a.txt", "mentions": [{"start": 0, "end": 1, '
+     b'"text": "L", "place": "atlantis"}]}]}',
+     "documents.0.mentions.0.place: 'atlantis' is not in places"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("data, message", BAD_GOLD)
+def test_a_bad_gold_file_is_one_line(runner, tmp_path, data, message) -> None:
+    gold = tmp_path / "gold.json"
+    gold.write_bytes(data)
+    res = run(runner, "evaluate", "--gold", str(gold), "--docs", str(ROOT / "seeds"))
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [f"error: {gold}: {message}"]
+    assert res.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--gold", "missing.json"], "missing.json: no such file; give --gold the path of a "
+         "gold file"),
+        (["--gold", str(SEEDS_GOLD), "--docs", "no-such-folder"],
+         "no-such-folder: no such folder; give --docs the folder of the documents"),
+        (["--corpus", "../shared/eval/corpora/TR-News.xml"],  # README's path, in a fresh clone
+         "../shared/eval/corpora/TR-News.xml: no such file; the corpora are not in the "
+         "repository: download TR-News, LGL or GeoWebNews (see README, Evaluation) and give "
+         "its path"),
+    ],
+)  # fmt: skip
+def test_a_missing_evaluation_input_is_one_line(runner, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)  # no ../shared here
+    res = run(runner, "evaluate", *args)
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [f"error: {message}"]
+
+
+@pytest.mark.parametrize(
+    "xml, message",
+    [
+        (b"<articles><article>", "not a corpus XML file: no element found: line 1, column 19"),
+        (b"", "not a corpus XML file: no element found: line 1, column 0"),
+        (b"<html><body>busy</body></html>", "not a corpus XML file: no <article> element"),
+        (b"\x00\x01", "not a corpus XML file: not well-formed (invalid token): line 1, column 0"),
+    ],
+)
+def test_a_bad_corpus_is_one_line(runner, tmp_path, xml, message) -> None:
+    corpus = tmp_path / "c.xml"
+    corpus.write_bytes(xml)
+    res = run(runner, "evaluate", "--corpus", str(corpus))
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [f"error: {corpus}: {message}"]
+
+
+def test_a_corpus_position_that_is_no_number_is_unlocated(runner, tmp_path) -> None:
+    corpus = tmp_path / "c.xml"
+    corpus.write_text(
+        "<articles><article docid='1'><text>Police patrol London.</text><toponyms><toponym>"
+        "<start>14</start><end>20</end><phrase>London</phrase><gaztag><lat>north</lat>"
+        "<lon>x</lon></gaztag></toponym></toponyms></article></articles>"
+    )
+    res = run(runner, "evaluate", "--corpus", str(corpus), "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    report = json.loads(res.stdout)
+    assert report["detection"]["tp"] == 1 and report["acc_at_161"] == 0
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_missing_document_is_named_and_the_rest_scored(runner, tmp_path, fmt) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    gold = json.loads(SEEDS_GOLD.read_text())
+    for d in gold["documents"][1:]:
+        (docs / d["doc"]).write_bytes((ROOT / "seeds" / d["doc"]).read_bytes())
+    res = run(runner, "evaluate", "--gold", str(SEEDS_GOLD), "--docs", str(docs),
+              "--format", fmt)  # fmt: skip
+    assert res.exit_code == 1
+    missing = docs / gold["documents"][0]["doc"]
+    assert res.stderr.splitlines() == [f"error: {missing}: no such file (named in the gold file)"]
+    if fmt == "json":
+        report = json.loads(res.stdout)
+        assert report["documents"] == len(gold["documents"]) - 1
+        assert report["detection"]["tp"] > 0
+    else:
+        assert "detection P/R/F1" in res.stdout
+
+
+def test_the_seeds_still_score(runner) -> None:
+    res = run(runner, "evaluate", "--gold", str(SEEDS_GOLD), "--docs", str(ROOT / "seeds"),
+              "--format", "json")  # fmt: skip
+    assert res.exit_code == 0, res.stderr
+    assert "problems" not in json.loads(res.stdout)
