@@ -10,7 +10,9 @@ from click.testing import CliRunner, Result
 
 from geomap.cli.commands import main
 from geomap.errors import RulesError
+from geomap.sources.inputs import MAX_BYTES, read_inputs
 
+ROOT = Path(__file__).resolve().parents[1]
 GOOD = "Troops guard Buckingham Palace in London on 24 May 2017. Police patrol Manchester.\n"
 
 
@@ -153,7 +155,6 @@ def test_good_user_rules_still_load(runner, tmp_path, monkeypatch, toml) -> None
 
 # ---- evaluate ----
 
-ROOT = Path(__file__).resolve().parents[1]
 SEEDS_GOLD = ROOT / "tests" / "fixtures" / "seeds.gold.json"
 
 
@@ -277,3 +278,51 @@ def test_the_seeds_still_score(runner) -> None:
               "--format", "json")  # fmt: skip
     assert res.exit_code == 0, res.stderr
     assert "problems" not in json.loads(res.stdout)
+
+
+# ---- the default size limit ----
+
+
+@pytest.mark.parametrize(
+    "size, refused",
+    [(MAX_BYTES - 1, False), (MAX_BYTES, False), (MAX_BYTES + 1, True), (40 * 2**20, True)],
+)
+@pytest.mark.parametrize("stdin", [False, True])
+def test_the_default_limit(tmp_path, monkeypatch, size, refused, stdin) -> None:
+    line = b"Police patrol London after the attack.\n"
+    data = (line * (size // len(line) + 1))[:size]
+    if stdin:
+        import io
+        import sys
+
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        where, amount = "<stdin>", "more"
+    else:
+        (tmp_path / "big.txt").write_bytes(data)
+        where, amount = str(tmp_path / "big.txt"), f"{size:,} bytes"
+    sources, problems = read_inputs(["-" if stdin else where])
+    if refused:
+        assert sources == []
+        assert problems == [
+            f"{where}: too large ({amount} > 10,485,760 bytes, the default: about a minute of "
+            "work); split it or raise --max-bytes"
+        ]
+    else:
+        assert problems == [] and len(sources[0].text) == size
+
+
+@pytest.mark.slow
+def test_a_file_at_the_default_limit_takes_under_a_minute(tmp_path) -> None:
+    import time
+
+    import geomap
+
+    corpora = Path("/tmp/geomap-golden-corpora")
+    texts = sorted(corpora.glob("*/*.txt")) or sorted((ROOT / "seeds").glob("*.txt"))
+    news = b"\n\n".join(p.read_bytes() for p in texts)
+    (tmp_path / "big.txt").write_bytes((news * (MAX_BYTES // len(news) + 1))[:MAX_BYTES])
+    geomap.extract(["seeds/000_9d5c6bd36721f7e0.txt"])  # the index, outside the timing
+    start = time.process_time()  # CPU time: the machine's other work does not count
+    result = geomap.extract([str(tmp_path / "big.txt")])
+    assert time.process_time() - start < 60
+    assert result.documents

@@ -159,7 +159,8 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             type=click.IntRange(1),
             default=None,
             metavar="N",
-            help="Refuse input files larger than N bytes (default: 50 MB).",
+            help="Refuse input files larger than N bytes (default: 10 MiB, about a minute"
+            " of work).",
         ),
     ]
     for opt in reversed(shared):
