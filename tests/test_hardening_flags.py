@@ -326,3 +326,32 @@ def test_a_file_at_the_default_limit_takes_under_a_minute(tmp_path) -> None:
     result = geomap.extract([str(tmp_path / "big.txt")])
     assert time.process_time() - start < 60
     assert result.documents
+
+
+# ---- the user gazetteer ----
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{"type": "FeatureCollection", "features": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"type": "FeatureCollection", "features": [{"properties": '
+        + '{"a": ' * 50_000
+        + "1"
+        + "}" * 50_000
+        + "}]}",
+    ],
+)
+@pytest.mark.parametrize("command", ["extract", "map"])
+def test_a_deeply_nested_user_gazetteer_is_one_warning(runner, tmp_path, data, command) -> None:
+    gaz = tmp_path / "gaz"
+    gaz.mkdir()
+    (gaz / "user.geojson").write_text(data)
+    (tmp_path / "a.txt").write_text(GOOD)
+    out = tmp_path / "out"
+    res = run(runner, command, str(tmp_path / "a.txt"), "--gazetteer", str(gaz), "-o", str(out))
+    assert res.exit_code == 0, res.stderr
+    assert res.stderr.splitlines()[0] == (
+        f"warning: {gaz / 'user.geojson'}: not a GeoJSON FeatureCollection: nested too deeply"
+    )
+    assert "Buckingham Palace" in out.read_text()

@@ -178,6 +178,8 @@ def _read(path: Path, label: str | None = None) -> tuple[list[Located], list[str
             records.append((entry, f"{label}: {loc}"))
     except json.JSONDecodeError as exc:
         found.append(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+    except RecursionError:
+        found.append("not a GeoJSON FeatureCollection: nested too deeply")
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         found.append(f"cannot read: {exc}")
     return records, [f"{label}: {p}" for p in found]
