@@ -27,7 +27,10 @@ def shown(path: str | os.PathLike[str]) -> str:
     Python keeps such bytes as lone surrogates, which no UTF-8 file, JSON or terminal
     takes; the name is shown as ``ls -b`` would, and stays readable.
     """
-    raw = os.fsencode(path)
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # a lone surrogate no file name can hold: write it out
+        return os.fspath(path).encode("utf-8", "backslashreplace").decode("ascii")
     return raw.decode("utf-8", "backslashreplace")
 
 

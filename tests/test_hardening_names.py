@@ -212,3 +212,25 @@ def test_a_broken_sidecar_dates_nothing_and_loses_nothing(runner, tmp_path, side
               "--format", fmt, "-o", str(out))  # fmt: skip
     assert res.exit_code == 0, res.stderr
     assert "Westminster" in out.read_text() and "Buckingham Palace" in out.read_text()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("plain.txt", "plain.txt"), ("é.txt", "é.txt"), (os.fsdecode(b"\xff.txt"), "\\xff.txt"),
+     ("a\ud800b", "a\\ud800b"), (os.fsdecode(b"\xe2\x82.txt"), "\\xe2\\x82.txt")],
+)  # fmt: skip
+def test_shown(text, expected) -> None:
+    assert shown(text) == expected
+
+
+@pytest.mark.parametrize("command", ["extract", "map", "report"])
+def test_an_existing_output_with_a_name_that_is_not_utf8_is_one_line(runner, tmp_path, command):
+    (tmp_path / "a.txt").write_text(GOOD)
+    out = Path(os.fsdecode(os.fsencode(tmp_path) + b"/o\xff.out"))
+    out.write_text("precious")
+    res = run(runner, command, str(tmp_path / "a.txt"), "-o", str(out))
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        f"error: {tmp_path}/o\\xff.out: already exists; pass --overwrite to replace it"
+    ]
+    assert out.read_text() == "precious"

@@ -90,7 +90,7 @@ def set_verbose(on: bool) -> None:
 def echo_lines(lines: Iterable[str], *, prefix: str) -> None:
     """Each line on standard error after ``prefix`` (``"warning: "``, ``"error: "``)."""
     for line in lines:
-        click.echo(f"{prefix}{printable(line)}", err=True)
+        click.echo(f"{prefix}{printable(shown(line))}", err=True)
 
 
 @overload
