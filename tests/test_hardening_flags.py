@@ -355,3 +355,39 @@ def test_a_deeply_nested_user_gazetteer_is_one_warning(runner, tmp_path, data, c
         f"warning: {gaz / 'user.geojson'}: not a GeoJSON FeatureCollection: nested too deeply"
     )
     assert "Buckingham Palace" in out.read_text()
+
+
+def _full_disk(monkeypatch) -> None:
+    import geomap.gazetteer.edit
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(geomap.gazetteer.edit, "_write_atomic", full)
+
+
+@pytest.mark.parametrize("command", ["add", "import"])
+@pytest.mark.parametrize("where", ["under a file", "full disk"])
+def test_a_gazetteer_folder_that_cannot_be_written_is_one_line(
+    runner, tmp_path, monkeypatch, command, where
+) -> None:
+    (tmp_path / "a.txt").write_text(GOOD)
+    gaz = tmp_path / "a.txt" / "gaz" if where == "under a file" else tmp_path / "gaz"
+    if where == "full disk":
+        gaz.mkdir()
+        (gaz / "user.geojson").write_text('{"type": "FeatureCollection", "features": []}\n')
+        _full_disk(monkeypatch)
+    entries = tmp_path / "new.csv"
+    entries.write_text("id,name,lat,lon,kind\ncamp-x,Camp X,31.86,64.22,site\n")
+    args = (["add", "Camp X", "--lat", "31.86", "--lon", "64.22", "--kind", "site"]
+            if command == "add" else ["import", str(entries)])  # fmt: skip
+    res = run(runner, "gazetteer", *args, "--gazetteer", str(gaz))
+    assert res.exit_code == 1
+    expected = (
+        f"{gaz}: cannot create the folder: Not a directory"
+        if where == "under a file"
+        else f"{gaz / 'user.geojson'}: cannot write: No space left on device"
+    )
+    assert res.stderr.splitlines() == [expected]
+    if where == "full disk":
+        assert "camp-x" not in (gaz / "user.geojson").read_text()

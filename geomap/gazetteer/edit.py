@@ -96,7 +96,10 @@ class _UserFile:
         from filelock import FileLock
 
         self.path = Path(folder) / USER_FILE
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise GazetteerError(f"{folder}: cannot create the folder: {exc.strerror}") from None
         self.lock = FileLock(str(self.path) + ".lock", timeout=timeout)
         self.entries: dict[str, GazetteerEntry] = {}
 
@@ -107,6 +110,8 @@ class _UserFile:
             self.lock.acquire()
         except Timeout:
             raise GazetteerError(f"{self.path}: locked by another process; try again") from None
+        except OSError as exc:  # a read-only folder: not even the lock file can be made
+            raise GazetteerError(f"{self.path}: cannot write: {exc.strerror}") from None
         if self.path.exists():
             try:
                 self.entries = {e.id: e for e in read_entries(self.path)}
@@ -119,7 +124,10 @@ class _UserFile:
         self.lock.release()
 
     def save(self) -> Path:
-        return write_entries(self.path, self.entries.values(), backup=True)
+        try:
+            return write_entries(self.path, self.entries.values(), backup=True)
+        except OSError as exc:  # a full disk: the old file and its backup are untouched
+            raise GazetteerError(f"{self.path}: cannot write: {exc.strerror}") from None
 
 
 def add_entry(
