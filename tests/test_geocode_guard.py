@@ -207,6 +207,16 @@ def test_control_characters_are_stripped_from_answers(server, tmp_path, name, ex
     assert make(server.url, tmp_path).geocode("Wembley Stadium").name == expected  # cached
 
 
+@pytest.mark.parametrize(
+    "osm_type, expected",
+    [("way", "geocoded:nominatim:W4244999"), ("\x1b[31m", "geocoded:nominatim:-4244999"),
+     (" node", "geocoded:nominatim:-4244999")],
+)  # fmt: skip
+def test_a_place_id_holds_no_control_character(server, tmp_path, osm_type, expected):
+    server.send(json.dumps([{**WEMBLEY[0], "osm_type": osm_type}]).encode())
+    assert make(server.url, tmp_path).geocode("Wembley Stadium").id == expected
+
+
 # -- through the CLI -----------------------------------------------------------------------
 
 ARTICLE = (

@@ -219,6 +219,7 @@ class Service:
             )
             fields["source"] = f"{self.name} ({fields['source']})"
             fields = {k: clean(v) if isinstance(v, str) else v for k, v in fields.items()}
+            ref = re.sub(r"[^A-Za-z0-9_.:\-]", "-", ref)  # an id: no escape code, no space
             return Place(id=f"geocoded:{self.name}:{ref}", **fields)
         except (KeyError, TypeError, ValueError, IndexError) as e:  # ValidationError too
             raise GeocodeBadResponse(
