@@ -6,7 +6,10 @@ endpoint (across processes), and every answer — "not found" too — is kept in
 cache in ``cache_dir`` so a name is never asked twice. Faults (timeout, HTTP 429, 5xx,
 malformed JSON, refused connection) are retried a bounded number of times, then raised
 as a :class:`~geomap.errors.GeocodeError` leaf whose one-line message says what failed,
-where, and how to fix it. Answers become :class:`~geomap.models.Place` objects with ids
+where, and how to fix it; an answer of the wrong shape, one over ``max_bytes`` or a
+redirect to another host fails at once (:mod:`geomap.geocode.transport`). After any
+failure nothing new is asked for ``cooldown_seconds``, and a run waits for the service
+``run_timeout`` seconds at most. Answers become :class:`~geomap.models.Place` objects with ids
 such as ``geocoded:nominatim:W4244999`` (OSM type letter and id, as Nominatim's ``/lookup``
 takes them), a kind from the OSM class and type (:func:`osm_kind`) and a ``source`` that
 credits the data (OpenStreetMap, ODbL).
