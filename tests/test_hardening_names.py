@@ -234,3 +234,47 @@ def test_an_existing_output_with_a_name_that_is_not_utf8_is_one_line(runner, tmp
         f"error: {tmp_path}/o\\xff.out: already exists; pass --overwrite to replace it"
     ]
     assert out.read_text() == "precious"
+
+
+@pytest.mark.parametrize("name", ODD_NAMES, ids=lambda n: repr(n)[:40])
+def test_the_python_api_takes_odd_names(tmp_path, name) -> None:
+    import geomap
+
+    docs = folder(tmp_path, name)
+    result = geomap.extract(docs)  # a PathLike: one path
+    assert sorted(d.id for d in result.documents) == sorted(["good", odd_id(name)])
+    assert result.problems == []
+    for doc in result.documents:
+        doc.model_dump_json()  # serialisable: no lone surrogate in an id or a path
+
+
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda g, d: g.extract(d, encoding="punycode"), "--encoding punycode: not an encoding"),
+        (lambda g, d: g.extract(d, encoding="nope"), "--encoding nope: unknown encoding"),
+    ],
+)
+def test_the_python_api_refuses_a_bad_encoding(tmp_path, call, error) -> None:
+    import geomap
+    from geomap.errors import InputError
+
+    docs = folder(tmp_path, b"b.txt")
+    with pytest.raises(InputError, match=error):
+        call(geomap, docs)
+
+
+@pytest.mark.parametrize(
+    "gold, error",
+    [("missing.json", "missing.json: no such file"), ("bad.json", "bad.json: not JSON")],
+)
+def test_the_python_api_evaluate_raises_one_line(tmp_path, gold, error) -> None:
+    from geomap.errors import InputError
+    from geomap.evaluate import evaluate_corpus, evaluate_gold
+
+    (tmp_path / "bad.json").write_text("{")
+    with pytest.raises(InputError, match=error) as e:
+        evaluate_gold(tmp_path / gold, docs_dir=tmp_path)
+    assert "\n" not in str(e.value)
+    with pytest.raises(InputError, match="no such file; the corpora are not in the repository"):
+        evaluate_corpus(tmp_path / "TR-News.xml")
