@@ -101,6 +101,26 @@ def test_the_budget_counts_only_waiting_for_the_service(server, tmp_path):
     assert geocoder._spent < 2
 
 
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ("run_timeout = 0", "run_timeout: Input should be greater than 0"),
+        ("max_bytes = 10", "max_bytes: Input should be greater than or equal to 1000"),
+        ("timeout = 301", "timeout: Input should be less than or equal to 300"),
+        ("x = " + "[" * 50_000 + "]" * 50_000, "nested too deeply"),
+    ],
+)
+def test_bad_limits_are_named(tmp_path, toml, message):
+    from geomap.errors import GeocodeConfigError
+
+    config = tmp_path / "config.toml"
+    config.write_text(f"[geocoder]\n{toml}\n")
+    with pytest.raises(GeocodeConfigError) as e:
+        GeocoderConfig.from_env({}, path=config)
+    assert str(e.value).endswith(message)
+    assert str(e.value).startswith(str(config))
+
+
 # -- size, redirects -----------------------------------------------------------------------
 
 

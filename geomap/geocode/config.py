@@ -219,6 +219,8 @@ def _from_file(file: Path, *, explicit: bool) -> Settings:
         table = tomllib.loads(file.read_text(encoding="utf-8")).get("geocoder", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise GeocodeConfigError(f"{file}: {e}") from e
+    except RecursionError:
+        raise GeocodeConfigError(f"{file}: nested too deeply") from None
     if not isinstance(table, dict):
         raise GeocodeConfigError(f"{file}: [geocoder] must be a table")
     return dict(table), {key: f"{file}: [geocoder] {key}" for key in table}
