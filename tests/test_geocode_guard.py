@@ -278,3 +278,31 @@ def test_a_broken_service_is_one_warning_and_the_gazetteer_results_stay(
     [warning] = [ln for ln in res.stderr.splitlines() if ln.strip()]
     assert warning.startswith("warning: nominatim geocoding of "), warning
     assert "London" in res.stdout and "Buckingham Palace" in res.stdout
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.write_bytes(os.urandom(4096)),  # not a database
+        lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000),  # a broken one
+    ],
+)
+def test_a_damaged_cache_is_one_error_then_quiet(server, tmp_path, damage):
+    damage(tmp_path / "geocode.sqlite3")
+    result = make(server.url, tmp_path).geocode_many(["Paris", "France", "Wembley"])
+    assert result.places == {"Paris": None, "France": None, "Wembley": None}
+    assert "geocoder cache" in str(result.errors["Paris"])
+    assert [e.repeat for e in result.errors.values()] == [False, True, True]
+    assert server.count() == 0
+
+
+@pytest.mark.parametrize("stored", ["{", "[" * 100_000, "null"])
+def test_a_damaged_answer_in_the_cache_is_asked_again(server, tmp_path, stored):
+    import sqlite3
+
+    make(server.url, tmp_path).geocode("France")
+    with sqlite3.connect(tmp_path / "geocode.sqlite3") as con:
+        con.execute("UPDATE answers SET answer = ?", (stored,))
+    place = make(server.url, tmp_path).geocode("France")
+    assert (place is None) == (stored == "null")  # null is a stored "not found"
+    assert server.count() == (1 if stored == "null" else 2)

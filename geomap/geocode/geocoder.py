@@ -95,9 +95,17 @@ class _Store:
             ) from e
 
     def get(self, key: str) -> tuple[bool, dict[str, Any] | None]:
-        with closing(self._connect()) as con:
-            row = con.execute("SELECT answer FROM answers WHERE key = ?", (key,)).fetchone()
-        return (False, None) if row is None else (True, json.loads(row[0]))
+        try:
+            with closing(self._connect()) as con:
+                row = con.execute("SELECT answer FROM answers WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as e:
+            raise GeocodeError(
+                f"cannot read the geocoder cache {self.path}: {e}; delete the file to start afresh"
+            ) from None
+        try:
+            return (False, None) if row is None else (True, json.loads(row[0]))
+        except (ValueError, TypeError, RecursionError):  # a damaged answer: ask again
+            return False, None
 
     def put(self, key: str, service: str, endpoint: str, query: str, answer: Any) -> None:
         with closing(self._connect()) as con:
@@ -124,6 +132,13 @@ class _Store:
             con.execute(
                 "UPDATE slots SET last = max(last, ?) WHERE endpoint = ?", (time.time(), endpoint)
             )
+
+
+def _repeated(name: str, later: str, err: GeocodeError) -> GeocodeError:
+    """The error of a name not asked because of an earlier failure (``repeat`` set)."""
+    repeat = type(err)(f"{name!r} not asked {later} after: {err}")
+    repeat.repeat = True
+    return repeat
 
 
 @dataclass
@@ -154,6 +169,7 @@ class Geocoder:
         self.service = service_for(self.config)
         self._down: tuple[float, GeocodeError] | None = None  # (until, why) the service is down
         self._spent = 0.0  # seconds this run has waited for the service (run_timeout)
+        self._no_cache: GeocodeError | None = None
 
     @classmethod
     def from_env(
@@ -200,15 +216,19 @@ class Geocoder:
         >>> Geocoder(GeocoderConfig(enabled=False)).geocode("   ") is None
         True
         """
-        found, place = self._lookup(name, country_hint)
+        if self._no_cache:  # said once; the other names fail quietly
+            raise _repeated(name, "in this run", self._no_cache)
+        try:
+            found, place = self._lookup(name, country_hint)
+        except GeocodeError as e:  # the cache cannot be opened or read
+            self._no_cache = e
+            raise
         if found or not self.config.enabled:
             return place
         if self._down and time.monotonic() < self._down[0]:
             err, wait = self._down[1], self._down[0] - time.monotonic()
             later = "in this run" if wait == float("inf") else f"for another {wait:.0f} s"
-            repeat = type(err)(f"{name!r} not asked {later} after: {err}")
-            repeat.repeat = True
-            raise repeat
+            raise _repeated(name, later, err)
         query, countries, key = self._key(name, country_hint)
         try:
             raw = self._fetch(query, countries, key)
