@@ -306,3 +306,23 @@ def test_a_damaged_answer_in_the_cache_is_asked_again(server, tmp_path, stored):
     place = make(server.url, tmp_path).geocode("France")
     assert (place is None) == (stored == "null")  # null is a stored "not found"
     assert server.count() == (1 if stored == "null" else 2)
+
+
+def test_a_cache_that_cannot_be_written_is_one_error_and_a_cooldown(server, tmp_path, monkeypatch):
+    import sqlite3
+
+    import geomap.geocode.geocoder as geocoder_module
+
+    make(server.url, tmp_path).geocode("France")  # the file exists, with its tables
+    path = tmp_path / "geocode.sqlite3"
+    monkeypatch.setattr(  # as on a full disk or a read-only mount: reads work, writes fail
+        geocoder_module._Store,
+        "_connect",
+        lambda self: sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None),
+    )
+    result = make(server.url, tmp_path).geocode_many(["France", "Paris", "Wembley"])
+    assert result.places["France"].kind == "country"  # the cache still answers
+    assert result.places["Paris"] is None and result.places["Wembley"] is None
+    assert "cannot use the geocoder cache" in str(result.errors["Paris"])
+    assert "readonly database" in str(result.errors["Paris"])
+    assert result.errors["Wembley"].repeat

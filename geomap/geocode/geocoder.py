@@ -33,8 +33,8 @@ import re
 import sqlite3
 import time
 import unicodedata
-from collections.abc import Iterable, Mapping
-from contextlib import closing
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,20 +95,27 @@ class _Store:
             ) from e
 
     def get(self, key: str) -> tuple[bool, dict[str, Any] | None]:
-        try:
-            with closing(self._connect()) as con:
-                row = con.execute("SELECT answer FROM answers WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error as e:
-            raise GeocodeError(
-                f"cannot read the geocoder cache {self.path}: {e}; delete the file to start afresh"
-            ) from None
+        with self._sql() as con:
+            row = con.execute("SELECT answer FROM answers WHERE key = ?", (key,)).fetchone()
         try:
             return (False, None) if row is None else (True, json.loads(row[0]))
         except (ValueError, TypeError, RecursionError):  # a damaged answer: ask again
             return False, None
 
+    @contextmanager
+    def _sql(self) -> Iterator[sqlite3.Connection]:
+        """A connection; an sqlite error (a full disk, a damaged file) is a GeocodeError."""
+        try:
+            with closing(self._connect()) as con:
+                yield con
+        except sqlite3.Error as e:
+            raise GeocodeError(
+                f"cannot use the geocoder cache {self.path}: {e}; set cache_dir to a writable "
+                "folder or delete the file to start afresh"
+            ) from None
+
     def put(self, key: str, service: str, endpoint: str, query: str, answer: Any) -> None:
-        with closing(self._connect()) as con:
+        with self._sql() as con:
             con.execute(
                 "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)",
                 (key, service, endpoint, query, json.dumps(answer), time.time()),
@@ -116,7 +123,7 @@ class _Store:
 
     def reserve(self, endpoint: str, delay: float) -> float:
         """Book the next request slot of ``endpoint``; return the seconds to wait for it."""
-        with closing(self._connect()) as con:
+        with self._sql() as con:
             con.execute("BEGIN IMMEDIATE")
             row = con.execute("SELECT last FROM slots WHERE endpoint = ?", (endpoint,)).fetchone()
             now = time.time()
@@ -128,7 +135,7 @@ class _Store:
 
     def release(self, endpoint: str) -> None:
         """Count the delay from the end of a request, not only from its start."""
-        with closing(self._connect()) as con:
+        with suppress(GeocodeError), self._sql() as con:  # the slot's start still holds
             con.execute(
                 "UPDATE slots SET last = max(last, ?) WHERE endpoint = ?", (time.time(), endpoint)
             )
@@ -233,12 +240,12 @@ class Geocoder:
         try:
             raw = self._fetch(query, countries, key)
             place = None if raw is None else self.service.place(raw, query)
+            self._store.put(key, self.config.service, self.api, query, raw)
         except GeocodeError as e:  # a bad answer too: the next name would get one as well
             spent = self._spent >= self.config.run_timeout
             until = float("inf") if spent else time.monotonic() + self.config.cooldown_seconds
             self._down = (until, e)
             raise
-        self._store.put(key, self.config.service, self.api, query, raw)
         return place
 
     def geocode_many(
