@@ -39,7 +39,13 @@ class GazetteerError(GeomapError, ValueError):
 
 
 class GeocodeError(GeomapError):
-    """The online geocoder failed."""
+    """The online geocoder failed.
+
+    ``repeat`` is True when the error only repeats an earlier one: a name not asked during
+    the cooldown after a failure. A caller that warns once per failure skips those.
+    """
+
+    repeat: bool = False
 
 
 class GeocodeTimeout(GeocodeError, TimeoutError):

@@ -21,7 +21,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
 from geomap.batch import extract_source, texts_year
+from geomap.errors import InputError
 from geomap.gazetteer.index import haversine_km, load_index
 from geomap.models import Document, Mention, layer_of
 from geomap.sources.inputs import Source
@@ -47,22 +50,117 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
+class _Gold(BaseModel):
+    # Keys the scores read are checked; notes such as "why" may be added freely.
+    model_config = ConfigDict(extra="allow")
+
+
+class _GoldPlace(_Gold):
+    name: str
+    lat: float
+    lon: float
+    tolerance_km: float = 161
+
+
+class _GoldMention(_Gold):
+    start: int
+    end: int
+    text: str
+    place: str | None = None
+    role: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+    literal: bool = True
+
+
+class _GoldDoc(_Gold):
+    doc: str
+    mentions: list[_GoldMention]
+
+
+class _GoldFile(_Gold):
+    places: dict[str, _GoldPlace]
+    documents: list[_GoldDoc]
+
+    @model_validator(mode="after")
+    def _places_known(self) -> _GoldFile:
+        for i, d in enumerate(self.documents):
+            for j, m in enumerate(d.mentions):
+                if m.place is not None and m.place not in self.places:
+                    raise ValueError(
+                        f"documents.{i}.mentions.{j}.place: {m.place!r} is not in places"
+                    )
+        return self
+
+
+def read_gold(path: str | Path) -> dict[str, Any]:
+    """A gold file as plain data, checked: each problem is one line of an InputError."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; give --gold the path of a gold file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    except ValueError as exc:
+        raise InputError(f"{path}: not JSON: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{path}: not a gold file: nested too deeply") from None
+    try:
+        _GoldFile.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"{path}: {_gold_problem(e)}" for e in exc.errors()[:20]]
+        raise InputError("\n".join(lines)) from None
+    except RecursionError:
+        raise InputError(f"{path}: not a gold file: nested too deeply") from None
+    return dict(raw)
+
+
+def _gold_problem(e: Any) -> str:
+    if e["type"] == "model_type" and not e["loc"]:
+        return 'not a gold file: it must be an object with "places" and "documents"'
+    where = ".".join(map(str, e["loc"]))
+    msg = e["msg"].removeprefix("Value error, ")
+    return f"{where}: {msg}" if where else msg
+
+
+def _gold_texts(gold: dict[str, Any], docs_dir: str | Path) -> tuple[dict[str, str], list[str]]:
+    """The text of each document the gold file names, and a line per one that cannot be read."""
+    if not Path(docs_dir).is_dir():
+        raise InputError(f"{docs_dir}: no such folder; give --docs the folder of the documents")
+    texts: dict[str, str] = {}
+    problems: list[str] = []
+    for d in gold["documents"]:
+        path = Path(docs_dir) / d["doc"]
+        try:
+            texts[d["doc"]] = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            problems.append(f"{path}: no such file (named in the gold file)")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+    return texts, problems
+
+
 def evaluate_gold(
     gold_path: str | Path, *, docs_dir: str | Path, gazetteer: str | None = None
 ) -> dict[str, Any]:
-    """Detection, resolution and role scores against a gold file, with the misses."""
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    """Detection, resolution and role scores against a gold file, with the misses.
+
+    A document that cannot be read is left out of the scores and named in ``problems``
+    (present only then); a gold file that cannot be read raises :class:`InputError`.
+    """
+    gold = read_gold(gold_path)
+    texts, problems = _gold_texts(gold, docs_dir)
     idx = load_index(gazetteer)
-    texts = {
-        d["doc"]: (Path(docs_dir) / d["doc"]).read_text(encoding="utf-8") for d in gold["documents"]
-    }
     year = texts_year(texts.values())
     tally = _GoldTally()
     for d in gold["documents"]:
+        if d["doc"] not in texts:
+            continue
         src = Source(Path(d["doc"]).stem, None, texts[d["doc"]])
         doc = extract_source(src, index=idx, year=year)
         tally.add(d, doc, gold["places"])
-    return {"kind": "gold", "documents": len(gold["documents"]), **tally.scores()}
+    extra = {"problems": problems} if problems else {}
+    return {"kind": "gold", "documents": len(texts), **tally.scores(), **extra}
 
 
 def _match(preds: list[Mention], used: set[int], g: dict[str, Any]) -> int | None:
@@ -176,7 +274,7 @@ def _reanchor(text: str, phrase: str, start: int) -> tuple[int, int] | None:
 
 def read_corpus(path: str | Path) -> list[dict[str, Any]]:
     """Articles of a TR-News / LGL / GeoWebNews XML file, gold toponyms re-anchored."""
-    root = ET.parse(path).getroot()
+    root = _corpus_root(path)
     out = []
     for art in root.iter("article"):
         text = art.findtext("text") or ""
@@ -193,7 +291,10 @@ def read_corpus(path: str | Path) -> list[dict[str, Any]]:
             gaz = t.find("gaztag")
             lat = lon = None
             if gaz is not None and gaz.findtext("lat"):
-                lat, lon = float(gaz.findtext("lat") or 0), float(gaz.findtext("lon") or 0)
+                try:
+                    lat, lon = float(gaz.findtext("lat") or 0), float(gaz.findtext("lon") or 0)
+                except ValueError:  # a position that is no number: scored as unlocated
+                    lat = lon = None
             tops.append(
                 {"start": span[0], "end": span[1], "phrase": phrase, "lat": lat, "lon": lon}
             )
@@ -206,6 +307,23 @@ def read_corpus(path: str | Path) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _corpus_root(path: str | Path) -> ET.Element:
+    try:
+        root = ET.parse(path).getroot()
+    except FileNotFoundError:
+        raise InputError(
+            f"{path}: no such file; the corpora are not in the repository: download "
+            "TR-News, LGL or GeoWebNews (see README, Evaluation) and give its path"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (ET.ParseError, UnicodeError, RecursionError) as exc:
+        raise InputError(f"{path}: not a corpus XML file: {exc or 'nested too deeply'}") from None
+    if root.find(".//article") is None and root.tag != "article":
+        raise InputError(f"{path}: not a corpus XML file: no <article> element")
+    return root
 
 
 def evaluate_corpus(

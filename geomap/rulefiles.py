@@ -9,11 +9,16 @@ Examples
 --------
 >>> merge({"a": [1], "b": {"c": [2]}, "d": 1}, {"a": [3], "b": {"c": [4]}, "d": 2})
 {'a': [1, 3], 'b': {'c': [2, 4]}, 'd': 2}
+>>> compiles([r"\bguard", "(unclosed"])
+Traceback (most recent call last):
+...
+ValueError: '(unclosed' is not a valid regular expression: missing ), ...
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -23,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from geomap.errors import RulesError
 
-__all__ = ["BUNDLED", "RuleModel", "merge", "read_rules", "rules_key"]
+__all__ = ["BUNDLED", "RuleModel", "compiles", "merge", "read_rules", "rules_key"]
 
 BUNDLED = Path(__file__).parent / "rules"
 
@@ -32,6 +37,17 @@ class RuleModel(BaseModel):
     """A section of a rule file: a misspelt key is an error, and rules are not changed."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def compiles(patterns: list[str]) -> list[str]:
+    """``patterns`` if each is a regular expression, for a ``field_validator``."""
+    for p in patterns:
+        try:
+            re.compile(p)
+            re.compile(f"(?:{p})|x")  # as it is searched: one of an alternation
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise ValueError(f"{p!r} is not a valid regular expression: {exc}") from None
+    return patterns
 
 
 def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -52,6 +68,8 @@ def _load(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise RulesError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise RulesError(f"{path}: nested too deeply") from None
 
 
 def rules_key(name: str, path: str | None = None) -> tuple[str, str]:
@@ -85,5 +103,8 @@ def read_rules(model: type[BaseModel], name: str, path: str | None = None) -> An
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        lines = [f"{where}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        lines = [
+            f"{where}: {'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        ]
         raise RulesError("\n".join(lines)) from None

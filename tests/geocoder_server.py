@@ -3,8 +3,9 @@
 It listens on 127.0.0.1 (a free port), answers ``/search`` like Nominatim, ``/api`` like
 Photon and ``/v1/search`` like Pelias from the JSON answers in ``tests/fixtures/geocode/``
 (one file per query, named by its slug), records every request with its arrival time, and
-can be told to misbehave for the next requests: answer slowly, answer an HTTP error (with
-``Retry-After``), or answer malformed JSON. A refused connection is :func:`closed_url`.
+can be told to misbehave for the next requests: answer slowly, drip the answer a byte at a
+time, answer an HTTP error (with ``Retry-After``), malformed JSON, any body, or a redirect.
+A refused connection is :func:`closed_url`.
 
 Examples
 --------
@@ -60,6 +61,8 @@ class _Fault:
     delay: float = 0.0
     body: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    drip: float = 0.0  # seconds between two bytes of the whole response, status line first
+    length: bool = True  # send Content-Length (else the body ends when the connection closes)
 
 
 def slug(query: str) -> str:
@@ -125,6 +128,26 @@ class GeocoderServer:
     def malformed(self, *, times: int | None = None) -> None:
         """Answer the next ``times`` requests (all if None) with truncated JSON."""
         self._add(_Fault(times, body=b'[{"place_id": 1, "lat": "51.5'))
+
+    def send(
+        self,
+        body: bytes,
+        *,
+        times: int | None = None,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        length: bool = True,
+    ) -> None:
+        """Answer the next ``times`` requests (all if None) with this body."""
+        self._add(_Fault(times, status=status, body=body, headers=headers or {}, length=length))
+
+    def drip(self, seconds: float, *, times: int | None = None) -> None:
+        """Send the next answers one byte every ``seconds``, from the status line on."""
+        self._add(_Fault(times, drip=seconds))
+
+    def redirect(self, location: str, *, times: int | None = None, status: int = 302) -> None:
+        """Answer the next ``times`` requests (all if None) with a redirect to ``location``."""
+        self._add(_Fault(times, status=status, body=b"", headers={"Location": location}))
 
     def behave(self) -> None:
         """Forget every pending fault."""
@@ -205,16 +228,35 @@ def _handler(server: GeocoderServer) -> Callable[..., BaseHTTPRequestHandler]:
             headers: dict[str, str] = {}
             if fault and fault.body is not None:
                 status, raw, headers = fault.status, fault.body, fault.headers
+            length = fault is None or fault.length
             try:
+                if fault and fault.drip:
+                    self._drip(status, raw, fault.drip)
+                    return
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(raw)))
+                if length:
+                    self.send_header("Content-Length", str(len(raw)))
                 for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(raw)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout test)
+            if not length:
+                self.close_connection = True
+
+        def _drip(self, status: int, raw: bytes, seconds: float) -> None:
+            head = (
+                f"HTTP/1.0 {status} OK\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(raw)}\r\n\r\n"
+            )
+            for byte in head.encode() + raw:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                if server._stop.wait(seconds):
+                    return
+            self.close_connection = True
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

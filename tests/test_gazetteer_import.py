@@ -327,9 +327,9 @@ def test_users_add_names_in_their_rules_folder(
 @pytest.mark.parametrize(
     "toml, line",
     [
-        ('[columns]\nlatt = ["breite"]\n', "import.toml: columns: Value error, 'latt' is not a "
+        ('[columns]\nlatt = ["breite"]\n', "import.toml: columns: 'latt' is not a "
                                            "gazetteer field"),
-        ('[csv]\ndelimiters = ["|"]\n', "import.toml: csv.delimiters: Value error, '|': a "
+        ('[csv]\ndelimiters = ["|"]\n', "import.toml: csv.delimiters: '|': a "
                                         "separator is one character"),
         ("[colums]\n", "import.toml: colums: Extra inputs are not permitted"),
     ],

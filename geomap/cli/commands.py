@@ -53,6 +53,16 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(str(exc), param_hint="'--date'") from None
 
 
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from geomap.sources.inputs import check_encoding
+
+    try:
+        return None if value is None else check_encoding(value)
+    except GeomapError as exc:
+        why = str(exc).split(": ", 1)[1]
+        raise click.BadParameter(f"{value}: {why}", param_hint="'--encoding'") from None
+
+
 def _countries(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 ) -> tuple[str, ...]:
@@ -120,7 +130,10 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Publication date for every input, e.g. 2017-05-24.",
         ),
         click.option(
-            "--encoding", default=None, help="Decode inputs with this encoding instead of UTF-8."
+            "--encoding",
+            default=None,
+            callback=_encoding,
+            help="Decode inputs with this encoding instead of UTF-8.",
         ),
         click.option(
             "--geocode", is_flag=True, help="Look up names the gazetteer lacks online (see README)."
@@ -146,7 +159,8 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             type=click.IntRange(1),
             default=None,
             metavar="N",
-            help="Refuse input files larger than N bytes (default: 50 MB).",
+            help="Refuse input files larger than N bytes (default: 10 MiB, about a minute"
+            " of work).",
         ),
     ]
     for opt in reversed(shared):
@@ -166,7 +180,8 @@ def _geocoder(geocode: bool) -> Any:
         try:
             return g.geocode(name)
         except GeomapError as exc:
-            click.echo(f"warning: {printable(str(exc))}", err=True)
+            if not getattr(exc, "repeat", False):  # one warning per failure, not per name
+                click.echo(f"warning: {printable(str(exc))}", err=True)
             return None
 
     return look_up

@@ -33,6 +33,7 @@ from typing import Any, BinaryIO, TypeVar, overload
 import click
 
 from geomap.errors import GeomapError, OutputError
+from geomap.paths import NAME_MAX, long_part, shown
 from geomap.text import printable
 
 __all__ = [
@@ -89,7 +90,7 @@ def set_verbose(on: bool) -> None:
 def echo_lines(lines: Iterable[str], *, prefix: str) -> None:
     """Each line on standard error after ``prefix`` (``"warning: "``, ``"error: "``)."""
     for line in lines:
-        click.echo(f"{prefix}{printable(line)}", err=True)
+        click.echo(f"{prefix}{printable(shown(line))}", err=True)
 
 
 @overload
@@ -122,6 +123,8 @@ def cli_errors(func: F | None = None, *, prefix: str = "error: ") -> F | Callabl
 def refuse_overwrite(*paths: str | None, overwrite: bool) -> None:
     """Fail before any work when an output exists and ``--overwrite`` was not given."""
     for target in paths:
+        if target:
+            _check_name(Path(target))
         if target and Path(target).exists() and not overwrite:
             raise OutputError(f"{target}: already exists; pass --overwrite to replace it")
 
@@ -135,6 +138,7 @@ def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool) -> Iterator[
     file is created exclusively: one that appears while geomap works is not replaced.
     """
     out = Path(path)
+    _check_name(out)
     if out.is_symlink() and not out.exists():
         raise OutputError(f"{out}: a dangling symbolic link; remove it or write elsewhere")
     if out.exists() and not overwrite:
@@ -148,6 +152,22 @@ def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool) -> Iterator[
     target = out.resolve() if out.is_symlink() else out
     with _replacing(out, target, overwrite=overwrite) as fh:
         yield fh
+
+
+def _check_name(out: Path) -> None:
+    """A name no file system takes is one line, not an OSError from deep inside."""
+    part = long_part(out)
+    if part is not None:
+        raise OutputError(
+            f"{printable(shown(out))}: file name too long ({len(os.fsencode(part))} bytes; "
+            f"at most {NAME_MAX}); choose a shorter name"
+        )
+
+
+def _temp_prefix(name: str) -> str:
+    """``.NAME.`` cut to leave room for mkstemp's 8 random characters and ``.tmp``."""
+    # A cut inside a UTF-8 character leaves bytes a file name may hold all the same.
+    return "." + os.fsdecode(os.fsencode(name)[: NAME_MAX - 14]) + "."
 
 
 @contextmanager
@@ -165,7 +185,7 @@ def _replacing(out: Path, target: Path, *, overwrite: bool) -> Iterator[BinaryIO
     if not parent.is_dir():
         raise OutputError(f"{out}: folder {parent} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name[:200]}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=_temp_prefix(target.name), suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"{out}: cannot write: {exc.strerror}") from None
     try:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
 
-from geomap.cli.common import cli_errors, format_option, gazetteer_option
+from geomap.cli.common import cli_errors, echo_lines, format_option, gazetteer_option
 
 __all__ = ["evaluate"]
 
@@ -70,3 +71,6 @@ def evaluate(
         click.echo(json.dumps(result, indent=2, default=str))
     else:
         click.echo(format_report(result, misses=misses))
+    if result.get("problems"):  # scored without them: say so, and fail
+        echo_lines(result["problems"], prefix="error: ")
+        sys.exit(1)

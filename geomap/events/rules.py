@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geomap.rulefiles import BUNDLED, RuleModel, read_rules, rules_key
+from pydantic import field_validator
+
+from geomap.rulefiles import BUNDLED, RuleModel, compiles, read_rules, rules_key
 
 __all__ = ["Compiled", "Patterns", "RoleRules", "RULES_FILE", "load_role_rules"]
 
@@ -29,6 +31,8 @@ class _Cues(RuleModel):
     incident: list[str]
     patrol: list[str]
     deployment: list[str]
+
+    _valid = field_validator("*")(compiles)
 
 
 class _Scope(RuleModel):
@@ -45,12 +49,19 @@ class _Scope(RuleModel):
     subplace_nouns: list[str] = []
     spatial_prepositions: list[str] = []
 
+    _valid = field_validator(  # the others are words, escaped
+        "clause_breaks", "negation", "hypothetical", "elsewhere", "incident_reference",
+        "ambiguous_incident", "violence", "hazards", "attack_words",
+    )(compiles)  # fmt: skip
+
 
 class _Actors(RuleModel):
     special_forces: list[str]
     military: list[str]
     police: list[str]
     emergency_services: list[str]
+
+    _valid = field_validator("*")(compiles)
 
 
 class RoleRules(RuleModel):

@@ -20,7 +20,9 @@ error::
     endpoint = "http://127.0.0.1:8080"  # host[:port][/path] or URL; default: public server
     scheme = "https"            # used when endpoint has no scheme
     user_agent = "newsdesk-maps/1.0 (maps@example.org)"  # required for Nominatim
-    timeout = 10.0              # seconds per request
+    timeout = 10.0              # seconds per request, whole: connecting, waiting, reading
+    run_timeout = 60.0          # seconds one run may spend on the service; then the cache only
+    max_bytes = 1000000         # the largest answer read; a larger one is a bad answer
     min_delay_seconds = 1.0     # between two requests to one endpoint (public Nominatim: >= 1)
     max_retries = 2             # after a timeout, 429, 5xx, malformed answer, refused connection
     backoff_seconds = 1.0       # first wait between retries, doubled each retry
@@ -71,6 +73,8 @@ class GeocoderConfig(Strict):
     scheme: Literal["http", "https"] = "https"
     user_agent: str | None = None
     timeout: float = Field(10.0, gt=0, le=300)
+    run_timeout: float = Field(60.0, gt=0)
+    max_bytes: int = Field(1_000_000, ge=1000)
     min_delay_seconds: float = Field(1.0, ge=0)
     max_retries: int = Field(2, ge=0, le=10)
     backoff_seconds: float = Field(1.0, ge=0)
@@ -215,6 +219,8 @@ def _from_file(file: Path, *, explicit: bool) -> Settings:
         table = tomllib.loads(file.read_text(encoding="utf-8")).get("geocoder", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise GeocodeConfigError(f"{file}: {e}") from e
+    except RecursionError:
+        raise GeocodeConfigError(f"{file}: nested too deeply") from None
     if not isinstance(table, dict):
         raise GeocodeConfigError(f"{file}: [geocoder] must be a table")
     return dict(table), {key: f"{file}: [geocoder] {key}" for key in table}

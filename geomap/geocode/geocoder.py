@@ -6,7 +6,10 @@ endpoint (across processes), and every answer — "not found" too — is kept in
 cache in ``cache_dir`` so a name is never asked twice. Faults (timeout, HTTP 429, 5xx,
 malformed JSON, refused connection) are retried a bounded number of times, then raised
 as a :class:`~geomap.errors.GeocodeError` leaf whose one-line message says what failed,
-where, and how to fix it. Answers become :class:`~geomap.models.Place` objects with ids
+where, and how to fix it; an answer of the wrong shape, one over ``max_bytes`` or a
+redirect to another host fails at once (:mod:`geomap.geocode.transport`). After any
+failure nothing new is asked for ``cooldown_seconds``, and a run waits for the service
+``run_timeout`` seconds at most. Answers become :class:`~geomap.models.Place` objects with ids
 such as ``geocoded:nominatim:W4244999`` (OSM type letter and id, as Nominatim's ``/lookup``
 takes them), a kind from the OSM class and type (:func:`osm_kind`) and a ``source`` that
 credits the data (OpenStreetMap, ODbL).
@@ -30,8 +33,8 @@ import re
 import sqlite3
 import time
 import unicodedata
-from collections.abc import Iterable, Mapping
-from contextlib import closing
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,9 +45,7 @@ from geomap.errors import (
     GeocodeBadResponse,
     GeocodeConfigError,
     GeocodeError,
-    GeocodeRateLimited,
     GeocodeTimeout,
-    GeocodeUnavailable,
 )
 from geomap.geocode.config import SERVICES, GeocoderConfig
 from geomap.geocode.services import osm_kind, service_for
@@ -94,12 +95,27 @@ class _Store:
             ) from e
 
     def get(self, key: str) -> tuple[bool, dict[str, Any] | None]:
-        with closing(self._connect()) as con:
+        with self._sql() as con:
             row = con.execute("SELECT answer FROM answers WHERE key = ?", (key,)).fetchone()
-        return (False, None) if row is None else (True, json.loads(row[0]))
+        try:
+            return (False, None) if row is None else (True, json.loads(row[0]))
+        except (ValueError, TypeError, RecursionError):  # a damaged answer: ask again
+            return False, None
+
+    @contextmanager
+    def _sql(self) -> Iterator[sqlite3.Connection]:
+        """A connection; an sqlite error (a full disk, a damaged file) is a GeocodeError."""
+        try:
+            with closing(self._connect()) as con:
+                yield con
+        except sqlite3.Error as e:
+            raise GeocodeError(
+                f"cannot use the geocoder cache {self.path}: {e}; set cache_dir to a writable "
+                "folder or delete the file to start afresh"
+            ) from None
 
     def put(self, key: str, service: str, endpoint: str, query: str, answer: Any) -> None:
-        with closing(self._connect()) as con:
+        with self._sql() as con:
             con.execute(
                 "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)",
                 (key, service, endpoint, query, json.dumps(answer), time.time()),
@@ -107,7 +123,7 @@ class _Store:
 
     def reserve(self, endpoint: str, delay: float) -> float:
         """Book the next request slot of ``endpoint``; return the seconds to wait for it."""
-        with closing(self._connect()) as con:
+        with self._sql() as con:
             con.execute("BEGIN IMMEDIATE")
             row = con.execute("SELECT last FROM slots WHERE endpoint = ?", (endpoint,)).fetchone()
             now = time.time()
@@ -119,10 +135,17 @@ class _Store:
 
     def release(self, endpoint: str) -> None:
         """Count the delay from the end of a request, not only from its start."""
-        with closing(self._connect()) as con:
+        with suppress(GeocodeError), self._sql() as con:  # the slot's start still holds
             con.execute(
                 "UPDATE slots SET last = max(last, ?) WHERE endpoint = ?", (time.time(), endpoint)
             )
+
+
+def _repeated(name: str, later: str, err: GeocodeError) -> GeocodeError:
+    """The error of a name not asked because of an earlier failure (``repeat`` set)."""
+    repeat = type(err)(f"{name!r} not asked {later} after: {err}")
+    repeat.repeat = True
+    return repeat
 
 
 @dataclass
@@ -152,6 +175,8 @@ class Geocoder:
         self._store = _Store(self.cache_path)
         self.service = service_for(self.config)
         self._down: tuple[float, GeocodeError] | None = None  # (until, why) the service is down
+        self._spent = 0.0  # seconds this run has waited for the service (run_timeout)
+        self._no_cache: GeocodeError | None = None
 
     @classmethod
     def from_env(
@@ -187,29 +212,40 @@ class Geocoder:
         Raises
         ------
         GeocodeTimeout, GeocodeRateLimited, GeocodeUnavailable, GeocodeBadResponse, GeocodeError
-            When the service still fails after ``max_retries`` retries. Nothing is cached
-            then; after a timeout, 429, 5xx or refused connection, names not in the cache
-            fail at once (without a request) for ``cooldown_seconds``.
+            When the service still fails after ``max_retries`` retries, or answers
+            something that is not an answer of its kind. Nothing is cached then, and names
+            not in the cache fail at once (without a request, ``repeat`` set) for
+            ``cooldown_seconds``; once the run has waited ``run_timeout`` seconds for the
+            service in all, for the rest of the run.
 
         Examples
         --------
         >>> Geocoder(GeocoderConfig(enabled=False)).geocode("   ") is None
         True
         """
-        found, place = self._lookup(name, country_hint)
+        if self._no_cache:  # said once; the other names fail quietly
+            raise _repeated(name, "in this run", self._no_cache)
+        try:
+            found, place = self._lookup(name, country_hint)
+        except GeocodeError as e:  # the cache cannot be opened or read
+            self._no_cache = e
+            raise
         if found or not self.config.enabled:
             return place
         if self._down and time.monotonic() < self._down[0]:
             err, wait = self._down[1], self._down[0] - time.monotonic()
-            raise type(err)(f"{name!r} not asked for another {wait:.0f} s after: {err}")
+            later = "in this run" if wait == float("inf") else f"for another {wait:.0f} s"
+            raise _repeated(name, later, err)
         query, countries, key = self._key(name, country_hint)
         try:
             raw = self._fetch(query, countries, key)
-        except (GeocodeTimeout, GeocodeUnavailable, GeocodeRateLimited) as e:
-            self._down = (time.monotonic() + self.config.cooldown_seconds, e)
+            place = None if raw is None else self.service.place(raw, query)
+            self._store.put(key, self.config.service, self.api, query, raw)
+        except GeocodeError as e:  # a bad answer too: the next name would get one as well
+            spent = self._spent >= self.config.run_timeout
+            until = float("inf") if spent else time.monotonic() + self.config.cooldown_seconds
+            self._down = (until, e)
             raise
-        place = None if raw is None else self.service.place(raw, query)
-        self._store.put(key, self.config.service, self.api, query, raw)
         return place
 
     def geocode_many(
@@ -254,21 +290,49 @@ class Geocoder:
         return found, None if raw is None else self.service.place(raw, query)
 
     def _fetch(self, query: str, countries: list[str], key: str) -> dict[str, Any] | None:
-        """Ask with bounded retries; the raw answer, or raise the right GeocodeError."""
+        """Ask with bounded retries within the run's budget; the raw answer, or raise."""
+        start = time.monotonic()
+        try:
+            return self._attempts(query, countries, key, start)
+        finally:
+            self._spent += time.monotonic() - start
+
+    def _left(self, start: float, query: str, wait: float = 0.0) -> float:
+        """Seconds left of the run's budget after ``wait``; raise once it is spent."""
+        c = self.config
+        left = c.run_timeout - self._spent - (time.monotonic() - start)
+        if left - wait <= 0.01:
+            self._spent = c.run_timeout
+            raise GeocodeTimeout(
+                f"{c.service} geocoding of {query!r} not asked: this run spent its "
+                f"run_timeout={c.run_timeout:g} s on {self.api}; the rest come from the cache "
+                "only (raise run_timeout, or run again to ask for them)"
+            )
+        return left
+
+    def _attempts(
+        self, query: str, countries: list[str], key: str, start: float
+    ) -> dict[str, Any] | None:
         c, attempts = self.config, self.config.max_retries + 1
         for attempt in range(attempts):
-            time.sleep(self._store.reserve(self.api, c.min_delay_seconds))
+            delay = self._store.reserve(self.api, c.min_delay_seconds)
+            self._left(start, query, delay)
+            time.sleep(delay)
             found, raw = self._store.get(key)  # another process may have asked meanwhile
             if found:
                 return raw
+            self.service.guard.run_end = time.monotonic() + self._left(start, query)
             try:
                 return self.service.ask(query, countries)
             except (geopy_exc.GeopyError, KeyError, TypeError, ValueError, IndexError) as e:
                 error, wait = self.service.diagnose(e, query, attempt + 1)
             finally:
                 self._store.release(self.api)
+            if isinstance(error, GeocodeTimeout):
+                self._left(start, query)  # cut short by the budget: say so
             if wait is None or attempt + 1 == attempts:
                 raise error from None
-            log.warning("%s; retrying in %.1f s", error, wait)
+            self._left(start, query, wait)
+            log.info("%s; retrying in %.1f s", error, wait)  # the last failure is the warning
             time.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover

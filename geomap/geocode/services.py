@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from typing import Any, ClassVar, cast
 from urllib.parse import urlsplit
 from urllib.request import proxy_bypass
 
 from geopy import exc as geopy_exc
-from geopy.adapters import AdapterHTTPError, RequestsAdapter, URLLibAdapter
+from geopy.adapters import AdapterHTTPError
 from geopy.geocoders import Nominatim, Pelias, Photon
 
 from geomap.errors import (
@@ -35,6 +36,13 @@ from geomap.errors import (
     GeocodeUnavailable,
 )
 from geomap.geocode.config import GeocoderConfig
+from geomap.geocode.transport import (
+    AnswerRefused,
+    BadAnswer,
+    Guard,
+    GuardedAdapter,
+    RedirectRefused,
+)
 from geomap.models import Kind, Place
 
 __all__ = [
@@ -43,6 +51,7 @@ __all__ = [
     "PeliasService",
     "PhotonService",
     "Service",
+    "clean",
     "osm_kind",
     "service_for",
     "status_error",
@@ -67,6 +76,28 @@ _STATUS_FIX = {403: "set user_agent (GEOMAP_USER_AGENT) to one naming your appli
 def status_error(status: int) -> type[GeocodeError]:
     """Our exception class for an HTTP error status of a service."""
     return STATUS_ERRORS.get(status) or (GeocodeUnavailable if status >= 500 else GeocodeError)
+
+
+def clean(text: str) -> str:
+    """``text`` without control and bidirectional-override characters, spaces collapsed.
+
+    A service's answer is printed and stored: an escape code or a right-to-left override
+    in a name must not reach a terminal, a CSV file or the map.
+
+    >>> clean("Wembley\\x1b[31m Stadium\\u202e\\n")
+    'Wembley[31m Stadium'
+    """
+    kept = "".join(" " if ch in "\t\n\r" else ch for ch in text if not _hidden(ch))
+    return " ".join(kept.split())
+
+
+def _hidden(ch: str) -> bool:
+    return ch not in "\t\n\r" and (
+        unicodedata.category(ch) == "Cc" or unicodedata.bidirectional(ch) in _BIDI_CONTROLS
+    )
+
+
+_BIDI_CONTROLS = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
 
 
 def _table(**words: str) -> dict[str, Kind]:
@@ -145,6 +176,7 @@ class Service:
 
     def __init__(self, config: GeocoderConfig) -> None:
         self.config = config
+        self.guard = Guard(self.name, config.max_bytes)
         self._client: Any = None
 
     @property
@@ -158,11 +190,7 @@ class Service:
             c = self.config
             host = urlsplit(f"//{c.domain}").hostname or ""
             proxies: dict[str, str] | None = {} if host in _LOOPBACK or proxy_bypass(host) else None
-            adapter = (
-                functools.partial(RequestsAdapter, max_retries=0)  # we retry, not urllib3
-                if RequestsAdapter.is_available
-                else URLLibAdapter
-            )
+            adapter = functools.partial(GuardedAdapter, guard=self.guard)
             self._client = self.geopy_class(
                 domain=c.domain,
                 scheme=c.scheme,
@@ -190,6 +218,8 @@ class Service:
                 country.upper() if isinstance(country, str) and len(country) == 2 else None
             )
             fields["source"] = f"{self.name} ({fields['source']})"
+            fields = {k: clean(v) if isinstance(v, str) else v for k, v in fields.items()}
+            ref = re.sub(r"[^A-Za-z0-9_.:\-]", "-", ref)  # an id: no escape code, no space
             return Place(id=f"geocoded:{self.name}:{ref}", **fields)
         except (KeyError, TypeError, ValueError, IndexError) as e:  # ValidationError too
             raise GeocodeBadResponse(
@@ -221,11 +251,20 @@ class Service:
                 f"{reason.group(1).strip() if reason else 'connection failed'}; check endpoint "
                 "(GEOMAP_GEOCODER_URL) and the network"
             ), backoff
+        if isinstance(e, BadAnswer | AnswerRefused):  # the same answer again: no retry
+            return GeocodeBadResponse(
+                f"{head}: {clean(str(e))} from {where}; check that the endpoint runs {self.name}"
+            ), None
+        if isinstance(e, RedirectRefused):
+            return GeocodeError(
+                f"{head}: {clean(str(e))} from {where}; set endpoint (GEOMAP_GEOCODER_URL) "
+                "to the address the service answers on"
+            ), None
         if isinstance(e, geopy_exc.GeocoderParseError) or not isinstance(e, geopy_exc.GeopyError):
             return GeocodeBadResponse(
                 f"{head}: malformed answer from {where}; check that the endpoint runs {self.name}"
             ), backoff
-        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        first = clean(str(e).splitlines()[0]) if str(e).strip() else type(e).__name__
         return GeocodeError(f"{head}: {first} from {where}; check the query and endpoint"), None
 
     def _http_error(

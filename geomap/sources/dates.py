@@ -136,7 +136,7 @@ def checked_date(day: dt.date) -> dt.date:
 def sidecar_date(path: Path) -> dt.date | None:
     """``published`` or ``date`` in ``ARTICLE.json`` or ``ARTICLE.meta.json`` beside a file."""
     for side in (path.with_suffix(".json"), path.with_suffix(".meta.json")):
-        if side.is_file():
+        if _is_file(side):
             try:
                 meta = json.loads(side.read_text(encoding="utf-8"))
                 raw = meta.get("published") or meta.get("date")
@@ -144,6 +144,14 @@ def sidecar_date(path: Path) -> dt.date | None:
             except (ValueError, OSError, AttributeError, RecursionError):
                 return None  # a sidecar is a hint: a broken one dates nothing
     return None
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; a name too long to exist (``a.meta.json``) is not one."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 # Every mention of a sentence asks for its date: one answer serves them all.
