@@ -34,11 +34,6 @@
       '" aria-hidden="true">' + geomap.data().symbols[key] + "</svg>";
   };
 
-  geomap.fitOptions = function () {
-    var padding = geomap.data().padding;
-    return { maxZoom: 14, paddingTopLeft: padding[0], paddingBottomRight: padding[1] };
-  };
-
   // A block of the page becomes a Leaflet control; clicks and wheels stay out of the map.
   geomap.panel = function (map, id, position) {
     var el = document.getElementById(id);
