@@ -36,6 +36,7 @@ __all__ = [
     "is_past_context",
     "link_target",
     "marker_size",
+    "role_rows",
     "safe_href",
     "site_dates",
     "site_layers",
@@ -198,6 +199,34 @@ def _roles(site: Site) -> tuple[list[list[str | None]], list[str]]:
     told = {a for named in actors.values() for a in named}
     extra = [a for a in dict.fromkeys(site.actors) if a not in told]
     return pairs or [["context", None]], extra
+
+
+def role_rows(site: Site) -> list[dict[str, Any]]:
+    """Each role of a site once: its actors, the span of its dates and its numbers.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> site = Site(id="x", name="X", kind="site", lat=0, lon=0, roles=["closure", "context"],
+    ...             events=[Event(id="a", role="closure", actor="police", date=date(2017, 5, 23)),
+    ...                     Event(id="b", role="closure", date=date(2017, 5, 24))])
+    >>> [(r["role"], r["actors"], r["first"], r["last"]) for r in role_rows(site)]
+    [('closure', ['police'], datetime.date(2017, 5, 23), datetime.date(2017, 5, 24))]
+    """
+    pairs, _ = _roles(site)
+    rows = []
+    for role, _actors in pairs:
+        events = [e for e in site.events if e.role == role]
+        days = [d for e in events for d in (e.first_date, e.date, e.last_date) if d]
+        numbers = list(dict.fromkeys(
+            (e.killed, e.injured, e.personnel) for e in events
+            if (e.killed, e.injured, e.personnel) != (None, None, None)
+        ))  # fmt: skip
+        rows.append({"role": role, "layer": layer_of(str(role)),
+                     "actors": [a for a in dict.fromkeys(e.actor for e in events) if a],
+                     "first": min(days) if days else None, "last": max(days) if days else None,
+                     "numbers": numbers})  # fmt: skip
+    return rows
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from geomap.models import ACTORS, LAYERS, ROLES, Document, Event, Site, layer_of
 from geomap.output.assets import environment, static_text
-from geomap.output.records import Places, is_past_context, link_target
+from geomap.output.records import Places, is_past_context, link_target, role_rows
 from geomap.output.render import (
     LAYER_TITLES,
     build_map,
@@ -45,6 +45,9 @@ LANE = 6  # one lane of event bars per map layer
 TICKS_TOP, TICKS_HEIGHT = LEVEL_TOP + LEVEL_STEP * 4 + 22, LANE * 6 + 4
 AXIS_Y = TICKS_TOP + TICKS_HEIGHT + 8
 HEIGHT = AXIS_Y + 24
+# Most specific first: a quote or an event told at several places goes to the first of them.
+_SPECIFIC = {kind: i for i, kind in enumerate(("site", "district", "city", "region", "country",
+                                                "continent", "water"))}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -159,13 +162,19 @@ def _chronology(sites: list[Site], documents: list[Document]) -> list[dict[str, 
         entry = days.setdefault(s.day, {"levels": {}, "events": []})
         said = entry["levels"].setdefault((s.level, s.changed), {"statement": s, "documents": []})
         said["documents"].append(s.document)
-    for site in sites:
+    told: dict[str, dict[str, Any]] = {}  # one event told at several places is one line
+    for site in sorted(sites, key=lambda s: _SPECIFIC.get(s.kind, 9)):
         for e in site.events:
             first, last = _event_days(e)
-            if first:
-                entry = days.setdefault(first, {"levels": {}, "events": []})
-                entry["events"].append({"site": site.name, "event": e, "last": last,
-                                        "layer": layer_of(e.role)})  # fmt: skip
+            if not first:
+                continue
+            if e.id in told:
+                told[e.id]["also"].append(site.name)
+                continue
+            entry = days.setdefault(first, {"levels": {}, "events": []})
+            told[e.id] = {"site": site.name, "event": e, "last": last, "layer": layer_of(e.role),
+                          "also": []}  # fmt: skip
+            entry["events"].append(told[e.id])
     return [{"day": day, "levels": list(days[day]["levels"].values()),
              "events": days[day]["events"]} for day in sorted(days)]  # fmt: skip
 
@@ -194,10 +203,6 @@ def _summary(sites: list[Site], documents: list[Document]) -> dict[str, Any]:
         "layers": [{"key": k, "title": LAYER_TITLES[k], "count": layers[k]} for k in LAYERS],
         "threat": statements[-1] if statements else None,
     }  # fmt: skip
-
-
-_SPECIFIC = {kind: i for i, kind in enumerate(("site", "district", "city", "region", "country",
-                                                "continent", "water"))}  # fmt: skip
 
 
 def _quote_key(ev: Any) -> tuple[str, int, int]:
@@ -229,7 +234,7 @@ def _site_rows(sites: list[Site], documents: list[Document], base: Any) -> list[
     rows = []
     for site in ordered:
         first, last = site_dates(site)
-        quotes, elsewhere = [], {}
+        quotes, passing, elsewhere = [], [], {}
         for ev in _site_evidence(site):
             held_by = owner[_quote_key(ev)]
             if held_by is not site:
@@ -237,11 +242,13 @@ def _site_rows(sites: list[Site], documents: list[Document], base: Any) -> list[
                 continue
             doc = docs.get(ev.document)
             target = link_target(ev.path or (doc and (doc.path or doc.url)) or None, base)
-            quotes.append({"evidence": ev, "href": safe_href(target),
-                           "title": doc.title if doc else None})  # fmt: skip
+            # A mention in passing (context) waits behind a fold; the roles' quotes are shown.
+            (passing if ev.role == "context" else quotes).append(
+                {"evidence": ev, "href": safe_href(target), "title": doc.title if doc else None}
+            )
         rows.append({"site": site, "layers": site_layers(site), "first": first, "last": last,
-                     "quotes": quotes, "elsewhere": elsewhere,
-                     "past": is_past_context(site)})  # fmt: skip
+                     "quotes": quotes, "passing": passing, "elsewhere": elsewhere,
+                     "roles": role_rows(site), "past": is_past_context(site)})  # fmt: skip
     return rows
 
 
