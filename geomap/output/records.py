@@ -58,6 +58,7 @@ LABEL_ZOOM: dict[str, int] = {"site": 13, "district": 11, "city": 7}
 _LAYER_RANK = {key: i for i, key in enumerate(["incidents", "guarded", "patrols", "standby",
                                                 "closures", "protests", "context"])}  # fmt: skip
 _ROLE_RANK = {role: i for i, role in enumerate(ROLES)}
+_LAYER_OF = {role: layer_of(role) for role in ROLES}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _EPOCH = date(1970, 1, 1)
 
@@ -82,8 +83,8 @@ def site_layers(site: Site) -> list[str]:
     >>> site_layers(Site(id="b", name="B", kind="site", lat=0, lon=0))
     ['context']
     """
-    keys = {layer_of(role) for role in site.roles}
-    keys.update(layer_of(e.role) for e in site.events)
+    keys = {_LAYER_OF[role] for role in site.roles}
+    keys.update(_LAYER_OF[e.role] for e in site.events)
     keys.discard("context")
     return sorted(keys, key=_LAYER_RANK.__getitem__) if keys else ["context"]
 
@@ -181,6 +182,12 @@ def link_target(source: str | None, base: str | os.PathLike[str] | None) -> str 
     if os.path.commonpath([path, folder]) == folder:
         return os.path.relpath(path, folder)
     return path
+
+
+def _one_role(site: Site) -> tuple[list[list[str | None]], list[str]]:
+    """The common case of one role and no events, without the general bookkeeping."""
+    role = site.roles[0] if site.roles else "context"
+    return [[role, None]], list(dict.fromkeys(site.actors))
 
 
 def _roles(site: Site) -> tuple[list[list[str | None]], list[str]]:
@@ -302,7 +309,7 @@ def site_record(
     to (for links).
     """
     layers = site_layers(site)
-    roles, actors = _roles(site)
+    roles, actors = _roles(site) if site.events or len(site.roles) > 1 else _one_role(site)
     evidence = _evidence(site, docs, base)
     n_docs = len(set(site.documents) or {e["doc"] for e in evidence}) or 1
     rec: dict[str, Any] = {
@@ -310,10 +317,10 @@ def site_record(
         "layers": layers, "roles": roles, "docs": n_docs, "size": marker_size(n_docs),
         "precision": PRECISION.get(site.kind, ""),
     }  # fmt: skip
-    place = (known or {}).get(site.id)
+    place = known.get(site.id) if known else None
     if place is not None and place.source:
         rec["source"] = place.source
-    region = _region(site, known or {}, places)
+    region = _region(site, known or {}, places) if known or places is not None else None
     if region:
         rec["region"] = region
     if site.kind in LABEL_ZOOM:
@@ -322,7 +329,7 @@ def site_record(
     if first and last:
         rec.update(first=first.isoformat(), last=last.isoformat(),
                    t0=(first - _EPOCH).days, t1=(last - _EPOCH).days)  # fmt: skip
-    elif is_past_context(site):
+    elif layers == ["incidents"]:  # is_past_context, with what is already known
         rec["past"] = True
     if site.country:
         rec["country"] = site.country

@@ -303,6 +303,8 @@ def build_report(
         chronology=_chronology(sites, documents),
         rows=_site_rows(sites, documents, base),
         documents=_documents(documents, sites, base),
+        # Anchors by position: a document's id is article text and stays out of an href.
+        anchors={d.id: f"doc-{i}" for i, d in enumerate(documents, 1)},
         colours=symbols.COLOURS,
         levels=LEVELS,
         layer_titles=LAYER_TITLES,

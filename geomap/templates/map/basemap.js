@@ -83,12 +83,16 @@
 
   geomap.basemap = function (map, tiles, attribution) {
     var land = json("geomap-basemap");
-    var features = json("geomap-features");
     if (land) drawLand(map, land, attribution);
-    if (features) {
-      drawWater(map, features);
-      townLabels(map, features.towns);
-    }
     watchTiles(tiles);
+    // Water and town names wait until the sites are drawn: the reader's markers come first.
+    setTimeout(function () {
+      var features = json("geomap-features");
+      if (features) {
+        drawWater(map, features);
+        townLabels(map, features.towns);
+      }
+      window.geomapBasemapReady = true;
+    }, 0);
   };
 })();
