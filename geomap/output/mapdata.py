@@ -232,7 +232,7 @@ def _jump_groups(records: list[dict[str, Any]], extents: Any) -> list[dict[str, 
     if len(members) < 2:
         return []
     out = []
-    for group in sorted(members.values(), key=lambda g: -_activity(records, g))[:JUMP_MAX]:
+    for group in sorted(members.values(), key=lambda g: tuple(-n for n in _activity(records, g)))[:JUMP_MAX]:
         best = min(
             group, key=lambda i: (_LABEL_KINDS.index(records[i]["kind"]), -records[i]["docs"])
         )
@@ -240,9 +240,18 @@ def _jump_groups(records: list[dict[str, Any]], extents: Any) -> list[dict[str, 
     return out
 
 
-def _activity(records: list[dict[str, Any]], group: list[int]) -> int:
-    """How much happens in a group of places: its events, then its sources."""
-    return sum(records[i].get("weight", 0) + records[i]["docs"] for i in group)
+def _activity(records: list[dict[str, Any]], group: list[int]) -> tuple[int, int]:
+    """How much happens in a group of places: its current events, then its sources.
+
+    A place's events count (or its roles, when the text gave no events); a past event
+    named in passing counts for nothing.
+    """
+    happening = 0
+    for i in group:
+        r = records[i]
+        if not r.get("past"):
+            happening += r.get("weight") or sum(role != "context" for role, _ in r["roles"])
+    return happening, sum(records[i]["docs"] for i in group)
 
 
 _SPECIFIC = (("site", "district", "city"), ("region",))
