@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+import shapely.affinity
 from shapely.geometry import mapping, shape
 
 __all__ = ["build_basemap", "main", "town_zoom", "decode_topology"]
@@ -112,15 +113,50 @@ def decode_topology(topo: dict[str, Any], name: str) -> list[tuple[dict[str, Any
         elif kind == "MultiLineString":
             coords = [line(part) for part in a]
         elif kind == "Polygon":
-            coords = [r for r in (line(ring) for ring in a) if len(r) >= 4]
+            coords = [r for r in (_unwrap(line(ring)) for ring in a) if len(r) >= 4]
         elif kind == "MultiPolygon":
-            coords = [[r for r in (line(ring) for ring in poly) if len(r) >= 4] for poly in a]
+            coords = [
+                [r for r in (_unwrap(line(ring)) for ring in poly) if len(r) >= 4] for poly in a
+            ]
             coords = [poly for poly in coords if poly]
         else:
             continue
         if coords:
-            out.append((obj, shapely.make_valid(shape({"type": kind, "coordinates": coords}))))
+            geom = shapely.make_valid(shape({"type": kind, "coordinates": coords}))
+            out.append((obj, _split_at_180(geom) if kind != "LineString" else geom))
     return out
+
+
+def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the antimeridian, as one piece east of it (or around its pole).
+
+    Left as it is, a ring that jumps from 179.9° to -179.9° is drawn as a band across the
+    whole world. With an even number of jumps (Russia, Fiji) the western part moves east by
+    360°; with one jump the ring circles a pole (Antarctica) and is closed along it.
+    """
+    body = ring[:-1] if ring and ring[0] == ring[-1] else ring
+    jumps = [i for i in range(len(body)) if abs(body[i][0] - body[(i + 1) % len(body)][0]) > 180]
+    if not jumps:
+        return ring
+    if len(jumps) % 2 == 0:
+        moved = [(x + 360 if x < 0 else x, y) for x, y in body]
+        return [*moved, moved[0]]
+    i = jumps[0]
+    (xa, ya), (xb, yb) = body[i], body[(i + 1) % len(body)]
+    pole = -90.0 if sum(y for _, y in body) < 0 else 90.0
+    edge_a, edge_b = (180.0, -180.0) if xa > xb else (-180.0, 180.0)
+    closed = [*body[: i + 1], (edge_a, ya), (edge_a, pole), (edge_b, pole), (edge_b, yb),
+              *body[i + 1 :]]  # fmt: skip
+    return [*closed, closed[0]]
+
+
+def _split_at_180(geom: Any) -> Any:
+    """What lies east of 180° goes back by 360°, so every part is within -180..180."""
+    west = shapely.intersection(geom, shapely.box(-180, -90, 180, 90))
+    east = shapely.intersection(geom, shapely.box(180, -90, 540, 90))
+    if east.is_empty:
+        return west
+    return shapely.union(west, shapely.affinity.translate(east, xoff=-360))
 
 
 def _clean(geom: Any, min_area: float = 0.0, tolerance: float = TOLERANCE_DEG) -> Any:

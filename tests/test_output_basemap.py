@@ -96,3 +96,21 @@ def test_the_basemap_stays_within_its_budget():
 )  # fmt: skip
 def test_town_zoom(population, zoom):
     assert build_script().town_zoom(population) == zoom
+
+
+@pytest.mark.parametrize("iso", ["RU", "FJ", "US", "NZ", "AQ"])
+def test_no_outline_is_drawn_across_the_world(countries, iso):
+    # A ring that jumps from 180° to -180° would be a band across every longitude.
+    (feature,) = [f for f in countries["features"] if f["properties"]["iso"] == iso]
+    geometry = feature["geometry"]
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
+    jumps = [
+        (a, b)
+        for polygon in polygons
+        for ring in polygon
+        for a, b in zip(ring, ring[1:], strict=False)
+        if abs(a[0] - b[0]) > 90 and not (abs(a[1]) > 85 and abs(b[1]) > 85)  # along a pole
+    ]
+    assert jumps == []

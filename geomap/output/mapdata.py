@@ -232,7 +232,8 @@ def _jump_groups(records: list[dict[str, Any]], extents: Any) -> list[dict[str, 
     if len(members) < 2:
         return []
     out = []
-    for group in sorted(members.values(), key=lambda g: tuple(-n for n in _activity(records, g)))[:JUMP_MAX]:
+    busiest = sorted(members.values(), key=lambda g: tuple(-n for n in _activity(records, g)))
+    for group in busiest[:JUMP_MAX]:
         best = min(
             group, key=lambda i: (_LABEL_KINDS.index(records[i]["kind"]), -records[i]["docs"])
         )
