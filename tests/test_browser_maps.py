@@ -301,6 +301,25 @@ def test_multi_country_map_on_small_screens(page_at, written, width, height):
     assert frame.evaluate(PANELS) == [] and frame.evaluate(MARKERS_ON_TOP) >= 1
 
 
+# ---- embedded ----
+
+
+def test_a_750_px_embed_keeps_its_panels_apart(page_at, written, tmp_path):
+    from geomap.output.render import build_map, embed_html
+
+    ex = geomap.extract([str(ROOT / "seeds")])
+    frame_html = embed_html(build_map(ex.sites, documents=ex.documents, title="seeds", tiles=False),
+                            height="500px")  # fmt: skip
+    host = tmp_path / "host.html"
+    host.write_text(f'<!DOCTYPE html><div style="width:750px">{frame_html}</div>', encoding="utf-8")
+    page, frame, requests, errors = page_at(host, 1280, 800)
+    assert errors == [] and frame.evaluate(PANELS) == [] and frame.evaluate(MARKERS_ON_TOP) >= 1
+    assert frame.evaluate(
+        "() => [[51.507, -0.128], [53.48, -2.24]].every(p => geomap.map.getBounds().contains(p))"
+    )
+    assert [u for u in requests if not u.startswith(("file:", "about:"))] == []
+
+
 # ---- the report ----
 
 
