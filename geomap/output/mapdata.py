@@ -1,6 +1,9 @@
-"""What a map shows, as plain data: sites as records, layers, cordons, jump-to groups.
+"""What a map shows, as plain data: sites as records, cordons, jump-to groups, the first view.
 
-The one place where lat/lon become metres and back. :mod:`geomap.output.render` turns this data
+Each site's record comes from :mod:`geomap.output.records`; here they meet: the first view
+fits current events, most specific first, jump-to groups far-apart places by how much
+happens there, and the time slider spans the dates. The one place where lat/lon become
+metres and back. :mod:`geomap.output.render` turns this data
 into a page; nothing here knows about HTML.
 
 Examples
@@ -76,7 +79,6 @@ FIT_PADDING = ((150, 110), (260, 40))
 _EARTH_M = 6_371_008.8
 _EPOCH = date(1970, 1, 1)
 LAYER_OF = {role: layer_of(role) for role in ROLES}
-_LAYER_RANK = {key: i for i, key in enumerate(LAYERS)}
 CSS_SIZE = re.compile(r"^\d+(\.\d+)?(px|%|vh|em|rem)$")
 
 

@@ -27,7 +27,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from geomap.models import ROLES, Document, Event, Site, layer_of
+from geomap.models import LAYERS, ROLES, Document, Event, Site, layer_of
 
 __all__ = [
     "PRECISION",
@@ -55,8 +55,7 @@ PRECISION: dict[str, str] = {
 }
 # The zoom from which a place's name is written beside its symbol without hovering.
 LABEL_ZOOM: dict[str, int] = {"site": 13, "district": 11, "city": 7}
-_LAYER_RANK = {key: i for i, key in enumerate(["incidents", "guarded", "patrols", "standby",
-                                                "closures", "protests", "context"])}  # fmt: skip
+_LAYER_RANK = {key: i for i, key in enumerate(LAYERS)}
 _ROLE_RANK = {role: i for i, role in enumerate(ROLES)}
 _LAYER_OF = {role: layer_of(role) for role in ROLES}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")

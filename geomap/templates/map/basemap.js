@@ -19,13 +19,11 @@
   }
 
   function drawLand(map, land, attribution) {
-    geomap.countries = {};
     L.geoJSON(land, {
       pane: pane(map, "gmBasemap", 150),
       interactive: false,
       attribution: attribution,
-      style: { color: "#a39e93", weight: 0.8, fillColor: "#f2efe9", fillOpacity: 1 },
-      onEachFeature: function (f) { if (f.properties.iso) geomap.countries[f.properties.iso] = f; }
+      style: { color: "#a39e93", weight: 0.8, fillColor: "#f2efe9", fillOpacity: 1 }
     }).addTo(map);
   }
 
@@ -83,16 +81,21 @@
 
   geomap.basemap = function (map, tiles, attribution) {
     var land = json("geomap-basemap");
-    if (land) drawLand(map, land, attribution);
+    // The outlines are read now (the sites shade the countries they name) and drawn with
+    // the water and town names once the sites are: the reader's markers come first.
+    geomap.countries = {};
+    (land ? land.features : []).forEach(function (f) {
+      if (f.properties.iso) geomap.countries[f.properties.iso] = f;
+    });
     watchTiles(tiles);
-    // Water and town names wait until the sites are drawn: the reader's markers come first.
-    setTimeout(function () {
+    geomap.whenSitesDrawn(function () {
+      if (land) drawLand(map, land, attribution);
       var features = json("geomap-features");
       if (features) {
         drawWater(map, features);
         townLabels(map, features.towns);
       }
       window.geomapBasemapReady = true;
-    }, 0);
+    });
   };
 })();

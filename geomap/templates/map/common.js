@@ -22,6 +22,17 @@
     return geomap.esc(String(text || "").replace(/_/g, " "));
   };
 
+  // Work that waits until every layer's markers are on the map (the basemap's drawing):
+  // run at once when they are, else queued for drawSites to run.
+  var waiting = [];
+  geomap.whenSitesDrawn = function (fn) {
+    if (window.geomapReady) setTimeout(fn, 0); else waiting.push(fn);
+  };
+  geomap.sitesDrawn = function () {
+    window.geomapReady = true;
+    waiting.splice(0).forEach(function (fn) { setTimeout(fn, 0); });
+  };
+
   // Read when the first element asks: this script runs in the head, before the data block.
   geomap.data = function () {
     if (!data) data = JSON.parse(document.getElementById("geomap-data").textContent);

@@ -121,7 +121,7 @@
     var loaded = {};
     var ready = { pending: data.layers.length, sized: map.getSize().x > 0 && map.getSize().y > 0 };
     ready.check = function () {
-      if (ready.pending === 0 && ready.sized) window.geomapReady = true;
+      if (ready.pending === 0 && ready.sized && !window.geomapReady) geomap.sitesDrawn();
     };
     function done(key) {
       // chunkProgress reports "all processed" more than once: count each layer once.
