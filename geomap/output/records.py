@@ -186,7 +186,8 @@ def link_target(source: str | None, base: str | os.PathLike[str] | None) -> str 
 def _one_role(site: Site) -> tuple[list[list[str | None]], list[str]]:
     """The common case of one role and no events, without the general bookkeeping."""
     role = site.roles[0] if site.roles else "context"
-    return [[role, None]], list(dict.fromkeys(site.actors))
+    extra: list[str] = list(dict.fromkeys(site.actors))
+    return [[role, None]], extra
 
 
 def _roles(site: Site) -> tuple[list[list[str | None]], list[str]]:
@@ -203,7 +204,7 @@ def _roles(site: Site) -> tuple[list[list[str | None]], list[str]]:
         order.remove("context")  # "context" beside a real role says nothing more
     pairs = [[role, ", ".join(actors[role]) or None] for role in order]
     told = {a for named in actors.values() for a in named}
-    extra = [a for a in dict.fromkeys(site.actors) if a not in told]
+    extra: list[str] = [a for a in dict.fromkeys(site.actors) if a not in told]
     return pairs or [["context", None]], extra
 
 

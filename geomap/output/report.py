@@ -234,7 +234,9 @@ def _site_rows(sites: list[Site], documents: list[Document], base: Any) -> list[
     rows = []
     for site in ordered:
         first, last = site_dates(site)
-        quotes, passing, elsewhere = [], [], {}
+        quotes: list[dict[str, Any]] = []
+        passing: list[dict[str, Any]] = []
+        elsewhere: dict[str, str] = {}
         for ev in _site_evidence(site):
             held_by = owner[_quote_key(ev)]
             if held_by is not site:
