@@ -8,6 +8,7 @@ checked against what :func:`geomap.extract` says of the same files.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -259,10 +260,19 @@ def test_a_popup_tells_the_place_apart_and_names_each_role_once(page_at, written
     assert roles.count("closure") == roles.count("closure (police)") == 1
 
 
-def test_the_slider_says_what_stays_shown(page_at, written):
-    page, frame, _, _ = page_at(written["seeds"])
-    note = frame.locator("#geomap-time small").inner_text()
-    assert note.startswith("Hides places dated outside the range.") and "undated place" in note
+def test_the_slider_says_what_it_hides_and_undated_places_can_go(page_at, written):
+    page, frame, _, _ = page_at(written["offline"])
+    panel = frame.locator("#geomap-time").inner_text()
+    assert "Hides places dated outside the range." in panel
+    assert re.search(
+        r"Show \d+ undated places \((Europe|Nice|Paris|Munich|Belgium|France|Germany)", panel
+    )
+    dated = frame.evaluate(
+        "() => geomap.data().sites.filter(s => s.layers.includes('incidents') && s.t0 != null).length"
+    )
+    assert layer_counts(frame)["incidents"] > dated
+    frame.locator("#geomap-time-undated").uncheck()
+    assert layer_counts(frame)["incidents"] == dated
 
 
 def test_jump_to_puts_the_busiest_places_first(page_at, written):

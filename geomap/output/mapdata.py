@@ -279,7 +279,9 @@ def _time(records: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not days or min(days) == max(days):
         return None
     lo, hi = min(days), max(days)
-    undated = [r["name"] for r in records if r.get("t0") is None and r["layers"] != ["context"]]
+    undated = [r for r in records if r.get("t0") is None and r["layers"] != ["context"]]
+    # Past events named in passing first: they are what a reader most wants to hide.
+    undated = [r["name"] for r in sorted(undated, key=lambda r: not r.get("past"))]
     return {"min": lo, "max": hi, "first": str(date.fromordinal(_EPOCH.toordinal() + lo)),
             "last": str(date.fromordinal(_EPOCH.toordinal() + hi)),
             "undated": len(undated), "examples": undated[:3]}  # fmt: skip

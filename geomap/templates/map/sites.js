@@ -185,10 +185,14 @@
     map.fitBounds(geomap.data().bounds, L.extend(geomap.fitOptions(), { animate: false }));
   };
 
-  // Places with no date stay shown; an area or cordon follows its site.
-  geomap.setTimeRange = function (lo, hi) {
+  // Undated places stay shown unless the reader unticks them (context places, which the
+  // slider's note does not count, always stay); an area or cordon follows its site.
+  geomap.setTimeRange = function (lo, hi, undated) {
+    if (undated === undefined) undated = true;
     function shown(s) {
-      return !s || s.t0 == null || (s.t1 >= lo && s.t0 <= hi);
+      if (!s) return true;
+      if (s.t0 == null) return undated || s.layers.indexOf("context") >= 0 && s.layers.length === 1;
+      return s.t1 >= lo && s.t0 <= hi;
     }
     geomap.data().sites.forEach(function (s) { s.gmHidden = !shown(s); });
     geomap.data().layers.forEach(function (layer) {
