@@ -51,7 +51,22 @@
     });
   }
 
-  function townLabels(map, towns) {
+  // A town the articles name is labelled as a site already: its basemap name would repeat it.
+  function named() {
+    var out = {};
+    var el = document.getElementById("geomap-data");
+    if (!el) return out;
+    geomap.data().sites.forEach(function (s) {
+      if (s.label != null) out[s.name + "@" + Math.round(s.lat * 2) + "," + Math.round(s.lon * 2)] = true;
+    });
+    return out;
+  }
+
+  function townLabels(map, allTowns) {
+    var skip = named();
+    var towns = allTowns.filter(function (t) {
+      return !skip[t[0] + "@" + Math.round(t[1] * 2) + "," + Math.round(t[2] * 2)];
+    });
     geomap.addLabels(map, "gmTowns", {
       zIndex: 160, // under the tiles: a town's name shows only where the basemap does
       priority: 1,

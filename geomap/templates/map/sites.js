@@ -174,7 +174,9 @@
           return s.label <= zoom && !s.gmHidden && view.contains([s.lat, s.lon]) &&
             s.layers.some(function (key) { return m.hasLayer(geomap.groups[key]); });
         }).map(function (s) {
-          return { latlng: [s.lat, s.lon], text: s.name, dx: s.size / 2 + 3,
+          // Right of the site's last symbol: a site on several layers shows them side by side.
+          var beside = ((s.layers.length - 1) / 2) * s.size * 0.7 + s.size / 2 + 3;
+          return { latlng: [s.lat, s.lon], text: s.name, dx: beside,
             cls: "gm-site-label" + (s.past ? " gm-past" : "") };
         });
       }
