@@ -24,7 +24,6 @@
   function place(map) {
     var size = map.getSize();
     var taken = [];
-    providers.forEach(function (p) { taken.push.apply(taken, p.obstacles ? p.obstacles(map) : []); });
     providers.forEach(function (p) {
       var html = [];
       var zoom = map.getZoom();
@@ -55,8 +54,7 @@
     var pane = map.getPane(name) || map.createPane(name);
     pane.style.zIndex = options.zIndex;
     pane.style.pointerEvents = "none";
-    providers.push({ pane: pane, candidates: options.candidates, obstacles: options.obstacles,
-      priority: options.priority });
+    providers.push({ pane: pane, candidates: options.candidates, priority: options.priority });
     providers.sort(function (a, b) { return b.priority - a.priority; });
     if (!geomap.labelsWired) {
       geomap.labelsWired = true;
