@@ -54,7 +54,17 @@ def open_map(offline_page, path: Path):
     return offline_page.page
 
 
+# The first view fits current events only; to count every layer, bring every site into view.
+SHOW_ALL = """() => {
+  const sites = geomap.data().sites;
+  if (sites.length) geomap.map.fitBounds(L.latLngBounds(sites.map(s => [s.lat, s.lon])).pad(0.2),
+                                         {animate: false});
+}"""
+
+
 def counts(page) -> dict[str, int]:
+    page.evaluate(SHOW_ALL)
+    page.wait_for_timeout(300)  # clusters re-form
     return {key: page.evaluate(COUNT, key) for key in EXPECTED}
 
 

@@ -104,7 +104,7 @@ def test_build_map_lays_out_one_element_per_part_in_order(seed_sites):
     kinds = [type(child).__name__ for child in m._children.values()]
     assert kinds == [
         "TileLayer", "FeatureGroup", *["FeatureGroup"] * len(LAYERS), "Assets", "Basemap", "TitlePanel",
-        "JumpTo", "Legend", "TimeSlider", "Cordons", "SiteLayers", "LayerControl", "FitBounds",
+        "JumpTo", "Legend", "TimeSlider", "Cordons", "SiteLayers", "LayerControl", "Layout",
     ]  # fmt: skip
 
 

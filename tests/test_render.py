@@ -149,9 +149,7 @@ def test_marker_size_grows_with_documents(seeds_data):
     )
 
 
-@pytest.mark.parametrize(
-    "name, radius", [("London", 10_000), ("Wembley", 2_000), ("Europe", 1_500_000)]
-)
+@pytest.mark.parametrize("name, radius", [("London", 10_000), ("Wembley", 2_000)])
 def test_areas_are_circles_scaled_by_kind(seeds_data, name, radius):
     assert (
         by_name(seeds_data)[name]["radius"]
@@ -159,6 +157,23 @@ def test_areas_are_circles_scaled_by_kind(seeds_data, name, radius):
         == AREA_RADIUS_M[by_name(seeds_data)[name]["kind"]]
     )
     assert "radius" not in by_name(seeds_data)["Buckingham Palace"]
+
+
+@pytest.mark.parametrize(
+    "kind, country, expected",
+    [
+        ("country", "FR", {"shade": "FR", "areas": ["incidents"]}),
+        ("continent", None, {}),  # its symbol alone: a circle of 1,500 km says nothing
+        ("country", None, {}),  # no outline to shade without a country code
+        ("region", "FR", {"radius": 100_000, "areas": ["incidents"]}),
+    ],
+)
+def test_countries_are_shaded_and_continents_get_no_circle(kind, country, expected):
+    site = Site(id="x", name="X", kind=kind, lat=46, lon=2, country=country, roles=["incident"])
+    (rec,) = data_of(map_html(build_map([site], tiles=False)))["sites"]
+    got = {k: rec[k] for k in ("shade", "radius", "areas") if k in rec}
+    assert got == expected
+    assert max(AREA_RADIUS_M.values()) <= 300_000
 
 
 def test_westminster_cordon_encloses_the_guarded_sites_around_it(seeds_data):

@@ -311,13 +311,50 @@ def _log_to_stderr(verbose: bool) -> None:
     log.propagate = False
 
 
+def default_title(inputs: list[str]) -> str:
+    """A title from what was read: the folder's or file's name, not the path as typed.
+
+    >>> default_title(["../articles/"]), default_title(["a/b.txt", "c.txt"]), default_title(["-"])
+    ('articles', 'b and 1 more', 'geomap')
+    """
+    names = [Path(i).resolve().name for i in inputs if i not in ("-", "")]
+    names = [n.rsplit(".", 1)[0] if n.lower().endswith((".txt", ".md")) else n for n in names]
+    if not names:
+        return "geomap"
+    return names[0] + (f" and {len(names) - 1} more" if len(names) > 1 else "")
+
+
+def _tiles(tiles: str | None, no_tiles: bool, output: str) -> Any:
+    """What ``--tiles``/``--no-tiles`` ask for, as ``build_map``'s ``tiles``."""
+    from geomap.output.tiles import unpack_mbtiles
+
+    if tiles and no_tiles:
+        raise click.BadParameter("give --tiles or --no-tiles, not both", param_hint="'--tiles'")
+    if no_tiles:
+        return False
+    if not tiles:
+        return True
+    if tiles.lower().endswith(".mbtiles") and Path(tiles).is_file():
+        # A page opened from disk cannot read SQLite: the tiles go into a folder beside it.
+        folder = Path(output).with_name(Path(output).stem + "_tiles")
+        return str(unpack_mbtiles(tiles, folder))
+    return tiles
+
+
 @main.command("map")
 @_common
 @output_option("map.html", what="HTML file to write")
 @overwrite_option
-@click.option("--title", default=None, help="Map title (default: from the inputs).")
+@click.option("--title", default=None, help="Map title (default: the input folder's name).")
 @click.option("--cdn", is_flag=True, help="Load Leaflet from a CDN: a small, online-only file.")
-@click.option("--no-tiles", is_flag=True, help="Bundled basemap only, no OpenStreetMap tiles.")
+@click.option(
+    "--tiles",
+    default=None,
+    metavar="SOURCE",
+    help="Tiles: a URL template (https://…/{z}/{x}/{y}.png), a folder of z/x/y tiles or an "
+    ".mbtiles file (default: OpenStreetMap).",
+)
+@click.option("--no-tiles", is_flag=True, help="Bundled basemap only: the map requests nothing.")
 @click.option(
     "--png",
     type=click.Path(dir_okay=False),
@@ -331,6 +368,7 @@ def map_cmd(
     overwrite: bool,
     title: str | None,
     cdn: bool,
+    tiles: str | None,
     no_tiles: bool,
     png: str | None,
 ) -> None:
@@ -340,12 +378,15 @@ def map_cmd(
     Example:
         geomap map seeds/ -o maps/seeds.html --overwrite
     """
+    from geomap.gazetteer.index import load_index
     from geomap.output.render import build_map, map_html
 
+    source = _tiles(tiles, no_tiles, output)
     ex = _run(opts)
     refuse_overwrite(output, png, overwrite=overwrite)
-    name = title or ("geomap: " + ", ".join(opts.inputs))
-    m = build_map(ex.sites, documents=ex.documents, title=name, cdn=cdn, tiles=not no_tiles)
+    m = build_map(ex.sites, documents=ex.documents, title=title or default_title(opts.inputs),
+                  cdn=cdn, tiles=source, places=load_index(opts.gazetteer),
+                  base=Path(output).parent)  # fmt: skip
     path = write_output(output, map_html(m), overwrite=overwrite)
     click.echo(str(path))
     if png:
@@ -402,13 +443,13 @@ def extract_cmd(
 @_common
 @output_option("report.html", what="HTML file to write")
 @overwrite_option
-@click.option("--title", default="geomap report", show_default=True, help="Report title.")
+@click.option("--title", default=None, help="Report title (default: the input folder's name).")
 @cli_errors
 def report_cmd(
     opts: RunOptions,
     output: str,
     overwrite: bool,
-    title: str,
+    title: str | None,
 ) -> None:
     """Write one self-contained HTML report: map, summary, timeline and evidence table.
 
@@ -416,10 +457,13 @@ def report_cmd(
     Example:
         geomap report seeds/ -o report.html
     """
+    from geomap.gazetteer.index import load_index
     from geomap.output.report import build_report
 
     ex = _run(opts)
     refuse_overwrite(output, overwrite=overwrite)
-    html = build_report(ex.sites, ex.documents, title=title)
+    name = title or default_title(opts.inputs) + " report"
+    html = build_report(ex.sites, ex.documents, title=name, places=load_index(opts.gazetteer),
+                        base=Path(output).parent)  # fmt: skip
     click.echo(str(write_output(output, html, overwrite=overwrite)))
     _finish(ex)

@@ -33,6 +33,7 @@ __all__ = [
     "asset_bundle",
     "basemap_json",
     "environment",
+    "features_json",
     "leaflet_version",
     "markercluster_version",
     "static_text",
@@ -129,6 +130,18 @@ def basemap_json() -> str:
     True
     """
     return resources.files("geomap").joinpath("basemap/countries.geojson").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def features_json() -> str:
+    """Return the bundled rivers, lakes and town names (``basemap/features.json``).
+
+    Examples
+    --------
+    >>> features_json().startswith('{"source":"Natural Earth')
+    True
+    """
+    return resources.files("geomap").joinpath("basemap/features.json").read_text("utf-8")
 
 
 @cache

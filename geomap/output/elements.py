@@ -23,7 +23,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import folium
-import folium.map
 from branca.element import Element, Figure, MacroElement
 from markupsafe import Markup
 
@@ -36,11 +35,11 @@ __all__ = [
     "Basemap",
     "Cordons",
     "FeatureGroup",
-    "FitBounds",
     "GeomapElement",
     "GeomapMap",
     "JumpTo",
     "LayerControl",
+    "Layout",
     "Legend",
     "SiteLayers",
     "TileLayer",
@@ -67,10 +66,6 @@ class FeatureGroup(StableId, folium.FeatureGroup):
 
 class LayerControl(StableId, folium.LayerControl):
     """folium's ``LayerControl`` with a stable id."""
-
-
-class FitBounds(StableId, folium.map.FitBounds):
-    """folium's ``FitBounds`` with a stable id."""
 
 
 class _Raw(Element):
@@ -129,21 +124,32 @@ class Assets(GeomapElement):
         self.css.append(("geomap", Markup(static_text("map.css"))))
         self.js = [(name, Markup(text)) for name, text in bundle.js]
         self.js.append(("geomap", _script("common.js")))
+        self.js.append(("geomap-labels", _script("labels.js")))
+        self.js.append(("geomap-layout", _script("layout.js")))
 
 
 class Basemap(GeomapElement):
-    """The bundled Natural Earth land under the tiles; failed tiles let it show through.
+    """The bundled basemap under the tiles; failed tiles let it show through.
 
-    ``land`` is the basemap's GeoJSON text, or ``None`` to leave it out (a CDN map online).
+    ``land`` is the countries' GeoJSON text and ``features`` the rivers, lakes and town
+    names, or ``None`` to leave them out (a CDN map online).
     """
 
     template = "basemap.html.j2"
     js = _script("basemap.js")
 
-    def __init__(self, land: str | None, *, tiles: TileLayer | None, attribution: str):
+    def __init__(
+        self,
+        land: str | None,
+        features: str | None = None,
+        *,
+        tiles: TileLayer | None,
+        attribution: str,
+    ):
         super().__init__()
-        # GeoJSON holds no "<" but in a closing tag; inside <script> that is the one risk.
+        # The JSON holds no "<" but in a closing tag; inside <script> that is the one risk.
         self.land = Markup(land.replace("</", "<\\/")) if land is not None else None
+        self.features = Markup(features.replace("</", "<\\/")) if features is not None else None
         self.tile_layer = tiles
         self.attribution = script_json(attribution)
 
@@ -158,8 +164,9 @@ class TitlePanel(GeomapElement):
 
     template = "title.html.j2"
 
-    def __init__(self, title: str, *, n_sites: int, n_docs: int):
+    def __init__(self, title: str, *, n_sites: int, n_docs: int, tiles: str = ""):
         super().__init__()
+        self.tiles = tiles
         self.title = title
         self.n_sites = n_sites
         self.n_docs = n_docs
@@ -221,3 +228,9 @@ class Cordons(GeomapElement):
     def __init__(self, count: int):
         super().__init__()
         self.count = count
+
+
+class Layout(GeomapElement):
+    """Folds the panels on a small map and fits the first view; add it last."""
+
+    template = "layout.html.j2"

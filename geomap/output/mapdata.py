@@ -1,6 +1,9 @@
-"""What a map shows, as plain data: sites as records, layers, cordons, jump-to groups.
+"""What a map shows, as plain data: sites as records, cordons, jump-to groups, the first view.
 
-The one place where lat/lon become metres and back. :mod:`geomap.output.render` turns this data
+Each site's record comes from :mod:`geomap.output.records`; here they meet: the first view
+fits current events, most specific first, jump-to groups far-apart places by how much
+happens there, and the time slider spans the dates. The one place where lat/lon become
+metres and back. :mod:`geomap.output.render` turns this data
 into a page; nothing here knows about HTML.
 
 Examples
@@ -17,19 +20,25 @@ from __future__ import annotations
 import gc
 import json
 import math
+import os
 import re
 from collections import defaultdict
 from datetime import date
-from functools import lru_cache
-from pathlib import Path, PureWindowsPath
 from typing import Any
-from urllib.parse import quote
 
 import numpy as np
 import shapely
 from markupsafe import Markup
 
 from geomap.models import LAYERS, ROLES, Document, Site, layer_of
+from geomap.output.records import (
+    Places,
+    marker_size,
+    safe_href,
+    site_dates,
+    site_layers,
+    site_record,
+)
 
 __all__ = [
     "LAYER_TITLES",
@@ -54,12 +63,12 @@ LAYER_TITLES: dict[str, str] = {
     "protests": "Protests",
     "context": "Context",
 }
+# Circles only where a radius reads as "about this far": countries are shaded from their
+# outlines and continents get their symbol alone.
 AREA_RADIUS_M: dict[str, int] = {
     "district": 2_000,
     "city": 10_000,
     "region": 100_000,
-    "country": 300_000,
-    "continent": 1_500_000,
 }
 CORDON_REACH_M = 1_500
 CORDON_MARGIN_M = 250
@@ -70,9 +79,6 @@ FIT_PADDING = ((150, 110), (260, 40))
 _EARTH_M = 6_371_008.8
 _EPOCH = date(1970, 1, 1)
 LAYER_OF = {role: layer_of(role) for role in ROLES}
-_LAYER_RANK = {key: i for i, key in enumerate(LAYERS)}
-_ROLE_RANK = {role: i for i, role in enumerate(ROLES)}
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 CSS_SIZE = re.compile(r"^\d+(\.\d+)?(px|%|vh|em|rem)$")
 
 
@@ -112,151 +118,18 @@ def _extents(lat: Any, lon: Any, radius_m: Any) -> Any:
     return np.column_stack([south, west, north, east])
 
 
-# ---- what a site says, as plain data for the page ----
+# ---- what the sites say, as plain data for the page ----
 
 
-def site_layers(site: Site) -> list[str]:
-    """Return the map layers a site is drawn on, in legend order.
-
-    A site goes into the layer of each of its roles (and of its events' roles); context
-    only counts when the site has no other role.
-
-    Examples
-    --------
-    >>> site = Site(id="a", name="A", kind="site", lat=0, lon=0, roles=["cordon", "context"])
-    >>> site_layers(site)
-    ['guarded']
-    >>> site_layers(Site(id="b", name="B", kind="site", lat=0, lon=0))
-    ['context']
-    """
-    keys = {LAYER_OF[role] for role in site.roles}
-    keys.update(LAYER_OF[e.role] for e in site.events)
-    keys.discard("context")
-    return sorted(keys, key=_LAYER_RANK.__getitem__) if keys else ["context"]
-
-
-def site_dates(site: Site) -> tuple[date | None, date | None]:
-    """Return the first and last date of a site, from the site or else from its events.
-
-    Examples
-    --------
-    >>> site_dates(Site(id="a", name="A", kind="site", lat=0, lon=0))
-    (None, None)
-    """
-    days = [d for d in (site.first_date, site.last_date) if d]
-    if not days:
-        for e in site.events:
-            days += [d for d in (e.first_date, e.date, e.last_date) if d]
-    return (min(days), max(days)) if days else (None, None)
-
-
-def marker_size(documents: int) -> int:
-    """Return a marker's size in pixels: it grows with the number of source documents.
-
-    Examples
-    --------
-    >>> marker_size(1), marker_size(3), marker_size(50)
-    (22, 30, 42)
-    """
-    return min(22 + 4 * (max(documents, 1) - 1), 42)
-
-
-@lru_cache(maxsize=4096)
-def safe_href(target: str | None) -> str | None:
-    """Return a link target that is safe to put in ``href``, or ``None``.
-
-    ``http``, ``https`` and ``file`` URLs pass; paths become ``file:`` URIs (absolute) or
-    percent-encoded relative links; any other scheme (``javascript:``, ``data:``) is refused,
-    even when hidden behind blanks or control characters.
-
-    Examples
-    --------
-    >>> safe_href("/data/seeds/000 a.txt")
-    'file:///data/seeds/000%20a.txt'
-    >>> safe_href("seeds/000_x.txt"), safe_href("https://example.org/a?b=1")
-    ('seeds/000_x.txt', 'https://example.org/a?b=1')
-    >>> safe_href(" java\\tscript:alert(1)") is None, safe_href("data:text/html,x") is None
-    (True, True)
-    """
-    if not target or not target.strip():
-        return None
-    target = target.strip()
-    match = _SCHEME.match(re.sub(r"[\x00-\x20\x7f]+", "", target))
-    if match:
-        scheme = match.group(1).lower()
-        if len(scheme) == 1:  # a Windows drive letter, C:\...
-            return PureWindowsPath(target).as_uri()
-        return target if scheme in ("http", "https", "file") else None
-    if target.startswith("/"):
-        return Path(target).as_uri()
-    return quote(target, safe="/")
-
-
-def _role_pairs(site: Site) -> tuple[list[list[str | None]], list[str]]:
-    pairs: list[tuple[str, str | None]] = []
-    for e in site.events:
-        if (e.role, e.actor) not in pairs:
-            pairs.append((e.role, e.actor))
-    covered = {role for role, _ in pairs}
-    pairs += [(role, None) for role in dict.fromkeys(site.roles) if role not in covered]
-    pairs.sort(key=lambda pair: _ROLE_RANK[pair[0]])
-    named = {actor for _, actor in pairs}
-    extra: list[str] = [actor for actor in dict.fromkeys(site.actors) if actor not in named]
-    return [list(pair) for pair in pairs] or [["context", None]], extra
-
-
-def _evidence(site: Site, docs: dict[str, Document]) -> list[dict[str, Any]]:
-    seen = set()
-    out = []
-    for ev in [*site.evidence, *(ev for e in site.events for ev in e.evidence)]:
-        key = (ev.document, ev.start, ev.end, ev.quote)
-        if key in seen:
-            continue
-        seen.add(key)
-        doc = docs.get(ev.document)
-        item = {"doc": ev.document, "quote": ev.quote, "role": ev.role}
-        href = safe_href(ev.path or (doc and (doc.path or doc.url)) or None)
-        if href:
-            item["href"] = href
-        if doc and doc.title:
-            item["title"] = doc.title
-        out.append(item)
-    return out
-
-
-def _event(e: Any) -> dict[str, Any]:
-    first = e.first_date or e.date
-    last = e.last_date or e.date
-    item = {"role": e.role, "actor": e.actor, "killed": e.killed, "injured": e.injured,
-            "personnel": e.personnel, "first": first and first.isoformat(),
-            "last": last and last.isoformat()}  # fmt: skip
-    return {k: v for k, v in item.items() if v is not None}
-
-
-def _record(site: Site, docs: dict[str, Document]) -> dict[str, Any]:
-    layers = site_layers(site)
-    roles, actors = _role_pairs(site)
-    evidence = _evidence(site, docs)
-    n_docs = len(set(site.documents) or {e["doc"] for e in evidence}) or 1
-    rec: dict[str, Any] = {
-        "name": site.name, "kind": site.kind, "lat": site.lat, "lon": site.lon,
-        "layers": layers, "roles": roles, "docs": n_docs, "size": marker_size(n_docs),
-    }  # fmt: skip
+def _record(site: Site, docs: dict[str, Document], context: dict[str, Any]) -> dict[str, Any]:
+    rec = site_record(site, docs, **context)
     if site.kind in AREA_RADIUS_M:
         rec["radius"] = AREA_RADIUS_M[site.kind]
-        rec["areas"] = list(layers)
-    first, last = site_dates(site)
-    if first and last:
-        rec.update(first=first.isoformat(), last=last.isoformat(),
-                   t0=(first - _EPOCH).days, t1=(last - _EPOCH).days)  # fmt: skip
-    if site.country:
-        rec["country"] = site.country
-    if actors:
-        rec["actors"] = actors
-    if site.events:
-        rec["events"] = [_event(e) for e in site.events]
-    if evidence:
-        rec["evidence"] = evidence
+        rec["areas"] = list(rec["layers"])
+    elif site.kind == "country" and site.country:
+        # Shaded from the bundled outline: a circle would say "this far" of a country.
+        rec["shade"] = site.country
+        rec["areas"] = list(rec["layers"])
     return rec
 
 
@@ -361,12 +234,57 @@ def _jump_groups(records: list[dict[str, Any]], extents: Any) -> list[dict[str, 
     if len(members) < 2:
         return []
     out = []
-    for group in sorted(members.values(), key=len, reverse=True)[:JUMP_MAX]:
+    busiest = sorted(members.values(), key=lambda g: tuple(-n for n in _activity(records, g)))
+    for group in busiest[:JUMP_MAX]:
         best = min(
             group, key=lambda i: (_LABEL_KINDS.index(records[i]["kind"]), -records[i]["docs"])
         )
         out.append({"label": records[best]["name"], "bounds": _union(extents[group])})
     return out
+
+
+def _activity(records: list[dict[str, Any]], group: list[int]) -> tuple[int, int]:
+    """How much happens in a group of places: its current events, then its sources.
+
+    A place's events count (or its roles, when the text gave no events); a past event
+    named in passing counts for nothing.
+    """
+    happening = 0
+    for i in group:
+        r = records[i]
+        if not r.get("past"):
+            happening += r.get("weight") or sum(role != "context" for role, _ in r["roles"])
+    return happening, sum(records[i]["docs"] for i in group)
+
+
+_SPECIFIC = (("site", "district", "city"), ("region",))
+
+
+def _view(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The places the first view fits: current events, most specific kinds first.
+
+    Areas (regions, countries, continents) and past events named in passing set the view
+    only when nothing more specific is on the map.
+    """
+    current = [r for r in records if r["layers"] != ["context"] and not r.get("past")]
+    for kinds in _SPECIFIC:
+        chosen = [r for r in current if r["kind"] in kinds]
+        if chosen:
+            return chosen
+    return current or [r for r in records if r["layers"] != ["context"]] or records
+
+
+def _time(records: list[dict[str, Any]]) -> dict[str, Any] | None:
+    days = [d for r in records for d in (r.get("t0"), r.get("t1")) if d is not None]
+    if not days or min(days) == max(days):
+        return None
+    lo, hi = min(days), max(days)
+    undated = [r for r in records if r.get("t0") is None and r["layers"] != ["context"]]
+    # Past events named in passing first: they are what a reader most wants to hide.
+    undated = [r["name"] for r in sorted(undated, key=lambda r: not r.get("past"))]
+    return {"min": lo, "max": hi, "first": str(date.fromordinal(_EPOCH.toordinal() + lo)),
+            "last": str(date.fromordinal(_EPOCH.toordinal() + hi)),
+            "undated": len(undated), "examples": undated[:3]}  # fmt: skip
 
 
 def script_json(obj: Any) -> Markup:
@@ -376,31 +294,41 @@ def script_json(obj: Any) -> Markup:
     return Markup(text)
 
 
-def plan(sites: list[Site], docs: dict[str, Document]) -> dict[str, Any]:
-    """Everything the page needs from the sites, as plain data (no folium yet)."""
+def _known_places(docs: dict[str, Document]) -> dict[str, Any]:
+    return {m.place.id: m.place for d in docs.values() for m in d.mentions if m.place is not None}
+
+
+def plan(
+    sites: list[Site],
+    docs: dict[str, Document],
+    *,
+    places: Places | None = None,
+    base: str | os.PathLike[str] | None = None,
+) -> dict[str, Any]:
+    """Everything the page needs from the sites, as plain data (no folium yet).
+
+    ``places`` (the gazetteer index) names the regions in popups; ``base`` is the folder
+    the page is written to, which evidence links are made relative to.
+    """
+    context = {"known": _known_places(docs), "places": places, "base": base}
     collecting = gc.isenabled()
     gc.disable()  # 100,000 small dicts would set off many full collections for nothing
     try:
-        records = [_record(site, docs) for site in sites]
+        records = [_record(site, docs, context) for site in sites]
         cordons = _cordons(sites, records)
     finally:
         if collecting:
             gc.enable()
-    focus = [r for r in records if r["layers"] != ["context"]] or records
-    extents = _record_extents(focus) if focus else None
-    bounds = _union(extents) if focus else [[49.8, -8.2], [59.0, 2.0]]  # Great Britain
+    view = _view(records)
+    bounds = _union(_record_extents(view)) if view else [[49.8, -8.2], [59.0, 2.0]]  # GB
     counts = {key: 0 for key in LAYERS}
     for rec in records:
         for key in rec["layers"]:
             counts[key] += 1
-    days = [d for r in records for d in (r.get("t0"), r.get("t1")) if d is not None]
-    time = None
-    if days and min(days) < max(days):
-        lo, hi = min(days), max(days)
-        time = {"min": lo, "max": hi, "first": str(date.fromordinal(_EPOCH.toordinal() + lo)),
-                "last": str(date.fromordinal(_EPOCH.toordinal() + hi))}  # fmt: skip
+    jumps = [r for r in records if r["layers"] != ["context"] and r["kind"] != "continent"]
     return {
         "records": records, "cordons": cordons, "bounds": bounds, "counts": counts,
         "centre": [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
-        "jump": _jump_groups(focus, extents) if focus else [], "time": time,
+        "jump": _jump_groups(jumps, _record_extents(jumps)) if jumps else [],
+        "time": _time(records),
     }  # fmt: skip

@@ -20,22 +20,23 @@ Examples
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import folium
 
 from geomap.errors import BrowserUnavailable
 from geomap.models import LAYERS, Document, Site
-from geomap.output.assets import asset_bundle, basemap_json, environment
+from geomap.output.assets import asset_bundle, basemap_json, environment, features_json
 from geomap.output.elements import (
     Assets,
     Basemap,
     Cordons,
     FeatureGroup,
-    FitBounds,
     GeomapMap,
     JumpTo,
     LayerControl,
+    Layout,
     Legend,
     SiteLayers,
     TileLayer,
@@ -55,7 +56,9 @@ from geomap.output.mapdata import (
     site_dates,
     site_layers,
 )
+from geomap.output.records import Places
 from geomap.output.snapshot import CHROMIUM, CHROMIUM_ARGS, render_png
+from geomap.output.tiles import OSM, TileSource, tile_source
 
 __all__ = [
     "LAYER_TITLES",
@@ -72,17 +75,39 @@ __all__ = [
     "site_dates",
     "safe_href",
     "marker_size",
+    "tile_note",
 ]
 
-BASEMAP_ATTRIBUTION = "Basemap: Natural Earth (public domain)"
+BASEMAP_ATTRIBUTION = "Basemap: Natural Earth (public domain), towns: GeoNames (CC-BY 4.0)"
 
 
-def _add_tiles(m: folium.Map) -> TileLayer:
-    """OpenStreetMap as the base layer, with the bundled basemap alone as the other choice."""
-    tiles = TileLayer("OpenStreetMap", name="OpenStreetMap", max_zoom=19)
+def _add_tiles(m: folium.Map, source: TileSource) -> TileLayer:
+    """The tiles as the base layer, with the bundled basemap alone as the other choice."""
+    tiles = TileLayer(source.url, name=source.name, attr=source.attribution,
+                      max_zoom=source.max_zoom)  # fmt: skip
     tiles.add_to(m)
     FeatureGroup(name="Bundled basemap only", overlay=False, show=False).add_to(m)
     return tiles
+
+
+def _tiles(tiles: bool | str | TileSource | None, base: Any) -> TileSource | None:
+    if isinstance(tiles, TileSource) or tiles is None:
+        return tiles
+    if isinstance(tiles, bool):
+        return OSM if tiles else None
+    return tile_source(tiles, base)
+
+
+def tile_note(source: TileSource | None) -> str:
+    """What the map says about the tiles it requests.
+
+    >>> tile_note(None)
+    'No tiles: the bundled basemap only; the map requests nothing.'
+    """
+    if source is None:
+        return "No tiles: the bundled basemap only; the map requests nothing."
+    where = "requested from " + source.url.split("/")[2] if source.online else "read from disk"
+    return f"Tiles: {source.name}, {where}."
 
 
 def _add_layers(m: folium.Map, counts: dict[str, int]) -> list[dict[str, Any]]:
@@ -119,7 +144,9 @@ def build_map(
     documents: list[Document] | None = None,
     title: str = "geomap",
     cdn: bool = False,
-    tiles: bool = True,
+    tiles: bool | str | TileSource | None = True,
+    places: Places | None = None,
+    base: str | os.PathLike[str] | None = None,
 ) -> folium.Map:
     """Build a layered interactive map of sites, self-contained and offline by default.
 
@@ -135,9 +162,15 @@ def build_map(
     cdn : bool
         Load Leaflet from a CDN and leave out the bundled basemap: a small file that needs
         the network. The default inlines everything.
-    tiles : bool
-        Add OpenStreetMap tiles (falling back to the bundled basemap when they fail). With
-        ``False`` the map shows only the bundled Natural Earth basemap.
+    tiles : bool, str or TileSource
+        ``True``: OpenStreetMap tiles (falling back to the bundled basemap when they fail);
+        ``False``: only the bundled basemap, and no request at all; a URL template or a
+        folder of z/x/y tiles (see :func:`~geomap.output.tiles.tile_source`).
+    places : gazetteer index, optional
+        Names the region of each place in its popup.
+    base : path, optional
+        The folder the page will be written to: evidence links and local tiles are made
+        relative to it (or absolute when outside it). Without it, paths stay as given.
 
     Examples
     --------
@@ -150,29 +183,30 @@ def build_map(
     True
     """
     docs = {d.id: d for d in documents or []}
-    layout = plan(sites, docs)
+    layout = plan(sites, docs, places=places, base=base)
+    source = _tiles(tiles, base)
     with stable_ids(title):
         m = GeomapMap(
             location=layout["centre"], zoom_start=5, tiles=None, zoom_control=False,
             control_scale=True, maxZoom=19, minZoom=2,
         )  # fmt: skip
         m.title = title
-        tile_layer = _add_tiles(m) if tiles else None
+        tile_layer = _add_tiles(m, source) if source else None
         layers = _add_layers(m, layout["counts"])
         n_docs = len(docs or {d for s in sites for d in s.documents})
-        land = basemap_json() if not cdn or not tiles else None
+        bundled = not cdn or source is None
         for element in (
             Assets(asset_bundle(cdn)),
-            Basemap(land, tiles=tile_layer, attribution=BASEMAP_ATTRIBUTION),
-            TitlePanel(title, n_sites=len(sites), n_docs=n_docs),
+            Basemap(basemap_json() if bundled else None, features_json() if bundled else None,
+                    tiles=tile_layer, attribution=BASEMAP_ATTRIBUTION),
+            TitlePanel(title, n_sites=len(sites), n_docs=n_docs, tiles=tile_note(source)),
             JumpTo(layout["jump"]),
             Legend(layers),
             TimeSlider(layout["time"]),
             Cordons(len(layout["cordons"])),
             SiteLayers(_site_data(layout, layers)),
             LayerControl(position="topright", collapsed=False),
-            FitBounds(layout["bounds"], max_zoom=14, padding_top_left=FIT_PADDING[0],
-                      padding_bottom_right=FIT_PADDING[1]),
+            Layout(),
         ):  # fmt: skip
             element.add_to(m)
     return m

@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,6 +26,7 @@ from markupsafe import Markup
 
 from geomap.models import ACTORS, LAYERS, ROLES, Document, Event, Site, layer_of
 from geomap.output.assets import environment, static_text
+from geomap.output.records import Places, is_past_context, link_target, role_rows
 from geomap.output.render import (
     LAYER_TITLES,
     build_map,
@@ -43,6 +45,9 @@ LANE = 6  # one lane of event bars per map layer
 TICKS_TOP, TICKS_HEIGHT = LEVEL_TOP + LEVEL_STEP * 4 + 22, LANE * 6 + 4
 AXIS_Y = TICKS_TOP + TICKS_HEIGHT + 8
 HEIGHT = AXIS_Y + 24
+# Most specific first: a quote or an event told at several places goes to the first of them.
+_SPECIFIC = {kind: i for i, kind in enumerate(("site", "district", "city", "region", "country",
+                                                "continent", "water"))}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ def threat_timeline(sites: list[Site], documents: list[Document]) -> dict[str, A
     True
     """
     statements = _statements(documents)
+    levels = LEVELS if statements else ()  # no threat-level axis where none was read
     events = []
     for site in sites:
         for e in site.events:
@@ -124,6 +130,8 @@ def threat_timeline(sites: list[Site], documents: list[Document]) -> dict[str, A
     def y(level: str) -> int:
         return LEVEL_TOP + LEVEL_STEP * (len(LEVELS) - 1 - LEVELS.index(level))
 
+    top = 0 if levels else TICKS_TOP - 8  # without levels, the event bands move up
+
     points = [{"x": x(s.day), "y": y(s.level), "level": s.level, "changed": s.changed,
                "label": s.day.isoformat(), "document": s.document, "quote": s.quote}
               for s in statements]  # fmt: skip
@@ -132,16 +140,16 @@ def threat_timeline(sites: list[Site], documents: list[Document]) -> dict[str, A
         path += f"M{p['x']} {p['y']}" if i == 0 else f"H{p['x']}V{p['y']}"
     if points:
         path += f"H{x(end)}"
-    rows = {key: TICKS_TOP + 2 + i * LANE for i, key in enumerate(LAYERS)}
+    rows = {key: TICKS_TOP - top + 2 + i * LANE for i, key in enumerate(LAYERS)}
     ticks = [{"x1": x(first), "x2": max(x(last), x(first) + 3), "y": rows[layer], "layer": layer,
               "name": name,
               "label": first.isoformat() + ("" if last == first else f" – {last.isoformat()}")}
              for first, last, layer, name, _ in sorted(events, key=lambda ev: ev[0])]  # fmt: skip
     return {
-        "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT,
-        "levels": [{"name": name, "y": y(name)} for name in LEVELS],
-        "path": path, "points": points, "ticks": ticks, "axis_y": AXIS_Y,
-        "ticks_top": TICKS_TOP, "ticks_height": TICKS_HEIGHT,
+        "width": WIDTH, "height": HEIGHT - top, "left": LEFT, "right": WIDTH - RIGHT,
+        "levels": [{"name": name, "y": y(name)} for name in levels],
+        "path": path, "points": points, "ticks": ticks, "axis_y": AXIS_Y - top,
+        "ticks_top": TICKS_TOP - top, "ticks_height": TICKS_HEIGHT,
         "axis": [{"x": x(d), "label": d.isoformat()[: 10 if (end - start).days <= 62 else 7]}
                  for d in _ticks(start, end)],
     }  # fmt: skip
@@ -154,13 +162,19 @@ def _chronology(sites: list[Site], documents: list[Document]) -> list[dict[str, 
         entry = days.setdefault(s.day, {"levels": {}, "events": []})
         said = entry["levels"].setdefault((s.level, s.changed), {"statement": s, "documents": []})
         said["documents"].append(s.document)
-    for site in sites:
+    told: dict[str, dict[str, Any]] = {}  # one event told at several places is one line
+    for site in sorted(sites, key=lambda s: _SPECIFIC.get(s.kind, 9)):
         for e in site.events:
             first, last = _event_days(e)
-            if first:
-                entry = days.setdefault(first, {"levels": {}, "events": []})
-                entry["events"].append({"site": site.name, "event": e, "last": last,
-                                        "layer": layer_of(e.role)})  # fmt: skip
+            if not first:
+                continue
+            if e.id in told:
+                told[e.id]["also"].append(site.name)
+                continue
+            entry = days.setdefault(first, {"levels": {}, "events": []})
+            told[e.id] = {"site": site.name, "event": e, "last": last, "layer": layer_of(e.role),
+                          "also": []}  # fmt: skip
+            entry["events"].append(told[e.id])
     return [{"day": day, "levels": list(days[day]["levels"].values()),
              "events": days[day]["events"]} for day in sorted(days)]  # fmt: skip
 
@@ -191,36 +205,73 @@ def _summary(sites: list[Site], documents: list[Document]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _quotes(site: Site, docs: dict[str, Document]) -> list[dict[str, Any]]:
+def _quote_key(ev: Any) -> tuple[str, int, int]:
+    return (ev.document, ev.start, ev.end)
+
+
+def _site_evidence(site: Site) -> list[Any]:
     seen, out = set(), []
     for ev in [*site.evidence, *(ev for e in site.events for ev in e.evidence)]:
-        if (ev.document, ev.start, ev.end) in seen:
-            continue
-        seen.add((ev.document, ev.start, ev.end))
-        doc = docs.get(ev.document)
-        href = safe_href(ev.path or (doc and (doc.path or doc.url)) or None)
-        out.append({"evidence": ev, "href": href, "title": doc.title if doc else None})
+        if _quote_key(ev) not in seen:
+            seen.add(_quote_key(ev))
+            out.append(ev)
     return out
 
 
-def _site_rows(sites: list[Site], documents: list[Document]) -> list[dict[str, Any]]:
+def _activity(site: Site) -> tuple[int, int]:
+    """How much happens at a place: its events (not context), then its sources."""
+    return (sum(e.role != "context" for e in site.events), len(site.documents))
+
+
+def _site_rows(sites: list[Site], documents: list[Document], base: Any) -> list[dict[str, Any]]:
+    """Places by how much happens there; each quote once, under the most specific place."""
     docs = {d.id: d for d in documents}
-    order = {key: i for i, key in enumerate(LAYERS)}
+    ordered = sorted(sites, key=lambda s: (tuple(-n for n in _activity(s)), s.name.casefold()))
+    owner: dict[tuple[str, int, int], Site] = {}
+    for site in sorted(ordered, key=lambda s: _SPECIFIC.get(s.kind, 9)):
+        for ev in _site_evidence(site):
+            owner.setdefault(_quote_key(ev), site)
     rows = []
-    for site in sites:
-        layers = site_layers(site)
+    for site in ordered:
         first, last = site_dates(site)
-        rows.append({"site": site, "layers": layers, "first": first, "last": last,
-                     "quotes": _quotes(site, docs)})  # fmt: skip
-    return sorted(rows, key=lambda r: (order[r["layers"][0]], r["site"].name.casefold()))
+        quotes: list[dict[str, Any]] = []
+        passing: list[dict[str, Any]] = []
+        elsewhere: dict[str, str] = {}
+        for ev in _site_evidence(site):
+            held_by = owner[_quote_key(ev)]
+            if held_by is not site:
+                elsewhere[held_by.id] = held_by.name
+                continue
+            doc = docs.get(ev.document)
+            target = link_target(ev.path or (doc and (doc.path or doc.url)) or None, base)
+            # A mention in passing (context) waits behind a fold; the roles' quotes are shown.
+            (passing if ev.role == "context" else quotes).append(
+                {"evidence": ev, "href": safe_href(target), "title": doc.title if doc else None}
+            )
+        rows.append({"site": site, "layers": site_layers(site), "first": first, "last": last,
+                     "quotes": quotes, "passing": passing, "elsewhere": elsewhere,
+                     "roles": role_rows(site), "past": is_past_context(site)})  # fmt: skip
+    return rows
 
 
-def _documents(documents: list[Document]) -> list[dict[str, Any]]:
-    return [{"doc": d, "href": safe_href(d.path or d.url)} for d in documents]
+def _documents(documents: list[Document], sites: list[Site], base: Any) -> list[dict[str, Any]]:
+    """Each document with the excerpts the report quotes from it, in the article's order."""
+    quoted: dict[str, dict[tuple[str, int, int], Any]] = {}
+    for site in sites:
+        for ev in _site_evidence(site):
+            quoted.setdefault(ev.document, {}).setdefault(_quote_key(ev), ev)
+    return [{"doc": d, "href": safe_href(link_target(d.path or d.url, base)),
+             "excerpts": sorted(quoted.get(d.id, {}).values(), key=lambda ev: ev.start)}
+            for d in documents]  # fmt: skip
 
 
 def build_report(
-    sites: list[Site], documents: list[Document], *, title: str = "geomap report"
+    sites: list[Site],
+    documents: list[Document],
+    *,
+    title: str = "geomap report",
+    places: Places | None = None,
+    base: str | os.PathLike[str] | None = None,
 ) -> str:
     """Return one self-contained HTML report: map, summary, timeline, sites and evidence.
 
@@ -232,18 +283,30 @@ def build_report(
         Their sources: titles, links and threat-level statements for the timeline.
     title : str
         Page heading (escaped).
+    places : gazetteer index, optional
+        Names the regions in the map's popups.
+    base : path, optional
+        The folder the report is written to: links to source files are made relative to
+        it, or absolute when the file is not under it.
     """
     symbols: Any = environment().get_template("symbols.j2").module
     template = environment().get_template("report.html.j2")
     return template.render(
         title=title,
         css=Markup(static_text("report.css")),
-        map=Markup(embed_html(build_map(sites, documents=documents, title=title), height="70vh")),
+        map=Markup(
+            embed_html(
+                build_map(sites, documents=documents, title=title, places=places, base=base),
+                height="70vh",
+            )
+        ),  # fmt: skip
         summary=_summary(sites, documents),
         timeline=threat_timeline(sites, documents),
         chronology=_chronology(sites, documents),
-        rows=_site_rows(sites, documents),
-        documents=_documents(documents),
+        rows=_site_rows(sites, documents, base),
+        documents=_documents(documents, sites, base),
+        # Anchors by position: a document's id is article text and stays out of an href.
+        anchors={d.id: f"doc-{i}" for i, d in enumerate(documents, 1)},
         colours=symbols.COLOURS,
         levels=LEVELS,
         layer_titles=LAYER_TITLES,

@@ -29,7 +29,10 @@ CHROMIUM_ARGS = [
 
 
 def _wait_until_drawn(page: Any, timeout_ms: float) -> None:
-    script = "() => !document.getElementById('geomap-data') || window.geomapReady === true"
+    script = (
+        "() => (!document.getElementById('geomap-data') || window.geomapReady === true)"
+        " && (!document.getElementById('geomap-features') || window.geomapBasemapReady === true)"
+    )
     for frame in page.frames:
         frame.wait_for_function(script, timeout=timeout_ms)
 

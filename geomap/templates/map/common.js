@@ -22,6 +22,17 @@
     return geomap.esc(String(text || "").replace(/_/g, " "));
   };
 
+  // Work that waits until every layer's markers are on the map (the basemap's drawing):
+  // run at once when they are, else queued for drawSites to run.
+  var waiting = [];
+  geomap.whenSitesDrawn = function (fn) {
+    if (window.geomapReady) setTimeout(fn, 0); else waiting.push(fn);
+  };
+  geomap.sitesDrawn = function () {
+    window.geomapReady = true;
+    waiting.splice(0).forEach(function (fn) { setTimeout(fn, 0); });
+  };
+
   // Read when the first element asks: this script runs in the head, before the data block.
   geomap.data = function () {
     if (!data) data = JSON.parse(document.getElementById("geomap-data").textContent);
@@ -32,11 +43,6 @@
     size = Math.round(+size) || 20;
     return '<svg class="gm-sym" viewBox="0 0 24 24" width="' + size + '" height="' + size +
       '" aria-hidden="true">' + geomap.data().symbols[key] + "</svg>";
-  };
-
-  geomap.fitOptions = function () {
-    var padding = geomap.data().padding;
-    return { maxZoom: 14, paddingTopLeft: padding[0], paddingBottomRight: padding[1] };
   };
 
   // A block of the page becomes a Leaflet control; clicks and wheels stay out of the map.

@@ -40,27 +40,46 @@
     return "<strong>" + esc(s.name) + "</strong><br>" + s.roles.map(roleText).join(", ");
   };
 
-  geomap.popupHtml = function (s) {
+  function coords(s) {
+    var lat = Math.abs(s.lat).toFixed(4) + "°" + (s.lat < 0 ? "S" : "N");
+    var lon = Math.abs(s.lon).toFixed(4) + "°" + (s.lon < 0 ? "W" : "E");
+    return lat + " " + lon;
+  }
+
+  // Each role once: its actors, the span of its dates and its numbers, from all its events.
+  function roleRows(s) {
     var roleLayers = geomap.data().roleLayers;
+    var byRole = {};
+    (s.events || []).forEach(function (e) {
+      var r = (byRole[e.role] = byRole[e.role] || { first: null, last: null, numbers: [] });
+      if (e.first && (!r.first || e.first < r.first)) r.first = e.first;
+      if (e.last && (!r.last || e.last > r.last)) r.last = e.last;
+      if (numbers(e) && r.numbers.indexOf(numbers(e)) < 0) r.numbers.push(numbers(e));
+    });
+    return s.roles.map(function (pair) {
+      var r = byRole[pair[0]] || { numbers: [] };
+      var bits = [roleText(pair)];
+      if (r.first) bits.push(span(r.first, r.last));
+      bits.push.apply(bits, r.numbers);
+      return item(roleLayers[pair[0]] || "context", bits.join(" · "));
+    });
+  }
+
+  geomap.popupHtml = function (s) {
     var h = '<div class="gm-popup"><h3>' + esc(s.name) + "</h3>";
-    h += '<p class="gm-meta">' + words(s.kind) + (s.country ? " · " + esc(s.country) : "") +
-      (s.first ? " · " + span(s.first, s.last) : "") + " · " + esc(s.docs) + " source" +
+    var where = [words(s.kind)];
+    if (s.region) where.push(esc(s.region));
+    if (s.country) where.push(esc(s.country));
+    h += '<p class="gm-meta">' + where.join(" · ") + (s.first ? " · " + span(s.first, s.last) : "") +
+      (s.past ? " · undated, named in passing" : "") + " · " + esc(s.docs) + " source" +
       (s.docs === 1 ? "" : "s") + "</p>";
-    var rows = (s.events || []).map(function (e) {
-      var bits = [roleText([e.role, e.actor])];
-      if (e.first) bits.push(span(e.first, e.last));
-      if (numbers(e)) bits.push(numbers(e));
-      return item(roleLayers[e.role] || "context", bits.join(" · "));
-    });
-    var told = (s.events || []).map(function (e) { return e.role; });
-    s.roles.forEach(function (pair) {
-      if (told.indexOf(pair[0]) < 0) rows.push(item(roleLayers[pair[0]] || "context", roleText(pair)));
-    });
-    h += '<ul class="gm-roles">' + rows.join("") + "</ul>";
+    h += '<p class="gm-meta gm-where">' + coords(s) + (s.precision ? " · " + esc(s.precision) : "") + "</p>";
+    h += '<ul class="gm-roles">' + roleRows(s).join("") + "</ul>";
     if (s.actors && s.actors.length) h += '<p class="gm-meta">Also: ' + s.actors.map(words).join(", ") + "</p>";
     if (s.evidence && s.evidence.length) {
       h += '<div class="gm-evidence">' + s.evidence.map(evidenceHtml).join("") + "</div>";
     }
+    if (s.source) h += '<p class="gm-meta gm-source">Place: ' + esc(s.source) + "</p>";
     return h + "</div>";
   };
 

@@ -34,7 +34,7 @@
     var dx = (index - (s.layers.length - 1) / 2) * size * 0.7;
     var m = L.marker([s.lat, s.lon], {
       icon: L.divIcon({
-        className: "gm-marker gm-" + key,
+        className: "gm-marker gm-" + key + (s.past ? " gm-past" : ""),
         html: '<span role="img" aria-label="' + esc(s.name) + '">' + geomap.svg(key, size) + "</span>",
         iconSize: [size, size],
         iconAnchor: [size / 2 - dx, size / 2],
@@ -51,7 +51,22 @@
     return m;
   }
 
+  function shade(s, key) {
+    // A country is shaded from its bundled outline; with no basemap it keeps its symbol alone.
+    var feature = geomap.countries && geomap.countries[s.shade];
+    if (!feature) return null;
+    var style = styles[key];
+    var g = L.geoJSON(feature, {
+      renderer: areaRenderer,
+      style: { color: style.colour, weight: 1.2, opacity: 0.8, dashArray: style.dash || null,
+        fillColor: style.colour, fillOpacity: key === "context" ? 0.04 : 0.1 }
+    });
+    g.bindTooltip(function () { return geomap.tooltipHtml(s); }, { sticky: true });
+    return g;
+  }
+
   function area(s, key) {
+    if (s.shade) return shade(s, key);
     var style = styles[key];
     var c = L.circle([s.lat, s.lon], {
       renderer: areaRenderer,
@@ -75,7 +90,7 @@
       if (map.getSize().x > 0 && map.getSize().y > 0) {
         observer.disconnect();
         ready.sized = true;
-        map.fitBounds(geomap.data().bounds, L.extend(geomap.fitOptions(), { animate: false }));
+        geomap.firstView(map);
         ready.check();
       }
     });
@@ -92,9 +107,8 @@
     data.sites.forEach(function (s) {
       s.layers.forEach(function (key, index) {
         geomap.markers[key].push(marker(s, key, index));
-        if (s.areas && s.areas.indexOf(key) >= 0) {
-          geomap.areas[key].push({ layer: area(s, key), site: s, shown: true });
-        }
+        var a = s.areas && s.areas.indexOf(key) >= 0 ? area(s, key) : null;
+        if (a) geomap.areas[key].push({ layer: a, site: s, shown: true });
       });
     });
     data.layers.forEach(function (layer) {
@@ -107,7 +121,7 @@
     var loaded = {};
     var ready = { pending: data.layers.length, sized: map.getSize().x > 0 && map.getSize().y > 0 };
     ready.check = function () {
-      if (ready.pending === 0 && ready.sized) window.geomapReady = true;
+      if (ready.pending === 0 && ready.sized && !window.geomapReady) geomap.sitesDrawn();
     };
     function done(key) {
       // chunkProgress reports "all processed" more than once: count each layer once.
@@ -118,6 +132,7 @@
     }
     watchSize(map, ready);
     geomap.map = map;
+    siteLabels(map, data);
     // Thousands of areas draw faster on one canvas than as SVG paths.
     areaRenderer = data.sites.length > 2000 ? L.canvas({ padding: 0.2 }) : undefined;
     collect(data);
@@ -142,11 +157,46 @@
     });
   };
 
-  // Places with no date stay shown; an area or cordon follows its site.
-  geomap.setTimeRange = function (lo, hi) {
+  var KIND_RANK = { site: 0, district: 1, city: 2 };
+
+  function siteLabels(map, data) {
+    // Most specific and best-sourced first: where two names collide, the building wins.
+    var named = data.sites.filter(function (s) { return s.label != null; });
+    named.sort(function (a, b) {
+      return KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.docs - a.docs || (b.weight || 0) - (a.weight || 0);
+    });
+    geomap.addLabels(map, "gmSiteLabels", {
+      zIndex: 640, // over the markers, under tooltips and popups
+      priority: 2,
+      candidates: function (m, zoom) {
+        var view = m.getBounds().pad(0.1);
+        return named.filter(function (s) {
+          return s.label <= zoom && !s.gmHidden && view.contains([s.lat, s.lon]) &&
+            s.layers.some(function (key) { return m.hasLayer(geomap.groups[key]); });
+        }).map(function (s) {
+          // Right of the site's last symbol: a site on several layers shows them side by side.
+          var beside = ((s.layers.length - 1) / 2) * s.size * 0.7 + s.size / 2 + 3;
+          return { latlng: [s.lat, s.lon], text: s.name, dx: beside,
+            cls: "gm-site-label" + (s.past ? " gm-past" : "") };
+        });
+      }
+    });
+  }
+
+  geomap.firstView = function (map) {
+    map.fitBounds(geomap.data().bounds, L.extend(geomap.fitOptions(), { animate: false }));
+  };
+
+  // Undated places stay shown unless the reader unticks them (context places, which the
+  // slider's note does not count, always stay); an area or cordon follows its site.
+  geomap.setTimeRange = function (lo, hi, undated) {
+    if (undated === undefined) undated = true;
     function shown(s) {
-      return !s || s.t0 == null || (s.t1 >= lo && s.t0 <= hi);
+      if (!s) return true;
+      if (s.t0 == null) return undated || s.layers.indexOf("context") >= 0 && s.layers.length === 1;
+      return s.t1 >= lo && s.t0 <= hi;
     }
+    geomap.data().sites.forEach(function (s) { s.gmHidden = !shown(s); });
     geomap.data().layers.forEach(function (layer) {
       var key = layer.key;
       var add = [];
@@ -167,5 +217,6 @@
         if (show) geomap.groups[key].addLayer(a.layer); else geomap.groups[key].removeLayer(a.layer);
       });
     });
+    if (geomap.placeLabels) geomap.placeLabels();
   };
 })();

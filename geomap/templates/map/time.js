@@ -11,6 +11,7 @@
     var from = document.getElementById(id + "-from");
     var to = document.getElementById(id + "-to");
     var label = document.getElementById(id + "-label");
+    var undated = document.getElementById(id + "-undated");
     var update = function (e) {
       var lo = +from.value;
       var hi = +to.value;
@@ -18,9 +19,10 @@
         if (e && e.target === from) to.value = hi = lo; else from.value = lo = hi;
       }
       label.textContent = day(lo) + " – " + day(hi);
-      window.geomap.setTimeRange(lo, hi);
+      window.geomap.setTimeRange(lo, hi, !undated || undated.checked);
     };
     from.addEventListener("input", update);
     to.addEventListener("input", update);
+    if (undated) undated.addEventListener("change", update);
   };
 })();
