@@ -12,7 +12,7 @@ Examples
 >>> border_problems([(51.5, -0.12, "GB"), (-0.12, 51.5, "GB")])
 ['', '-0.12, 51.5 is outside GB, and 51.5, -0.12 inside it: latitude and longitude look swapped']
 >>> border_problems([(48.85, 2.35, "GB")])
-['48.85, 2.35 is 263 km outside GB, its stated country']
+['48.85, 2.35 is 251 km outside GB, its stated country']
 >>> border_problems([(43.73, 7.42, "MC"), (0, 0, None)])  # Monaco: too small to check
 ['', '']
 """
