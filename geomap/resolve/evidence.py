@@ -23,7 +23,10 @@ from geomap.gazetteer.world import Record
 from geomap.recognize.scan import Span
 from geomap.resolve.weights import Weights, load_weights
 
-__all__ = ["document_focus"]
+__all__ = ["KIND_NOUNS", "document_focus", "kind_noun", "sentence_places"]
+
+# The flags recognition sets for a kind word after a name ("Hays district").
+KIND_NOUNS = ("division", "settlement", "quarter")
 
 # Sites every capital has one of: the curated ones in London are no evidence abroad.
 _EVERY_CAPITAL = frozenset({"embassy", "high_commission"})
@@ -58,6 +61,9 @@ def _unique_enough(idx: Index, span: Span) -> Record | None:
     # "Paris, Texas" is not Paris: a qualified name is read with its qualifier, later.
     if not span.candidates or (span.qualifier and span.qualifier in idx.names):
         return None
+    # "Hays district" is read with its kind word, later: the biggest Hays is no anchor.
+    if len(span.candidates) > 1 and kind_noun(span) is not None:
+        return None
     first = idx.records[span.candidates[0]]
     # Every capital has a German embassy: the curated one in London says nothing of where
     # the story is.
@@ -77,9 +83,46 @@ def _unique_enough(idx: Index, span: Span) -> Record | None:
     # Sites carry no population: a town is no surer than a site of its name ("Heathrow").
     if any(idx.records[c].kind == "site" for c in span.candidates[1:16]):
         return None
+    # A district of the world layer has no population: a town of its name dominates it
+    # only if big ("Kabul" over Kabul district, not "Hays" over Hays district, Yemen).
+    if (
+        second.kind == "region"
+        and not second.population
+        and first.population < load_weights().prior.big_city_population
+    ):
+        return None
     if first.population > 20 * max(second.population, 1):
         return first
     return None
+
+
+def kind_noun(span: Span) -> str | None:
+    """The kind a word after the name says it is: ``division``, ``settlement`` or ``quarter``.
+
+    >>> kind_noun(Span(0, 13, "Hays district", "hays", flags=("division",)))
+    'division'
+    """
+    return next((f for f in span.flags if f in KIND_NOUNS), None)
+
+
+def sentence_places(idx: Index, spans: Sequence[Span]) -> dict[int, frozenset[tuple[str, str]]]:
+    """The countries and first-level divisions each sentence names, by sentence.
+
+    A country is ``(cc, "")``, a division ``(cc, admin1)``; a demonym names its country
+    ("Yemeni forces"). Only a name's likeliest reading counts, and only if it is one.
+    """
+    out: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for s in spans:
+        if not s.candidates or s.use not in ("literal", "demonym"):
+            continue
+        r = idx.records[s.candidates[0]]
+        if not r.country:
+            continue
+        if r.kind == "country":
+            out[s.sentence].add((r.country, ""))
+        elif r.kind == "region" and r.category == "admin1" and r.admin1:
+            out[s.sentence].add((r.country, r.admin1))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _short_form(key: str, r: Record) -> bool:
@@ -193,6 +236,12 @@ class _Evidence:
     # For a name qualified by the next ("Paris, Texas"), that next span.
     followers: dict[int, Span]
     weights: Weights
+    # Countries ``(cc, "")`` and divisions ``(cc, admin1)`` named in each sentence.
+    sentences: dict[int, frozenset[tuple[str, str]]]
+    # The kind word written after a name anywhere in the document: one sense per name.
+    kinds: dict[str, str]
+    # Names a country bears: a town named "Russia" gains nothing from "U.S." beside it.
+    country_names: frozenset[str]
 
 
 def _evidence(
@@ -242,4 +291,9 @@ def _evidence(
         security=any(w in lower for w in _SECURITY_WORDS),
         followers={id(spans[head]): spans[n] for n, head in qualifying.items()},
         weights=load_weights(),
+        sentences=sentence_places(idx, spans),
+        kinds={s.key: k for s in spans if (k := kind_noun(s)) is not None},
+        country_names=frozenset(
+            s.key for s in spans if any(idx.records[c].kind == "country" for c in s.candidates)
+        ),
     )

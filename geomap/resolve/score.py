@@ -8,7 +8,7 @@ from geomap.gazetteer.index import name_key
 from geomap.gazetteer.world import Record
 from geomap.recognize.scan import Span
 from geomap.resolve.evidence import _Evidence, _Nearest, _short_form
-from geomap.resolve.weights import _Prior
+from geomap.resolve.weights import _Context, _Prior
 
 __all__: list[str] = []
 
@@ -26,7 +26,41 @@ def _score(
     # The score is summed in one fixed order, prior first: reordering the float sum would
     # change ties and confidences in the last digit.
     s = _prior(r, span, ev.security, big_city_countries, own_name, ev.weights.prior)
-    return _context(s, r, ev, anchors, qualifier)
+    s += _kind_word(r, ev.kinds.get(span.key), r.country in big_city_countries, ev.weights.prior)
+    s = _context(s, r, ev, anchors, qualifier)
+    if span.key in ev.country_names:
+        return s
+    return _same_sentence(s, r, ev.sentences.get(span.sentence), ev.weights.context)
+
+
+def _kind_word(r: Record, kind: str | None, big_city: bool, w: _Prior) -> float:
+    """What a kind word after the name adds: "Hays district" is a division, "Kabul city"
+    a town, "the Abu Salim area" a part of a town.
+
+    "Donetsk oblast" says the division outright: the penalty of a division named after a
+    big city of its country (the reading of a bare "Donetsk") is given back.
+    """
+    if kind == "division" and r.kind == "region":
+        return w.division_noun + (w.division_of_big_city if big_city else 0.0)
+    if kind == "settlement" and r.kind in ("city", "district"):
+        return w.settlement_noun
+    if kind == "quarter" and (r.kind == "district" or r.category == "admin2"):
+        return w.quarter_noun
+    return 0.0
+
+
+def _same_sentence(
+    s: float, r: Record, named: frozenset[tuple[str, str]] | None, w: _Context
+) -> float:
+    """``s`` plus the weight of a country or division named in the same sentence: "Hays
+    district in western Yemen", "Qaysar district of Faryab province"."""
+    if not named or not r.country or r.kind in ("country", "continent"):
+        return s
+    if (r.country, "") in named:
+        s += w.same_sentence_country
+    if r.admin1 and (r.country, r.admin1) in named:
+        s += w.same_sentence_state
+    return s
 
 
 def _prior(

@@ -34,6 +34,9 @@ class _Prior(RuleModel):
     curated: float
     curated_site_in_security_story: float
     named_site: float
+    division_noun: float = 0.0
+    settlement_noun: float = 0.0
+    quarter_noun: float = 0.0
 
 
 class _Context(RuleModel):
@@ -48,6 +51,8 @@ class _Context(RuleModel):
     near: float
     far_km: float
     far: float
+    same_sentence_country: float = 0.0
+    same_sentence_state: float = 0.0
 
 
 class _Ranking(RuleModel):
