@@ -303,7 +303,7 @@ def test_kind_words_and_countries_named_beside(text: str, name: str, expected: s
     assert _world(text)[name] == expected
 
 
-def test_a_country_in_the_same_sentence_weighs_more_than_one_elsewhere() -> None:
+def test_a_country_named_beside_weighs_more_than_one_elsewhere() -> None:
     text = (
         "Libya's rival governments met again. Talks were held in Geneva. "
         "Gunmen clashed in Tripoli in Lebanon's north on Sunday."

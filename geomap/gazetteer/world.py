@@ -133,8 +133,10 @@ def _divisions() -> Iterator[Record]:
                 lat=float(r["lat"]),
                 lon=float(r["lon"]),
                 country=cc,
-                # A county's state, so "Monroe County, Indiana" finds the right one.
-                admin1=admin1 if level == 1 or county else None,
+                # A county's state, so "Monroe County, Indiana" finds the right one; a
+                # world district's province, so "Calgary" (a district of Alberta) does
+                # not qualify Vancouver in "Vancouver, Calgary and Edmonton".
+                admin1=admin1 if level == 1 or county or "names" in r else None,
                 # The world's districts carry no population: their towns' total would
                 # outweigh the town a bare name means ("Pulwama", the town).
                 population=int(r.get("population") or 0),

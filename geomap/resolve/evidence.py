@@ -25,6 +25,8 @@ from geomap.resolve.weights import Weights, load_weights
 
 __all__ = ["KIND_NOUNS", "document_focus", "kind_noun", "sentence_places"]
 
+# A country or division named in a sentence: start, end, country, admin1 ("" for a country).
+Named = tuple[int, int, str, str]
 # The flags recognition sets for a kind word after a name ("Hays district").
 KIND_NOUNS = ("division", "settlement", "quarter")
 
@@ -105,13 +107,14 @@ def kind_noun(span: Span) -> str | None:
     return next((f for f in span.flags if f in KIND_NOUNS), None)
 
 
-def sentence_places(idx: Index, spans: Sequence[Span]) -> dict[int, frozenset[tuple[str, str]]]:
-    """The countries and first-level divisions each sentence names, by sentence.
+def sentence_places(idx: Index, spans: Sequence[Span]) -> dict[int, tuple[Named, ...]]:
+    """Where each sentence names a country or a first-level division, by sentence.
 
-    A country is ``(cc, "")``, a division ``(cc, admin1)``; a demonym names its country
-    ("Yemeni forces"). Only a name's likeliest reading counts, and only if it is one.
+    Each is ``(start, end, cc, "")`` for a country, ``(start, end, cc, admin1)`` for a
+    division; a demonym names its country ("Yemeni forces"). Only a name's likeliest
+    reading counts.
     """
-    out: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    out: dict[int, list[Named]] = defaultdict(list)
     for s in spans:
         if not s.candidates or s.use not in ("literal", "demonym"):
             continue
@@ -119,10 +122,10 @@ def sentence_places(idx: Index, spans: Sequence[Span]) -> dict[int, frozenset[tu
         if not r.country:
             continue
         if r.kind == "country":
-            out[s.sentence].add((r.country, ""))
+            out[s.sentence].append((s.start, s.end, r.country, ""))
         elif r.kind == "region" and r.category == "admin1" and r.admin1:
-            out[s.sentence].add((r.country, r.admin1))
-    return {k: frozenset(v) for k, v in out.items()}
+            out[s.sentence].append((s.start, s.end, r.country, r.admin1))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _short_form(key: str, r: Record) -> bool:
@@ -145,7 +148,19 @@ def _qualifiers(idx: Index, span: Span, follower: Span | None = None) -> list[Re
     if not span.qualifier:
         return []
     found = follower.candidates if follower is not None else idx.names.get(span.qualifier, ())
-    return [idx.records[c] for c in found if idx.records[c].kind in ("country", "region")]
+    # A district of the world layer qualifies only when called one ("Sangin, Sangin
+    # district"): "Edmonton" in "Calgary, Edmonton" is the city, not the census division.
+    district = follower is not None and kind_noun(follower) == "division"
+    return [
+        r
+        for r in map(idx.records.__getitem__, found)
+        if r.kind == "country" or (r.kind == "region" and (district or not _world_district(r)))
+    ]
+
+
+def _world_district(r: Record) -> bool:
+    """A second-level division of the world layer: no population, its province known."""
+    return r.category == "admin2" and not r.population and r.admin1 is not None
 
 
 def _qualifier_of(idx: Index, span: Span, follower: Span | None = None) -> Record | None:
@@ -236,8 +251,9 @@ class _Evidence:
     # For a name qualified by the next ("Paris, Texas"), that next span.
     followers: dict[int, Span]
     weights: Weights
-    # Countries ``(cc, "")`` and divisions ``(cc, admin1)`` named in each sentence.
-    sentences: dict[int, frozenset[tuple[str, str]]]
+    # The countries and divisions each sentence names, and the text they are named in.
+    sentences: dict[int, tuple[Named, ...]]
+    text: str
     # The kind word written after a name anywhere in the document: one sense per name.
     kinds: dict[str, str]
     # Names a country bears: a town named "Russia" gains nothing from "U.S." beside it.
@@ -292,6 +308,7 @@ def _evidence(
         followers={id(spans[head]): spans[n] for n, head in qualifying.items()},
         weights=load_weights(),
         sentences=sentence_places(idx, spans),
+        text=text,
         kinds={s.key: k for s in spans if (k := kind_noun(s)) is not None},
         country_names=frozenset(
             s.key for s in spans if any(idx.records[c].kind == "country" for c in s.candidates)

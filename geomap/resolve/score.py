@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from geomap.gazetteer.index import name_key
 from geomap.gazetteer.world import Record
@@ -11,6 +12,8 @@ from geomap.resolve.evidence import _Evidence, _Nearest, _short_form
 from geomap.resolve.weights import _Context, _Prior
 
 __all__: list[str] = []
+
+_WORD = re.compile(r"[\w'’-]+")
 
 
 def _score(
@@ -30,7 +33,7 @@ def _score(
     s = _context(s, r, ev, anchors, qualifier)
     if span.key in ev.country_names:
         return s
-    return _same_sentence(s, r, ev.sentences.get(span.sentence), ev.weights.context)
+    return _beside(s, r, span, ev, ev.weights.context)
 
 
 def _kind_word(r: Record, kind: str | None, big_city: bool, w: _Prior) -> float:
@@ -44,22 +47,29 @@ def _kind_word(r: Record, kind: str | None, big_city: bool, w: _Prior) -> float:
         return w.division_noun + (w.division_of_big_city if big_city else 0.0)
     if kind == "settlement" and r.kind in ("city", "district"):
         return w.settlement_noun
-    if kind == "quarter" and (r.kind == "district" or r.category == "admin2"):
+    # "the Edmonton area" is the city and round it, not the census division of its name.
+    if kind == "quarter" and r.kind == "district":
         return w.quarter_noun
     return 0.0
 
 
-def _same_sentence(
-    s: float, r: Record, named: frozenset[tuple[str, str]] | None, w: _Context
-) -> float:
-    """``s`` plus the weight of a country or division named in the same sentence: "Hays
-    district in western Yemen", "Qaysar district of Faryab province"."""
+def _beside(s: float, r: Record, span: Span, ev: _Evidence, w: _Context) -> float:
+    """``s`` plus the weight of a country or division named right beside the name: "Hays
+    district in western Yemen", "Tripoli, Lebanon", "Lebanon's Tripoli". A few words may
+    stand between; more, and the country may be another ("The Innisfail skater recently
+    returned from Australia"): the document's focus weighs it then."""
+    named = ev.sentences.get(span.sentence)
     if not named or not r.country or r.kind in ("country", "continent"):
         return s
-    if (r.country, "") in named:
-        s += w.same_sentence_country
-    if r.admin1 and (r.country, r.admin1) in named:
-        s += w.same_sentence_state
+    near = set()
+    for start, end, cc, a1 in named:
+        gap = ev.text[span.end : start] if start >= span.end else ev.text[end : span.start]
+        if len(_WORD.findall(gap)) <= w.beside_words:
+            near.add((cc, a1))
+    if (r.country, "") in near:
+        s += w.beside_country
+    if r.admin1 and (r.country, r.admin1) in near:
+        s += w.beside_state
     return s
 
 

@@ -51,8 +51,9 @@ class _Context(RuleModel):
     near: float
     far_km: float
     far: float
-    same_sentence_country: float = 0.0
-    same_sentence_state: float = 0.0
+    beside_country: float = 0.0
+    beside_state: float = 0.0
+    beside_words: int = 0
 
 
 class _Ranking(RuleModel):
