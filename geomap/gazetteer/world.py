@@ -55,10 +55,12 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _london_districts() -> dict[int, str]:
-    """GeoNames ids of GB places that are districts of a bigger city (from admin2)."""
+def _city_districts() -> dict[int, str]:
+    """GeoNames ids of places that are districts of a bigger city, and that city: London's
+    boroughs and places (admin2), and GeoNames' sections of cities (PPLX) in GB, FR, DE
+    and BE."""
     out: dict[int, str] = {}
-    path = DATA_DIR / "gb_districts.tsv"
+    path = DATA_DIR / "districts.tsv"
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines()[1:]:
             gid, parent = line.split("\t")
@@ -148,7 +150,7 @@ def _divisions() -> Iterator[Record]:
 
 
 def _cities() -> Iterator[Record]:
-    districts = _london_districts()
+    districts = _city_districts()
     cities = json.loads(_cities_file().read_text(encoding="utf-8"))
     capitals = _capitals(cities)
     for c in cities.values():
