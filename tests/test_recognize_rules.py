@@ -279,6 +279,18 @@ CASES = [
     (nr.village_needs_a_reason, "He was the son of Riley and Eva Smith.", "Riley", _DROP),
     (nr.village_needs_a_reason, "Steele's firm, Orbis Business Intelligence", "Orbis", _DROP),
     (nr.village_needs_a_reason, "A storm hit Hays overnight.", "Hays", None),
+    (
+        nr.village_needs_a_reason,
+        "US pastor Andrew Council was freed. Talks between Council and Turkey stalled.",
+        "Council",
+        _DROP,
+    ),
+    (
+        nr.village_needs_a_reason,
+        "Andrew Smith said shelling hit Kominternove in Ukraine.",
+        "Kominternove",
+        None,
+    ),
     (nr.village_needs_a_reason, "Flooding hit Paris overnight.", "Paris", None),
     # A common word that is also a small town needs a reason to be the town.
     (nr.common_word_small_place, "Deal talks collapsed on Monday.", "Deal", _DROP),

@@ -268,6 +268,10 @@ WORLD = build_index(
         _rec("d:qaysar", "Qaysar", "region", 35.69, 64.28, "AF", 0, admin1="07",
              category="admin2"),
         _rec("p:qaysar-x", "Qaysar", "city", 36.2, 68.1, "AF", 3_000, admin1="05"),
+        _rec("a:tillaberi", "Tillabéri", "region", 14.07, 2.08, "NE", 315_000, admin1="09",
+             category="admin1"),
+        _rec("p:tillaberi", "Tillabéri", "city", 14.21, 1.45, "NE", 30_822, admin1="09"),
+        _rec("p:tillaberi-x", "Tillaberi", "city", 13.5, 2.5, "NE", 600, admin1="08"),
     )
 )  # fmt: skip
 
@@ -289,6 +293,10 @@ def _world(text: str) -> dict[str, str]:
         ("Hays city officials met in Kansas.", "Hays", "p:hays"),
         ("A gunman opened fire in Daraa city.", "Daraa", "p:daraa"),
         ("Shelling hit Daraa province overnight.", "Daraa", "a:daraa"),
+        # A province named like a town in it is the town, bare; the province, so called.
+        ("Armed men attacked a village near Tillaberi on Sunday.", "Tillaberi", "p:tillaberi"),
+        ("Fighting spread across Tillaberi region.", "Tillaberi", "a:tillaberi"),
+        ("Attacks rose in the Tillaberi province.", "Tillaberi", "a:tillaberi"),
         # ... with a qualifier read after the word.
         ("Taliban attacked a checkpoint in Qaysar district, Faryab.", "Qaysar", "d:qaysar"),
         # A country named in the same sentence outweighs a bigger namesake elsewhere.

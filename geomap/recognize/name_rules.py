@@ -61,6 +61,9 @@ def village_needs_a_reason(ctx: Context, c: Candidate) -> Verdict | None:
     tops = [records[i] for i in c.span.candidates[:8]]
     if any(r.population >= ctx.cues.tiny or r.curated or r.kind != "city" for r in tops):
         return None
+    # A surname somewhere in the document ("pastor Andrew Brunson") is one everywhere.
+    if c.span.key in _surnames(ctx):
+        return DROP
     # A possessive is a person's more often than a village's: "into Lucy's windpipe".
     possessive = ctx.keys[c.i + c.length - 1].endswith("'s")
     cue = c.prev.lower() in ctx.cues.village_cues and not c.sentence_start and not possessive
@@ -94,6 +97,24 @@ def _qualified(ctx: Context, c: Candidate) -> bool:
 
 
 _NAMED: list[tuple[Context, frozenset[str]]] = []
+_SURNAMES: list[tuple[Context, frozenset[str]]] = []
+
+
+def _surnames(ctx: Context) -> frozenset[str]:
+    """Keys of the words the document writes right after a first name ("Andrew Brunson")."""
+    if _SURNAMES and _SURNAMES[0][0] is ctx:
+        return _SURNAMES[0][1]
+    cues, keys, words = ctx.cues, ctx.keys, ctx.words
+    found = frozenset(
+        keys[j].removesuffix("'s")
+        for j in range(1, len(words))
+        if words[j][:1].isupper()
+        and ctx.gap(j) == " "
+        and (keys[j - 1] in cues.first_names or keys[j - 1] in cues.given_names)
+        and words[j - 1][:1].isupper()
+    )
+    _SURNAMES[:] = [(ctx, found)]
+    return found
 
 
 def _countries_named(ctx: Context) -> frozenset[str]:

@@ -34,6 +34,7 @@ class _Prior(RuleModel):
     curated: float
     curated_site_in_security_story: float
     named_site: float
+    division_of_town: float = 0.0
     division_noun: float = 0.0
     settlement_noun: float = 0.0
     quarter_noun: float = 0.0
