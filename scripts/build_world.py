@@ -529,7 +529,7 @@ def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
 
 
 def write_gz(path: Path, rows: list[dict[str, object]]) -> None:
-    """A compact table, gzipped with no timestamp so a rebuild writes the same bytes."""
+    """A compact table, gzipped with no name or time so a rebuild writes the same bytes."""
     import gzip
     import io
 
@@ -537,7 +537,7 @@ def write_gz(path: Path, rows: list[dict[str, object]]) -> None:
     w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+    with path.open("wb") as raw, gzip.GzipFile("", "wb", fileobj=raw, mtime=0) as gz:
         gz.write(buf.getvalue().encode("utf-8"))
 
 
