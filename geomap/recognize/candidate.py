@@ -81,5 +81,5 @@ def candidate(
         single=length == 1,
         small=best.population < ctx.cues.small
         and not best.curated
-        and best.kind in ("city", "district"),
+        and (best.kind in ("city", "district") or best.category == "admin2"),
     )

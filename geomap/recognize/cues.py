@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from geomap.gazetteer.index import name_key
 from geomap.gazetteer.world import DATA_DIR
@@ -52,6 +53,9 @@ class Rules(RuleModel):
     institution_categories: list[str]
     small_place_population: int
     big_place_population: int
+    tiny_place_population: int = 1000
+    village_cues: list[str] = []
+    kind_nouns: dict[Literal["division", "settlement", "quarter"], list[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,11 @@ class Cues:
     # Campbell"); below ``big`` a common word or a demonym is read as the word first.
     small: int = 100_000
     big: int = 1_000_000
+    tiny: int = 1000
+    # Words before a village's name that make it a place ("shelled Vodyane").
+    village_cues: frozenset[str] = frozenset()
+    # "district" -> "division": the kind of place a word after a name says it is.
+    kind_nouns: dict[str, str] = field(default_factory=dict)
 
 
 def load_rules(path: str | None = None) -> Cues:
@@ -144,4 +153,7 @@ def _load_cues(path: str, _user_stamp: str) -> Cues:
         institution_categories=frozenset(r.institution_categories),
         small=r.small_place_population,
         big=r.big_place_population,
+        tiny=r.tiny_place_population,
+        village_cues=frozenset(w.lower() for w in r.village_cues),
+        kind_nouns={w.lower(): kind for kind, ws in r.kind_nouns.items() for w in ws},
     )

@@ -32,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     nr.never_a_place,
     nr.shouted_short_word,
     nr.acronym_in_prose,
+    nr.village_needs_a_reason,
     pr.title_before,
     pr.middle_initial_after,
     pr.family_word_before,
@@ -40,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     nr.particle_name,
     pr.surname_in_longer_name,
     nr.small_place_before_name,
+    nr.village_before_venue_word,
     nr.town_before_street_word,
     nr.organisation_head_after,
     nr.organisation_prefix_before,
@@ -87,13 +89,15 @@ def judge(
         if verdict.action == "drop":
             return None, verdict
         return replace(cand.span, use=verdict.use or cand.span.use), verdict
-    return _locate(ctx, cand.span), None
+    span, end = nr.kind_noun_after(ctx, cand.span, i, length)
+    return _locate(ctx, span, end), None
 
 
-def _locate(ctx: Context, span: Span) -> Span:
-    """The qualifier ("Paris, Texas") and the place a site is said to be in."""
+def _locate(ctx: Context, span: Span, end: int) -> Span:
+    """The qualifier ("Paris, Texas") and the place a site is said to be in, read from
+    ``end`` (after a kind word: "Qaysar district, Faryab")."""
     cues = ctx.cues
-    after = ctx.norm[span.end : span.end + 40]
+    after = ctx.norm[end : end + 40]
     qualifier, located_in = None, None
     m = _QUALIFIER.match(after)
     if m:

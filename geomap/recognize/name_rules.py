@@ -12,9 +12,12 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from geomap.gazetteer.index import name_key
 from geomap.recognize.candidate import DROP, Candidate, Verdict
 from geomap.recognize.context import Context
+from geomap.recognize.span import Span
 from geomap.text import line_initial
 
 __all__ = [
@@ -22,13 +25,16 @@ __all__ = [
     "common_word_small_place",
     "institution_noun_after",
     "institution_subject_of_verb",
+    "kind_noun_after",
     "never_a_place",
     "organisation_head_after",
     "organisation_prefix_before",
     "particle_name",
     "shouted_short_word",
     "small_place_before_name",
+    "village_before_venue_word",
     "town_before_street_word",
+    "village_needs_a_reason",
 ]
 
 _ORGANISATION = Verdict("relabel", use="organisation")
@@ -40,6 +46,97 @@ def never_a_place(ctx: Context, c: Candidate) -> Verdict | None:
     if c.span.key in ctx.cues.never and "event" not in c.span.flags:
         return DROP
     return None
+
+
+def village_needs_a_reason(ctx: Context, c: Candidate) -> Verdict | None:
+    """A village's name is a place only where the text gives a reader a reason to think so.
+
+    Villages of a few hundred people bear names of every kind ("Council", "Riley",
+    "Orbis"). One is read as a place after a word that places it ("shelled Vodyane",
+    "in Kominternove"), before a kind word ("Ftireh village") or a qualifier ("Vodyane,
+    Donetsk"), or, unless its name is a word or a first name, where the document names
+    its country or province.
+    """
+    records = ctx.index.records
+    tops = [records[i] for i in c.span.candidates[:8]]
+    if any(r.population >= ctx.cues.tiny or r.curated or r.kind != "city" for r in tops):
+        return None
+    # A surname somewhere in the document ("pastor Andrew Brunson") is one everywhere.
+    if c.span.key in _surnames(ctx):
+        return DROP
+    # A possessive is a person's more often than a village's: "into Lucy's windpipe".
+    possessive = ctx.keys[c.i + c.length - 1].endswith("'s")
+    cue = c.prev.lower() in ctx.cues.village_cues and not c.sentence_start and not possessive
+    if cue or _qualified(ctx, c):
+        return None
+    key = c.span.key
+    if key in ctx.cues.common_words or key in ctx.cues.given_names or key in ctx.cues.first_names:
+        return DROP
+    named = _countries_named(ctx)
+    return None if any(r.country in named for r in tops) else DROP
+
+
+def _kind_word_next(ctx: Context, c: Candidate) -> bool:
+    """A kind word right after the match: "Ftireh village", "Hays district"."""
+    j = c.i + c.length
+    return j < len(ctx.words) and ctx.joined[j - 1] and ctx.words[j].lower() in ctx.cues.kind_nouns
+
+
+def _qualified(ctx: Context, c: Candidate) -> bool:
+    """A kind word or a ", Region" right after the match: "Ftireh village", "Vodyane, Donetsk"."""
+    j = c.i + c.length
+    words = ctx.words
+    if j >= len(words):
+        return False
+    if _kind_word_next(ctx, c):
+        return True
+    if ctx.gap(j).strip() != "," or not words[j][:1].isupper():
+        return False
+    found = ctx.index.names.get(ctx.keys[j], ())
+    return any(ctx.index.records[i].kind in ("region", "country") for i in found[:4])
+
+
+_NAMED: list[tuple[Context, frozenset[str]]] = []
+_SURNAMES: list[tuple[Context, frozenset[str]]] = []
+
+
+def _surnames(ctx: Context) -> frozenset[str]:
+    """Keys of the words the document writes right after a first name ("Andrew Brunson")."""
+    if _SURNAMES and _SURNAMES[0][0] is ctx:
+        return _SURNAMES[0][1]
+    cues, keys, words = ctx.cues, ctx.keys, ctx.words
+    found = frozenset(
+        keys[j].removesuffix("'s")
+        for j in range(1, len(words))
+        if words[j][:1].isupper()
+        and ctx.gap(j) == " "
+        and (keys[j - 1] in cues.first_names or keys[j - 1] in cues.given_names)
+        and words[j - 1][:1].isupper()
+    )
+    _SURNAMES[:] = [(ctx, found)]
+    return found
+
+
+def _countries_named(ctx: Context) -> frozenset[str]:
+    """The countries whose name, demonym or first-level division the document writes."""
+    if _NAMED and _NAMED[0][0] is ctx:
+        return _NAMED[0][1]
+    idx, keys, words = ctx.index, ctx.keys, ctx.words
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if not w[:1].isupper():
+            continue
+        bare = keys[i].removesuffix("'s")
+        if bare in idx.demonyms:
+            out.add(idx.records[idx.demonyms[bare]].country or "")
+        for n in (1, 2, 3):
+            found = idx.names.get(" ".join(keys[i : i + n]).removesuffix("'s"), ())
+            top = idx.records[found[0]] if found else None
+            if top is not None and (top.kind == "country" or top.category == "admin1"):
+                out.add(top.country or "")
+    named = frozenset(out - {""})
+    _NAMED[:] = [(ctx, named)]
+    return named
 
 
 def shouted_short_word(ctx: Context, c: Candidate) -> Verdict | None:
@@ -113,15 +210,48 @@ def small_place_before_name(ctx: Context, c: Candidate) -> Verdict | None:
         and best.population < cues.small
         and not best.curated
         and best.kind not in ("country", "continent", "region")
-        and name_key(nxt) not in ctx.index.names
+        and not _town_name(ctx, nxt)
         and name_key(nxt) not in cues.org_heads
         and name_key(nxt) not in ctx.index.demonyms
         and nxt.lower() not in cues.tails
+        and nxt.lower() not in cues.kind_nouns
         and nxt not in cues.heads
         and ctx.norm[c.span.end : ctx.tokens[c.i + c.length].start()] == " "
     ):
         return DROP
     return None
+
+
+def village_before_venue_word(ctx: Context, c: Candidate) -> Verdict | None:
+    """A village's name before a capitalised venue word names the venue: "Millfield Theatre".
+
+    A village of a few hundred people lends its name to few venues a story would name, and
+    the venue may lie anywhere; the candidate patterns offer "X Theatre" whole instead. A
+    kind word ("Kominternove Village") still names the village.
+    """
+    nxt = c.nxt
+    if (
+        c.single
+        and nxt[:1].isupper()
+        and c.nxt_joined
+        and c.best.population < ctx.cues.tiny
+        and c.best.kind in ("city", "district")
+        and not c.best.curated
+        and (nxt in ctx.cues.heads or nxt.lower() in ctx.cues.tails)
+        and nxt.lower() not in ctx.cues.kind_nouns
+    ):
+        return DROP
+    return None
+
+
+def _town_name(ctx: Context, word: str) -> bool:
+    """``word`` names a place bigger than a village: "Abe Oudshoorn" is no pair of places,
+    nor "Arch Walsh" though a village of 500 is called Walsh."""
+    found = ctx.index.names.get(name_key(word), ())
+    if not found:
+        return False
+    top = ctx.index.records[found[0]]
+    return top.population >= ctx.cues.tiny or top.curated or top.kind != "city"
 
 
 def town_before_street_word(ctx: Context, c: Candidate) -> Verdict | None:
@@ -216,8 +346,28 @@ def common_word_small_place(ctx: Context, c: Candidate) -> Verdict | None:
         and not best.curated
     ):
         return None
-    if c.span.locative:
+    # "fire in Hope", "Hays district": the preposition or the kind word says it is a place.
+    if c.span.locative or _kind_word_next(ctx, c):
         return None
     if c.style != "prose" or c.sentence_start:
         return DROP
     return DROP if best.population < ctx.cues.small else None
+
+
+def kind_noun_after(ctx: Context, span: Span, i: int, length: int) -> tuple[Span, int]:
+    """The span flagged with the kind the word after it says, and where that word ends.
+
+    "Hays district", "Kabul city", "the Abu Salim area": a flag tells resolution which
+    kind to prefer: ``division`` (district, province, governorate, oblast ...),
+    ``settlement`` (city, town, village) or ``quarter`` (area, neighbourhood). The
+    mention stays the name; a qualifier is read after the word ("Qaysar district,
+    Faryab"). Only the word right after the name counts: "a district of Paris" says
+    nothing of Paris.
+    """
+    j = i + length
+    if j >= len(ctx.words) or not ctx.joined[j - 1] or ctx.gap(j) not in (" ", "-"):
+        return span, span.end
+    kind = ctx.cues.kind_nouns.get(ctx.words[j].lower())
+    if kind is None:
+        return span, span.end
+    return replace(span, flags=(*span.flags, kind)), ctx.tokens[j].end()

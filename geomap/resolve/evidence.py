@@ -23,7 +23,12 @@ from geomap.gazetteer.world import Record
 from geomap.recognize.scan import Span
 from geomap.resolve.weights import Weights, load_weights
 
-__all__ = ["document_focus"]
+__all__ = ["KIND_NOUNS", "document_focus", "kind_noun", "sentence_places"]
+
+# A country or division named in a sentence: start, end, country, admin1 ("" for a country).
+Named = tuple[int, int, str, str]
+# The flags recognition sets for a kind word after a name ("Hays district").
+KIND_NOUNS = ("division", "settlement", "quarter")
 
 # Sites every capital has one of: the curated ones in London are no evidence abroad.
 _EVERY_CAPITAL = frozenset({"embassy", "high_commission"})
@@ -58,6 +63,9 @@ def _unique_enough(idx: Index, span: Span) -> Record | None:
     # "Paris, Texas" is not Paris: a qualified name is read with its qualifier, later.
     if not span.candidates or (span.qualifier and span.qualifier in idx.names):
         return None
+    # "Hays district" is read with its kind word, later: the biggest Hays is no anchor.
+    if len(span.candidates) > 1 and kind_noun(span) is not None:
+        return None
     first = idx.records[span.candidates[0]]
     # Every capital has a German embassy: the curated one in London says nothing of where
     # the story is.
@@ -77,9 +85,47 @@ def _unique_enough(idx: Index, span: Span) -> Record | None:
     # Sites carry no population: a town is no surer than a site of its name ("Heathrow").
     if any(idx.records[c].kind == "site" for c in span.candidates[1:16]):
         return None
+    # A district of the world layer has no population: a town of its name dominates it
+    # only if big ("Kabul" over Kabul district, not "Hays" over Hays district, Yemen).
+    if (
+        second.kind == "region"
+        and not second.population
+        and first.population < load_weights().prior.big_city_population
+    ):
+        return None
     if first.population > 20 * max(second.population, 1):
         return first
     return None
+
+
+def kind_noun(span: Span) -> str | None:
+    """The kind a word after the name says it is: ``division``, ``settlement`` or ``quarter``.
+
+    >>> kind_noun(Span(0, 13, "Hays district", "hays", flags=("division",)))
+    'division'
+    """
+    return next((f for f in span.flags if f in KIND_NOUNS), None)
+
+
+def sentence_places(idx: Index, spans: Sequence[Span]) -> dict[int, tuple[Named, ...]]:
+    """Where each sentence names a country or a first-level division, by sentence.
+
+    Each is ``(start, end, cc, "")`` for a country, ``(start, end, cc, admin1)`` for a
+    division; a demonym names its country ("Yemeni forces"). Only a name's likeliest
+    reading counts.
+    """
+    out: dict[int, list[Named]] = defaultdict(list)
+    for s in spans:
+        if not s.candidates or s.use not in ("literal", "demonym"):
+            continue
+        r = idx.records[s.candidates[0]]
+        if not r.country:
+            continue
+        if r.kind == "country":
+            out[s.sentence].append((s.start, s.end, r.country, ""))
+        elif r.kind == "region" and r.category == "admin1" and r.admin1:
+            out[s.sentence].append((s.start, s.end, r.country, r.admin1))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _short_form(key: str, r: Record) -> bool:
@@ -102,7 +148,19 @@ def _qualifiers(idx: Index, span: Span, follower: Span | None = None) -> list[Re
     if not span.qualifier:
         return []
     found = follower.candidates if follower is not None else idx.names.get(span.qualifier, ())
-    return [idx.records[c] for c in found if idx.records[c].kind in ("country", "region")]
+    # A district of the world layer qualifies only when called one ("Sangin, Sangin
+    # district"): "Edmonton" in "Calgary, Edmonton" is the city, not the census division.
+    district = follower is not None and kind_noun(follower) == "division"
+    return [
+        r
+        for r in map(idx.records.__getitem__, found)
+        if r.kind == "country" or (r.kind == "region" and (district or not _world_district(r)))
+    ]
+
+
+def _world_district(r: Record) -> bool:
+    """A second-level division of the world layer: no population, its province known."""
+    return r.category == "admin2" and not r.population and r.admin1 is not None
 
 
 def _qualifier_of(idx: Index, span: Span, follower: Span | None = None) -> Record | None:
@@ -193,6 +251,13 @@ class _Evidence:
     # For a name qualified by the next ("Paris, Texas"), that next span.
     followers: dict[int, Span]
     weights: Weights
+    # The countries and divisions each sentence names, and the text they are named in.
+    sentences: dict[int, tuple[Named, ...]]
+    text: str
+    # The kind word written after a name anywhere in the document: one sense per name.
+    kinds: dict[str, str]
+    # Names a country bears: a town named "Russia" gains nothing from "U.S." beside it.
+    country_names: frozenset[str]
 
 
 def _evidence(
@@ -242,4 +307,10 @@ def _evidence(
         security=any(w in lower for w in _SECURITY_WORDS),
         followers={id(spans[head]): spans[n] for n, head in qualifying.items()},
         weights=load_weights(),
+        sentences=sentence_places(idx, spans),
+        text=text,
+        kinds={s.key: k for s in spans if (k := kind_noun(s)) is not None},
+        country_names=frozenset(
+            s.key for s in spans if any(idx.records[c].kind == "country" for c in s.candidates)
+        ),
     )

@@ -69,13 +69,28 @@ def _rank(span: Span, idx: Index, ev: _Evidence, near: _Nearest) -> Ranking:
         and r.population >= ev.weights.prior.big_city_population
         and r.country
     )
-    own = any(name_key(idx.records[c].name) == span.key for c in span.candidates)
+    # A division or a village bearing the name is no sign the city's name is a translation:
+    # divisions take their main town's name, and villages bear every name ("Zaporizhzhia").
+    own = any(
+        name_key(r.name) == span.key and r.kind != "region" and not _village(r)
+        for r in map(idx.records.__getitem__, span.candidates)
+    )
+    # Provinces holding a town of the name: "Idlib", "Tillaberi" is the town, bare.
+    seats = frozenset(
+        (r.country, r.admin1)
+        for r in map(idx.records.__getitem__, span.candidates)
+        if r.kind in ("city", "district") and not _village(r) and name_key(r.name) == span.key
+    )
     scored = []
     for c in span.candidates:
         r = idx.records[c]
         qual = next((q for q in quals if _fits(q, r)), None)
-        scored.append((_score(r, span, ev, near, qual, big, own), c))
+        scored.append((_score(r, span, ev, near, qual, big, own, seats), c))
     return sorted(scored, reverse=True)
+
+
+def _village(r: Record) -> bool:
+    return r.kind == "city" and not r.curated and r.population < 1000
 
 
 def _doubtful(ranked: Ranking, sure: float) -> bool:

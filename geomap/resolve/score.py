@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import math
+import re
 
 from geomap.gazetteer.index import name_key
 from geomap.gazetteer.world import Record
 from geomap.recognize.scan import Span
 from geomap.resolve.evidence import _Evidence, _Nearest, _short_form
-from geomap.resolve.weights import _Prior
+from geomap.resolve.weights import _Context, _Prior
 
 __all__: list[str] = []
+
+_WORD = re.compile(r"[\w'’-]+")
 
 
 def _score(
@@ -21,12 +24,70 @@ def _score(
     qualifier: Record | None,
     big_city_countries: frozenset[str] = frozenset(),
     own_name: bool = False,
+    seats: frozenset[tuple[str | None, str | None]] = frozenset(),
 ) -> float:
-    """The candidate's prior (population, kind, own name) plus the document's evidence."""
+    """The candidate's prior (population, kind, own name) plus the document's evidence.
+
+    ``seats`` are the (country, admin1) of the towns that bear the name as their own.
+    """
     # The score is summed in one fixed order, prior first: reordering the float sum would
     # change ties and confidences in the last digit.
     s = _prior(r, span, ev.security, big_city_countries, own_name, ev.weights.prior)
-    return _context(s, r, ev, anchors, qualifier)
+    w = ev.weights.prior
+    # A province named like a town in it ("Idlib", "Tillaberi") means the town, bare;
+    # a big city's province is penalised already.
+    seat = (
+        r.kind == "region"
+        and r.category == "admin1"
+        and r.country not in big_city_countries
+        and (r.country, r.admin1) in seats
+    )
+    if seat:
+        s -= w.division_of_town
+    big = r.kind == "region" and r.country in big_city_countries
+    penalty = w.division_of_big_city if big else (w.division_of_town if seat else 0.0)
+    s += _kind_word(r, ev.kinds.get(span.key), penalty, w)
+    s = _context(s, r, ev, anchors, qualifier)
+    if span.key in ev.country_names:
+        return s
+    return _beside(s, r, span, ev, ev.weights.context)
+
+
+def _kind_word(r: Record, kind: str | None, penalty: float, w: _Prior) -> float:
+    """What a kind word after the name adds: "Hays district" is a division, "Kabul city"
+    a town, "the Abu Salim area" a part of a town.
+
+    "Donetsk oblast" says the division outright: the ``penalty`` of a division named
+    after a city (the reading of a bare "Donetsk") is given back.
+    """
+    if kind == "division" and r.kind == "region":
+        return w.division_noun + penalty
+    if kind == "settlement" and r.kind in ("city", "district"):
+        return w.settlement_noun
+    # "the Edmonton area" is the city and round it, not the census division of its name.
+    if kind == "quarter" and r.kind == "district":
+        return w.quarter_noun
+    return 0.0
+
+
+def _beside(s: float, r: Record, span: Span, ev: _Evidence, w: _Context) -> float:
+    """``s`` plus the weight of a country or division named right beside the name: "Hays
+    district in western Yemen", "Tripoli, Lebanon", "Lebanon's Tripoli". A few words may
+    stand between; more, and the country may be another ("The Innisfail skater recently
+    returned from Australia"): the document's focus weighs it then."""
+    named = ev.sentences.get(span.sentence)
+    if not named or not r.country or r.kind in ("country", "continent"):
+        return s
+    near = set()
+    for start, end, cc, a1 in named:
+        gap = ev.text[span.end : start] if start >= span.end else ev.text[end : span.start]
+        if len(_WORD.findall(gap)) <= w.beside_words:
+            near.add((cc, a1))
+    if (r.country, "") in near:
+        s += w.beside_country
+    if r.admin1 and (r.country, r.admin1) in near:
+        s += w.beside_state
+    return s
 
 
 def _prior(

@@ -34,6 +34,10 @@ class _Prior(RuleModel):
     curated: float
     curated_site_in_security_story: float
     named_site: float
+    division_of_town: float = 0.0
+    division_noun: float = 0.0
+    settlement_noun: float = 0.0
+    quarter_noun: float = 0.0
 
 
 class _Context(RuleModel):
@@ -48,6 +52,9 @@ class _Context(RuleModel):
     near: float
     far_km: float
     far: float
+    beside_country: float = 0.0
+    beside_state: float = 0.0
+    beside_words: int = 0
 
 
 class _Ranking(RuleModel):
