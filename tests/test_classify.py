@@ -225,7 +225,7 @@ def test_known_incident_reference() -> None:
         ("A total of 984 troops carrying guns are being ferried out", 984),
         ("One thousand additional armed officers have been freed up", 1000),
         ("will deploy 600 additional armed officers around the capital", 600),
-        ("will increase by 600 to bring the total within the force to 2,800 officers", None),
+        ("will increase by 600 to bring the total within the force to 2,800 officers", 2800),
         ("About 30 soldiers were seen walking into the grounds", 30),
         ("Up to 15,000 National Guard troops will be deployed to Washington", 15000),
         ("with 2,000 riot police and 500 special forces on standby", 2000),

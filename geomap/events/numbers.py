@@ -82,26 +82,18 @@ def _number(raw: str) -> int | None:
 
 
 def count_near(sentence: str) -> int | None:
-    """The personnel count a sentence gives (the largest, "bringing the total" aside).
+    """The first personnel count a sentence gives.
 
     >>> count_near("up to 3,800 military personnel can be mobilised")
     3800
     >>> count_near("One thousand additional armed officers have been freed up")
     1000
     """
-    found = []
     for m in _PERSONNEL.finditer(sentence):
         n = _number(m.group(1))
-        if (
-            n is not None
-            and n < 1_000_000
-            and not re.search(
-                r"total\s+within|bring(ing)? the total",
-                sentence[max(0, m.start() - 30) : m.start()],
-            )
-        ):
-            found.append(n)
-    return found[0] if found else None
+        if n is not None and n < 1_000_000:
+            return n
+    return None
 
 
 def casualties(sentence: str) -> tuple[int | None, int | None]:

@@ -205,8 +205,6 @@ def role_of(
         return "context", actor, True
     if _within(scan.hypotheticals, lo, hi):
         return "context", actor, False
-    if _modifier(sentence, start, end, kind, rules):
-        return "context", actor, False
     cue = _nearest_cue(cues, lo, hi, start, end)
     in_clause = cue is not None
     # Modality governs the action it qualifies: "ready to be called upon to be deployed".
@@ -228,16 +226,6 @@ def role_of(
         in_clause=in_clause,
         locative=locative,
         possessive=possessive,
-    )
-
-
-def _modifier(sentence: str, start: int, end: int, kind: str, rules: Compiled) -> bool:
-    """ "key London sites": the role belongs to the sites within the area, not to the area."""
-    after = sentence[end : end + 20].lower()
-    return (
-        kind in AREA_KINDS
-        and rules.subplaces.match(after) is not None
-        and not rules.spatial.search(sentence, 0, start)
     )
 
 

@@ -42,8 +42,6 @@ class _Scope(RuleModel):
     violence: list[str] = []
     hazards: list[str] = []
     attack_words: list[str] = []
-    subplace_nouns: list[str] = []
-    spatial_prepositions: list[str] = []
 
 
 class _Actors(RuleModel):
@@ -113,9 +111,6 @@ class Compiled:
     # Deaths in a quake, a flood or a crash are no attack, unless the sentence says one.
     hazards: Patterns
     attack_words: Patterns
-    # "London sites": the area modifies a noun, unless a preposition precedes it.
-    subplaces: re.Pattern[str]
-    spatial: re.Pattern[str]
 
 
 # "SAS" and "the Met" are case-sensitive; the other actors' names are not.
@@ -129,10 +124,6 @@ def load_role_rules(path: str | None = None) -> Compiled:
     Users add cues in ``$GEOMAP_RULES/roles.toml`` (see :mod:`geomap.rulefiles`).
     """
     return _load_role_rules(*rules_key("roles.toml", path))
-
-
-def _words(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in words)
 
 
 @lru_cache(maxsize=4)
@@ -154,6 +145,4 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         violence=Patterns(r.scope.violence),
         hazards=Patterns(r.scope.hazards),
         attack_words=Patterns(r.scope.attack_words),
-        subplaces=re.compile(rf"\s+(?:\w+\s+)?({_words(r.scope.subplace_nouns)})\b"),
-        spatial=re.compile(rf"\b({_words(r.scope.spatial_prepositions)})\s+(the\s+)?$", re.I),
     )
