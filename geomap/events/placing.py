@@ -79,7 +79,29 @@ def place_event(
         types = (frame.event_type, frame.sub_event_type)
     else:
         types = _told_type(sentence, role, frames)
+    if types[1] in rules.perpetrated:
+        return _perpetrated(sentence, lo, hi, role, types, frames)
     return Placed(role, actor, *_battle(sentence, types, frames))
+
+
+def _perpetrated(
+    sentence: str,
+    lo: int,
+    hi: int,
+    role: str,
+    types: tuple[str | None, str | None],
+    frames: Compiled,
+) -> Placed:
+    """Looting and burning: by whom the clause says, not the police who respond.
+
+    >>> from geomap.events.frames import load_event_rules
+    >>> s = "Protesters set fire to a police station in Minneapolis."
+    >>> _perpetrated(s, 0, len(s), "deployment", ("Strategic developments",
+    ...              "Looting/property destruction"), load_event_rules()).actor
+    'protesters'
+    """
+    doer = next((a for a, pat in frames.actors if pat.search(sentence, lo, hi)), None)
+    return Placed(role, doer, *types)
 
 
 def _battle(

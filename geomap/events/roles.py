@@ -41,6 +41,8 @@ class _Scan:
     # Incident cues that count only in a text about violence ("attack").
     ambiguous: tuple[tuple[int, int, str, int], ...]
     actors: tuple[tuple[int, str], ...]
+    # The actors the text puts somewhere: not a speaker ("police said"), not a target.
+    present: tuple[tuple[int, str], ...]
     breaks: tuple[tuple[int, int], ...]
     negations: tuple[int, ...]  # end offsets
     hypotheticals: tuple[tuple[int, int], ...]
@@ -62,6 +64,12 @@ def _scan(sentence: str, rules: Compiled) -> _Scan:
             if not rules.elsewhere.search(sentence, m.end(), m.end() + 12):
                 cues.append((m.start(), m.end(), role, rank[role]))
     incident_rank = rank.get("incident", len(rank))
+    actors = [
+        (m, actor)
+        for actor, pat in rules.actors
+        for m in pat.finditer(sentence)
+        if not rules.building.match(sentence[m.end() : m.end() + 40])
+    ]
     scan = _Scan(
         cues=tuple(cues),
         ambiguous=tuple(
@@ -69,9 +77,8 @@ def _scan(sentence: str, rules: Compiled) -> _Scan:
             for m in rules.ambiguous_incident.finditer(sentence)
             if not rules.elsewhere.search(sentence, m.end(), m.end() + 12)
         ),
-        actors=tuple(
-            (m.start(), actor) for actor, pat in rules.actors for m in pat.finditer(sentence)
-        ),
+        actors=tuple((m.start(), a) for m, a in actors),
+        present=_present(sentence, actors, rules),
         breaks=tuple(m.span() for m in rules.breaks.finditer(sentence)),
         negations=tuple(m.end() for m in rules.negation.finditer(sentence)),
         hypotheticals=tuple(m.span() for m in rules.hypothetical.finditer(sentence)),
@@ -109,9 +116,31 @@ def _nearest_cue(
     return None if best is None else (best[2], best[0], best[3])
 
 
-def _actor(scan: _Scan, lo: int, hi: int, start: int) -> str | None:
+def _absent(sentence: str, m: re.Match[str], rules: Compiled) -> bool:
+    """Whether the actor at ``m`` speaks or is attacked, rather than being somewhere."""
+    return (
+        rules.absent_after.match(sentence[m.end() : m.end() + 80]) is not None
+        or rules.absent_before.search(sentence, max(0, m.start() - 60), m.start()) is not None
+    )
+
+
+def _present(
+    sentence: str, actors: list[tuple[re.Match[str], str]], rules: Compiled
+) -> tuple[tuple[int, str], ...]:
+    """The actors that are somewhere; "police officer was shot" judges "police" by "officer"."""
+    actors = sorted(actors, key=lambda x: x[0].start())
+    gone = [False] * len(actors)
+    for i in range(len(actors) - 1, -1, -1):
+        m = actors[i][0]
+        nxt = actors[i + 1][0] if i + 1 < len(actors) else None
+        joined = nxt is not None and not sentence[m.end() : nxt.start()].strip()
+        gone[i] = (joined and gone[i + 1]) or _absent(sentence, m, rules)
+    return tuple((m.start(), a) for (m, a), g in zip(actors, gone, strict=True) if not g)
+
+
+def _actor(actors: tuple[tuple[int, str], ...], lo: int, hi: int, start: int) -> str | None:
     """The actor nearest before the mention in its clause, else the first after it."""
-    found = [(p, a) for p, a in scan.actors if lo <= p < hi]
+    found = [(p, a) for p, a in actors if lo <= p < hi]
     if not found:
         return None
     before = [f for f in found if f[0] < start]
@@ -200,7 +229,7 @@ def role_of(
     scan = _scan(sentence, rules)
     cues = scan.cues + scan.ambiguous if violent else scan.cues
     lo, hi = clause_bounds(sentence, start, end, rules)
-    actor = _actor(scan, lo, hi, start) or _actor(scan, 0, len(sentence), start)
+    actor = _actor(scan.actors, lo, hi, start) or _actor(scan.actors, 0, len(sentence), start)
     if any(e <= start for e in scan.negations):
         return "context", actor, True
     if _within(scan.hypotheticals, lo, hi):
@@ -214,7 +243,12 @@ def role_of(
     if cue is None and kind in ("site", "district", "city"):
         cue = _nearest_cue(cues, 0, len(sentence), start, end)
     if cue is None:
-        return _uncued(scan, lo, start, kind, actor, known_incident, locative)
+        if rules.origin.search(sentence, max(0, start - 60), start):
+            locative = False
+        present = _actor(scan.present, lo, hi, start) or _actor(
+            scan.present, 0, len(sentence), start
+        )
+        return _uncued(scan, lo, start, kind, actor, present, known_incident, locative)
     return _refined(
         cue[0],
         sentence,
@@ -235,14 +269,19 @@ def _uncued(
     start: int,
     kind: str,
     actor: str | None,
+    present: str | None,
     known_incident: bool,
     locative: bool,
 ) -> tuple[str, str | None, bool]:
-    """The role of a mention whose sentence holds no cue."""
+    """The role of a mention whose sentence holds no cue.
+
+    An actor the text puts at a site, or in a town, is deployed there ("Armed police at
+    Wembley"); one who speaks of it, is attacked there or comes from it is not.
+    """
     if known_incident and _within(scan.references, lo, start):
         return "incident", None, False
-    if actor and kind in ("site", "district", "city") and (locative or kind == "site"):
-        return "deployment", actor, False
+    if present and kind in ("site", "district", "city") and (locative or kind == "site"):
+        return "deployment", present, False
     return "context", actor if kind == "site" else None, False
 
 

@@ -51,6 +51,19 @@ class _Actors(RuleModel):
     emergency_services: list[str]
 
 
+class _Presence(RuleModel):
+    building_after: list[str] = []
+    speaker_after: list[str] = []
+    speaker_before: list[str] = []
+    target_after: list[str] = []
+    target_before: list[str] = []
+    origin_before: list[str] = []
+
+
+class _Perpetrated(RuleModel):
+    sub_event_types: list[str] = []
+
+
 class RoleRules(RuleModel):
     """The file format of ``rules/roles.toml``."""
 
@@ -58,6 +71,8 @@ class RoleRules(RuleModel):
     cues: _Cues
     scope: _Scope
     actors: _Actors
+    presence: _Presence = _Presence()
+    perpetrated: _Perpetrated = _Perpetrated()
 
 
 class Patterns:
@@ -111,6 +126,15 @@ class Compiled:
     # Deaths in a quake, a flood or a crash are no attack, unless the sentence says one.
     hazards: Patterns
     attack_words: Patterns
+    # Actor words that name a building ("police station"): no actor at all.
+    building: re.Pattern[str]
+    # A speaker, a target: named, but not present where the text speaks of.
+    absent_after: re.Pattern[str]
+    absent_before: re.Pattern[str]
+    # "officers from X": where they come from.
+    origin: re.Pattern[str]
+    # Events whose actor is who did them, not who responded.
+    perpetrated: frozenset[str]
 
 
 # "SAS" and "the Met" are case-sensitive; the other actors' names are not.
@@ -126,10 +150,16 @@ def load_role_rules(path: str | None = None) -> Compiled:
     return _load_role_rules(*rules_key("roles.toml", path))
 
 
+def _any(patterns: list[str], anchor: str = "") -> re.Pattern[str]:
+    body = "|".join(f"(?:{p})" for p in patterns) or "(?!)"
+    return re.compile(f"(?:{body}){anchor}", re.I)
+
+
 @lru_cache(maxsize=4)
 def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
     r = read_rules(RoleRules, "roles.toml", path)
     cues = r.cues.model_dump()
+    p = r.presence
     actors = r.actors.model_dump()
     return Compiled(
         priority=tuple(r.priority),
@@ -145,4 +175,9 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         violence=Patterns(r.scope.violence),
         hazards=Patterns(r.scope.hazards),
         attack_words=Patterns(r.scope.attack_words),
+        building=_any(p.building_after),
+        absent_after=_any(p.speaker_after + p.target_after),
+        absent_before=_any([f"(?:{x})" for x in p.speaker_before + p.target_before], "$"),
+        origin=_any(p.origin_before, "$"),
+        perpetrated=frozenset(r.perpetrated.sub_event_types),
     )
