@@ -311,3 +311,27 @@ def test_an_attack_is_an_incident_only_in_a_text_about_violence(text: str, name:
 )
 def test_disasters_and_accidents_are_no_incidents(sentence: str, name: str, expected: str) -> None:
     assert _role(sentence, name, "city")[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, name, expected",
+    [
+        # A cue in someone's quoted words, past a colon or a quotation mark, is not the
+        # speaker's place's event.
+        ('"We are safe," an officer at the Old Bailey said: "the bombing was far away".',
+         "Old Bailey", "deployment"),
+        ("A guard at the Old Bailey said: the bombing was in another town.", "Old Bailey",
+         "guard"),
+        ('Witnesses at the Old Bailey said "there was a shooting" nearby.', "Old Bailey",
+         "context"),
+        ("Speaking at the Old Bailey, the judge recalled: “the murder shocked us all”.",
+         "Old Bailey", "context"),
+        # Counter-examples: the cue in the place's own statement, or a caption's event
+        # after it, still counts.
+        ('The bombing at the Old Bailey, he said: "was an outrage".', "Old Bailey", "incident"),
+        ("Police at the Old Bailey after an explosion on Monday.", "Old Bailey", "incident"),
+        ('He said: "Troops are patrolling outside the Old Bailey."', "Old Bailey", "patrol"),
+    ],
+)  # fmt: skip
+def test_quotes_and_colons_bound_the_cue(sentence: str, name: str, expected: str) -> None:
+    assert _role(sentence, name)[0] == expected

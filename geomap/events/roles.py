@@ -234,21 +234,18 @@ def role_of(
         return "context", actor, True
     if _within(scan.hypotheticals, lo, hi):
         return "context", actor, False
-    cue = _nearest_cue(cues, lo, hi, start, end)
+    s_lo, s_hi = _statement(sentence, start, end, rules)
+    cue = _nearest_cue(cues, max(lo, s_lo), min(hi, s_hi), start, end)
     in_clause = cue is not None
     # Modality governs the action it qualifies: "ready to be called upon to be deployed".
     if any(r == "standby" and a >= lo and b <= start for a, b, r, _ in scan.cues):
         cue = ("standby", 0, 0)
     # A caption names the place, the event comes after it: "Police at X after an explosion".
+    # A cue past a colon or a quotation mark is someone else's words (s_lo, s_hi).
     if cue is None and kind in ("site", "district", "city"):
-        cue = _nearest_cue(cues, 0, len(sentence), start, end)
+        cue = _nearest_cue(cues, s_lo, s_hi, start, end)
     if cue is None:
-        if rules.origin.search(sentence, max(0, start - 60), start):
-            locative = False
-        present = _actor(scan.present, lo, hi, start) or _actor(
-            scan.present, 0, len(sentence), start
-        )
-        return _uncued(scan, lo, start, kind, actor, present, known_incident, locative)
+        return _uncued(sentence, scan, lo, hi, start, kind, rules, actor, known_incident, locative)
     return _refined(
         cue[0],
         sentence,
@@ -263,13 +260,33 @@ def role_of(
     )
 
 
+def _statement(sentence: str, start: int, end: int, rules: Compiled) -> tuple[int, int]:
+    """The part of ``sentence`` around [start, end) between colons and quotation marks.
+
+    >>> from geomap.events.rules import load_role_rules
+    >>> s = 'Officers at the station said: "the bombing was far away".'
+    >>> _statement(s, 16, 23, load_role_rules())
+    (0, 28)
+    """
+    lo, hi = 0, len(sentence)
+    for m in rules.statement_breaks.finditer(sentence):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
 def _uncued(
+    sentence: str,
     scan: _Scan,
     lo: int,
+    hi: int,
     start: int,
     kind: str,
+    rules: Compiled,
     actor: str | None,
-    present: str | None,
     known_incident: bool,
     locative: bool,
 ) -> tuple[str, str | None, bool]:
@@ -280,6 +297,9 @@ def _uncued(
     """
     if known_incident and _within(scan.references, lo, start):
         return "incident", None, False
+    if rules.origin.search(sentence, max(0, start - 60), start):
+        locative = False
+    present = _actor(scan.present, lo, hi, start) or _actor(scan.present, 0, len(sentence), start)
     if present and kind in ("site", "district", "city") and (locative or kind == "site"):
         return "deployment", present, False
     return "context", actor if kind == "site" else None, False

@@ -42,6 +42,7 @@ class _Scope(RuleModel):
     violence: list[str] = []
     hazards: list[str] = []
     attack_words: list[str] = []
+    statement_breaks: list[str] = []
 
 
 class _Actors(RuleModel):
@@ -126,6 +127,8 @@ class Compiled:
     # Deaths in a quake, a flood or a crash are no attack, unless the sentence says one.
     hazards: Patterns
     attack_words: Patterns
+    # Colons and quotation marks: where someone else's words begin.
+    statement_breaks: Patterns
     # Actor words that name a building ("police station"): no actor at all.
     building: re.Pattern[str]
     # A speaker, a target: named, but not present where the text speaks of.
@@ -175,6 +178,7 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         violence=Patterns(r.scope.violence),
         hazards=Patterns(r.scope.hazards),
         attack_words=Patterns(r.scope.attack_words),
+        statement_breaks=Patterns(r.scope.statement_breaks),
         building=_any(p.building_after),
         absent_after=_any(p.speaker_after + p.target_after),
         absent_before=_any([f"(?:{x})" for x in p.speaker_before + p.target_before], "$"),
