@@ -335,3 +335,31 @@ def test_disasters_and_accidents_are_no_incidents(sentence: str, name: str, expe
 )  # fmt: skip
 def test_quotes_and_colons_bound_the_cue(sentence: str, name: str, expected: str) -> None:
     assert _role(sentence, name)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # The count after the verb, as news writes it.
+        ("Gunmen shot dead two officers at a checkpoint.", (2, None)),
+        ("The attackers fled after shooting dead three guards.", (3, None)),
+        ("The bomb went off in a market, killing three people and wounding 12.", (3, 12)),
+        ("A car bomb kills at least 25 near the cathedral.", (25, None)),
+        ("The blast left 5 dead and dozens injured.", (5, 24)),
+        ("The death toll rose to 31 on Sunday.", (31, None)),
+        ("A dozen people were taken to hospital.", (None, 12)),
+        ("Eleven soldiers died and fifteen were wounded.", (11, 15)),
+        # "left" counts only what it is followed by.
+        ("The blast left 20 injured.", (None, 20)),
+        ("The explosion left 7 people wounded.", (None, 7)),
+        # Ages, dates, durations are no count.
+        ("Police killed 22-year-old gunman John Doe.", (None, None)),
+        ("He was killed 2 years ago in the same town.", (None, None)),
+        ("Two men were injured 3 days ago.", (None, 2)),
+        ("She was murdered 15 minutes after leaving home.", (None, None)),
+    ],
+)
+def test_casualty_counts_as_news_writes_them(
+    sentence: str, expected: tuple[int | None, int | None]
+) -> None:
+    assert casualties(sentence) == expected

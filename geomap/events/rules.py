@@ -65,6 +65,14 @@ class _Perpetrated(RuleModel):
     sub_event_types: list[str] = []
 
 
+class _Counts(RuleModel):
+    killed_before: list[str] = []
+    killed_after: list[str] = []
+    injured_before: list[str] = []
+    injured_after: list[str] = []
+    victims: list[str] = []
+
+
 class RoleRules(RuleModel):
     """The file format of ``rules/roles.toml``."""
 
@@ -74,6 +82,7 @@ class RoleRules(RuleModel):
     actors: _Actors
     presence: _Presence = _Presence()
     perpetrated: _Perpetrated = _Perpetrated()
+    counts: _Counts = _Counts()
 
 
 class Patterns:
@@ -138,6 +147,9 @@ class Compiled:
     origin: re.Pattern[str]
     # Events whose actor is who did them, not who responded.
     perpetrated: frozenset[str]
+    # The casualty words (killed before, killed after, injured before, injured after,
+    # victims), compiled by events/numbers.py.
+    counts: tuple[tuple[str, ...], ...]
 
 
 # "SAS" and "the Met" are case-sensitive; the other actors' names are not.
@@ -184,4 +196,5 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         absent_before=_any([f"(?:{x})" for x in p.speaker_before + p.target_before], "$"),
         origin=_any(p.origin_before, "$"),
         perpetrated=frozenset(r.perpetrated.sub_event_types),
+        counts=tuple(tuple(v) for v in r.counts.model_dump().values()),
     )
