@@ -316,8 +316,8 @@ def test_disasters_and_accidents_are_no_incidents(sentence: str, name: str, expe
 @pytest.mark.parametrize(
     "sentence, name, expected",
     [
-        # A cue in someone's quoted words, past a colon or a quotation mark, is not the
-        # speaker's place's event.
+        # A cue in someone's quoted words, past a speaker's colon or a quotation mark, is
+        # not the speaker's place's event.
         ('"We are safe," an officer at the Old Bailey said: "the bombing was far away".',
          "Old Bailey", "deployment"),
         ("A guard at the Old Bailey said: the bombing was in another town.", "Old Bailey",
@@ -331,6 +331,8 @@ def test_disasters_and_accidents_are_no_incidents(sentence: str, name: str, expe
         ('The bombing at the Old Bailey, he said: "was an outrage".', "Old Bailey", "incident"),
         ("Police at the Old Bailey after an explosion on Monday.", "Old Bailey", "incident"),
         ('He said: "Troops are patrolling outside the Old Bailey."', "Old Bailey", "patrol"),
+        # A headline's colon is a label, not a speaker's.
+        ("BRIXTON ATTACK: TWO DEAD AFTER CAR HITS CROWD AT OLD BAILEY", "OLD BAILEY", "incident"),
     ],
 )  # fmt: skip
 def test_quotes_and_colons_bound_the_cue(sentence: str, name: str, expected: str) -> None:
@@ -363,3 +365,25 @@ def test_casualty_counts_as_news_writes_them(
     sentence: str, expected: tuple[int | None, int | None]
 ) -> None:
     assert casualties(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, name, locative, expected",
+    [
+        # An area right before a force names whose force it is, not where it acts.
+        ("London police say two men were stabbed overnight.", "London", False, "context"),
+        ("Oakland officers were praised after the shooting.", "Oakland", False, "context"),
+        ("The Paris police chief said the attack was planned.", "Paris", False, "context"),
+        ("Manchester's police force has deployed extra patrols.", "Manchester", False,
+         "context"),
+        # Counter-examples: after a preposition it is the place; a force named before it
+        # acts there.
+        ("In London police patrolled the streets all night.", "London", True, "patrol"),
+        ("Troops were deployed in Manchester on Monday.", "Manchester", True, "deployment"),
+        ("Police in Leeds were seen at the station.", "Leeds", True, "deployment"),
+    ],
+)  # fmt: skip
+def test_a_force_named_after_an_area_is_an_affiliation(
+    sentence: str, name: str, locative: bool, expected: str
+) -> None:
+    assert _role(sentence, name, "city", locative=locative)[0] == expected

@@ -70,3 +70,21 @@ def test_an_actor_is_deployed_only_where_the_text_puts_them(
 )
 def test_looting_and_burning_are_by_whom_the_text_says(text: str, place: str, actor: str) -> None:
     assert _said(text, place) == ("deployment", actor, "Looting/property destruction")
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # A speaker is no one at the place, but the event told may be theirs.
+        ("Scotland Yard said 12 people had been arrested in Barking.", "Barking",
+         ("deployment", "police", "Arrests")),
+        ("Police said two men were detained in Luton on Sunday.", "Luton",
+         ("deployment", "police", "Arrests")),
+        # Counter-example: a speaker and nothing done at the place.
+        ("Police said the match in Luton would go ahead.", "Luton", ("context", None, None)),
+    ],
+)  # fmt: skip
+def test_a_speaker_may_be_the_actor_of_the_event_they_tell(
+    text: str, place: str, expected: tuple
+) -> None:
+    assert _said(text, place) == expected

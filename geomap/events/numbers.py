@@ -66,7 +66,7 @@ _ABOUT = (
 )
 # A number of years, hours or metres, a date or an age is no casualty count.
 _NO_COUNT = (
-    r"(?![\d,-])(?!\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|am\b|pm\b|"
+    r"(?![\d-]|,\d)(?!\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|am\b|pm\b|"
     r"a\.m|p\.m|per ?cent|%|km|miles?|metres?|meters?|feet|o\x27clock))"
 )
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from geomap.events.frames import NOT_WHERE, Compiled, Frame, actor_of, frame_at, triggers_in
-from geomap.events.roles import clause_bounds
+from geomap.events.roles import actor_in, clause_bounds
 from geomap.models import layer_of
 
 __all__ = ["Placed", "WIDE_KINDS", "place_event"]
@@ -68,6 +68,10 @@ def place_event(
     if hypothetical and role == "incident":
         role = "context"  # a plot, a plan, a wish: no attack happened there
     if frame is not None and role != "standby" and not (negated or hypothetical):
+        if role == "context" and actor is None:
+            # Who speaks of the event may be who did it: "Scotland Yard said 12 people had
+            # been arrested in Barking".
+            actor = actor_in(sentence, lo, hi, start, rules)
         role = _located(role, frame)
     if role == "incident" and kind in WIDE_KINDS and frame is None:
         role = "context"

@@ -26,6 +26,7 @@ from geomap.events.rules import Compiled
 
 __all__ = [
     "role_of",
+    "actor_in",
     "clause_bounds",
     "speaks_of_violence",
 ]
@@ -152,6 +153,18 @@ def _actor(actors: tuple[tuple[int, str], ...], lo: int, hi: int, start: int) ->
     return min(found)[1]
 
 
+def actor_in(sentence: str, lo: int, hi: int, start: int, rules: Compiled) -> str | None:
+    """The actor the clause [lo, hi) names nearest the mention at ``start``, else the sentence's.
+
+    >>> from geomap.events.rules import load_role_rules
+    >>> s = "Scotland Yard said 12 people had been arrested in Barking."
+    >>> actor_in(s, 0, len(s), 50, load_role_rules())
+    'police'
+    """
+    actors = _scan(sentence, rules).actors
+    return _actor(actors, lo, hi, start) or _actor(actors, 0, len(sentence), start)
+
+
 def _within(spans: tuple[tuple[int, int], ...], lo: int, hi: int) -> bool:
     return any(a >= lo and b <= hi for a, b in spans)
 
@@ -232,7 +245,7 @@ def role_of(
     actor = _actor(scan.actors, lo, hi, start) or _actor(scan.actors, 0, len(sentence), start)
     if any(e <= start for e in scan.negations):
         return "context", actor, True
-    if _within(scan.hypotheticals, lo, hi):
+    if _within(scan.hypotheticals, lo, hi) or _affiliation(sentence, scan, end, kind, locative):
         return "context", actor, False
     s_lo, s_hi = _statement(sentence, start, end, rules)
     cue = _nearest_cue(cues, max(lo, s_lo), min(hi, s_hi), start, end)
@@ -260,13 +273,28 @@ def role_of(
     )
 
 
+def _affiliation(sentence: str, scan: _Scan, end: int, kind: str, locative: bool) -> bool:
+    """ "London police say", "Oakland officers": the area names whose force, not where it is.
+
+    A preposition before it ("in London police patrolled") makes it the place.
+    """
+    return (
+        kind in AREA_KINDS
+        and not locative
+        and any(p >= end and sentence[end:p].strip() in ("", "'s") for p, _ in scan.actors)
+    )
+
+
 def _statement(sentence: str, start: int, end: int, rules: Compiled) -> tuple[int, int]:
-    """The part of ``sentence`` around [start, end) between colons and quotation marks.
+    """The part of ``sentence`` around [start, end) between quotation marks and speakers'
+    colons; a headline's colon is none.
 
     >>> from geomap.events.rules import load_role_rules
     >>> s = 'Officers at the station said: "the bombing was far away".'
     >>> _statement(s, 16, 23, load_role_rules())
-    (0, 28)
+    (0, 24)
+    >>> _statement("LONDON ATTACK: officers at the station were hurt.", 30, 37, load_role_rules())
+    (0, 49)
     """
     lo, hi = 0, len(sentence)
     for m in rules.statement_breaks.finditer(sentence):
