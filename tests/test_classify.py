@@ -387,3 +387,17 @@ def test_a_force_named_after_an_area_is_an_affiliation(
     sentence: str, name: str, locative: bool, expected: str
 ) -> None:
     assert _role(sentence, name, "city", locative=locative)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, name, expected",
+    [
+        # "of" names whose force it is, as the area right before it does.
+        ("The majority of London police officers do not carry firearms.", "London", "context"),
+        ("The major crimes unit of Leeds police took charge of the inquiry.", "Leeds", "context"),
+        # Counter-example: a place preposition makes the area the place.
+        ("Armed officers were at the scene in Leeds police said.", "Leeds", "deployment"),
+    ],
+)
+def test_of_before_a_force_is_still_an_affiliation(sentence: str, name: str, expected: str) -> None:
+    assert _role(sentence, name, "city", locative=True)[0] == expected

@@ -80,6 +80,9 @@ def test_looting_and_burning_are_by_whom_the_text_says(text: str, place: str, ac
          ("deployment", "police", "Arrests")),
         ("Police said two men were detained in Luton on Sunday.", "Luton",
          ("deployment", "police", "Arrests")),
+        # A target is not: the bombers are who the text does not name.
+        ("Two bombs killed six police officers in Kabul's diplomatic quarter.", "Kabul",
+         ("incident", None, "Remote explosive/landmine/IED")),
         # Counter-example: a speaker and nothing done at the place.
         ("Police said the match in Luton would go ahead.", "Luton", ("context", None, None)),
     ],

@@ -44,6 +44,9 @@ class _Scan:
     actors: tuple[tuple[int, str], ...]
     # The actors the text puts somewhere: not a speaker ("police said"), not a target.
     present: tuple[tuple[int, str], ...]
+    # The actors that may have done what the sentence tells: not a target ("killed six
+    # police officers"), though a speaker may be.
+    doers: tuple[tuple[int, str], ...]
     breaks: tuple[tuple[int, int], ...]
     negations: tuple[int, ...]  # end offsets
     hypotheticals: tuple[tuple[int, int], ...]
@@ -79,7 +82,8 @@ def _scan(sentence: str, rules: Compiled) -> _Scan:
             if not rules.elsewhere.search(sentence, m.end(), m.end() + 12)
         ),
         actors=tuple((m.start(), a) for m, a in actors),
-        present=_present(sentence, actors, rules),
+        present=_present(sentence, actors, rules, speakers=True),
+        doers=_present(sentence, actors, rules, speakers=False),
         breaks=tuple(m.span() for m in rules.breaks.finditer(sentence)),
         negations=tuple(m.end() for m in rules.negation.finditer(sentence)),
         hypotheticals=tuple(m.span() for m in rules.hypothetical.finditer(sentence)),
@@ -117,16 +121,23 @@ def _nearest_cue(
     return None if best is None else (best[2], best[0], best[3])
 
 
-def _absent(sentence: str, m: re.Match[str], rules: Compiled) -> bool:
-    """Whether the actor at ``m`` speaks or is attacked, rather than being somewhere."""
+def _absent(sentence: str, m: re.Match[str], rules: Compiled, speakers: bool) -> bool:
+    """Whether the actor at ``m`` is attacked (or, with ``speakers``, speaks), not somewhere."""
+    after = sentence[m.end() : m.end() + 80]
+    window = max(0, m.start() - 60)
     return (
-        rules.absent_after.match(sentence[m.end() : m.end() + 80]) is not None
-        or rules.absent_before.search(sentence, max(0, m.start() - 60), m.start()) is not None
+        rules.target_after.match(after) is not None
+        or rules.target_before.search(sentence, window, m.start()) is not None
+        or speakers
+        and (
+            rules.speaker_after.match(after) is not None
+            or rules.speaker_before.search(sentence, window, m.start()) is not None
+        )
     )
 
 
 def _present(
-    sentence: str, actors: list[tuple[re.Match[str], str]], rules: Compiled
+    sentence: str, actors: list[tuple[re.Match[str], str]], rules: Compiled, *, speakers: bool
 ) -> tuple[tuple[int, str], ...]:
     """The actors that are somewhere; "police officer was shot" judges "police" by "officer"."""
     actors = sorted(actors, key=lambda x: x[0].start())
@@ -135,7 +146,7 @@ def _present(
         m = actors[i][0]
         nxt = actors[i + 1][0] if i + 1 < len(actors) else None
         joined = nxt is not None and not sentence[m.end() : nxt.start()].strip()
-        gone[i] = (joined and gone[i + 1]) or _absent(sentence, m, rules)
+        gone[i] = (joined and gone[i + 1]) or _absent(sentence, m, rules, speakers)
     return tuple((m.start(), a) for (m, a), g in zip(actors, gone, strict=True) if not g)
 
 
@@ -161,8 +172,8 @@ def actor_in(sentence: str, lo: int, hi: int, start: int, rules: Compiled) -> st
     >>> actor_in(s, 0, len(s), 50, load_role_rules())
     'police'
     """
-    actors = _scan(sentence, rules).actors
-    return _actor(actors, lo, hi, start) or _actor(actors, 0, len(sentence), start)
+    doers = _scan(sentence, rules).doers
+    return _actor(doers, lo, hi, start) or _actor(doers, 0, len(sentence), start)
 
 
 def _within(spans: tuple[tuple[int, int], ...], lo: int, hi: int) -> bool:
@@ -245,7 +256,7 @@ def role_of(
     actor = _actor(scan.actors, lo, hi, start) or _actor(scan.actors, 0, len(sentence), start)
     if any(e <= start for e in scan.negations):
         return "context", actor, True
-    if _within(scan.hypotheticals, lo, hi) or _affiliation(sentence, scan, end, kind, locative):
+    if _within(scan.hypotheticals, lo, hi) or _affiliation(sentence, scan, start, end, kind):
         return "context", actor, False
     s_lo, s_hi = _statement(sentence, start, end, rules)
     cue = _nearest_cue(cues, max(lo, s_lo), min(hi, s_hi), start, end)
@@ -273,14 +284,15 @@ def role_of(
     )
 
 
-def _affiliation(sentence: str, scan: _Scan, end: int, kind: str, locative: bool) -> bool:
+def _affiliation(sentence: str, scan: _Scan, start: int, end: int, kind: str) -> bool:
     """ "London police say", "Oakland officers": the area names whose force, not where it is.
 
-    A preposition before it ("in London police patrolled") makes it the place.
+    A preposition before it ("in London police patrolled") makes it the place; "of" does
+    not ("the majority of London police officers").
     """
     return (
         kind in AREA_KINDS
-        and not locative
+        and _PLACE_PREP.search(sentence, 0, start) is None
         and any(p >= end and sentence[end:p].strip() in ("", "'s") for p, _ in scan.actors)
     )
 
@@ -371,6 +383,9 @@ def _refined(
     return role, actor, False
 
 
+_PLACE_PREP = re.compile(
+    r"\b(in|at|on|near|across|around|outside|inside|throughout|within|into)\s+(the\s+)?$", re.I
+)
 _AROUND = re.compile(r"\b(around|of)\s+(the\s+)?$")
 _SEALED = re.compile(
     r"\s+(?:was|were|has been|have been|had been|is|are)\s+(?:\w+\s+)?(?:sealed|cordoned)\s+off\b"

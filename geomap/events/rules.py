@@ -141,8 +141,10 @@ class Compiled:
     # Actor words that name a building ("police station"): no actor at all.
     building: re.Pattern[str]
     # A speaker, a target: named, but not present where the text speaks of.
-    absent_after: re.Pattern[str]
-    absent_before: re.Pattern[str]
+    speaker_after: re.Pattern[str]
+    speaker_before: re.Pattern[str]
+    target_after: re.Pattern[str]
+    target_before: re.Pattern[str]
     # "officers from X": where they come from.
     origin: re.Pattern[str]
     # Events whose actor is who did them, not who responded.
@@ -192,8 +194,10 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         attack_words=Patterns(r.scope.attack_words),
         statement_breaks=Patterns(r.scope.statement_breaks),
         building=_any(p.building_after),
-        absent_after=_any(p.speaker_after + p.target_after),
-        absent_before=_any([f"(?:{x})" for x in p.speaker_before + p.target_before], "$"),
+        speaker_after=_any(p.speaker_after),
+        speaker_before=_any(p.speaker_before, "$"),
+        target_after=_any(p.target_after),
+        target_before=_any(p.target_before, "$"),
         origin=_any(p.origin_before, "$"),
         perpetrated=frozenset(r.perpetrated.sub_event_types),
         counts=tuple(tuple(v) for v in r.counts.model_dump().values()),
