@@ -401,3 +401,22 @@ def test_a_force_named_after_an_area_is_an_affiliation(
 )
 def test_of_before_a_force_is_still_an_affiliation(sentence: str, name: str, expected: str) -> None:
     assert _role(sentence, name, "city", locative=True)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, name, expected",
+    [
+        # Fights and killings named as crimes are incidents where they took place.
+        ("Seven men were convicted over the brawl on a deserted street in Brixton.", "Brixton",
+         "incident"),
+        ("This death marks the fourth homicide of the year in Leeds.", "Leeds", "incident"),
+        ("Police released footage of a street fight in Brixton.", "Brixton", "incident"),
+        ("A pub brawl in Leeds left one man injured.", "Leeds", "incident"),
+        ("He was charged with manslaughter after the death in Leeds.", "Leeds", "incident"),
+        # Counter-examples: a fight as a campaign or a contest is none.
+        ("The fight against crime in Leeds goes on.", "Leeds", "context"),
+        ("The title fight in Leeds sold out in minutes.", "Leeds", "context"),
+    ],
+)  # fmt: skip
+def test_fights_and_homicides_are_incidents(sentence: str, name: str, expected: str) -> None:
+    assert _role(sentence, name, "city", locative=True)[0] == expected
