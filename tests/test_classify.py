@@ -331,6 +331,15 @@ def test_disasters_and_accidents_are_no_incidents(sentence: str, name: str, expe
         ('The bombing at the Old Bailey, he said: "was an outrage".', "Old Bailey", "incident"),
         ("Police at the Old Bailey after an explosion on Monday.", "Old Bailey", "incident"),
         ('He said: "Troops are patrolling outside the Old Bailey."', "Old Bailey", "patrol"),
+        # A speaker described, then the speaker's words: two statements.
+        ("Jane Doe, imam of the mosque by the Old Bailey, said the killing of civilians "
+         "must stop.", "Old Bailey", "context"),
+        ("John Roe, who works at the Old Bailey, told reporters the shooting shocked him.",
+         "Old Bailey", "context"),
+        # Counter-examples: the attribution after the statement.
+        ("Two men were stabbed at the Old Bailey, police said.", "Old Bailey", "incident"),
+        ("The bombing at the Old Bailey, officials said, was planned for weeks.", "Old Bailey",
+         "incident"),
         # A headline's colon is a label, not a speaker's.
         ("BRIXTON ATTACK: TWO DEAD AFTER CAR HITS CROWD AT OLD BAILEY", "OLD BAILEY", "incident"),
     ],
