@@ -196,3 +196,25 @@ def test_the_role_words_themselves_still_count(text: str, place: str, role: str)
 )
 def test_a_conditional_event_happens_nowhere(text: str, place: str) -> None:
     assert _said(text, place)[0] == "context"
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # A place that suffered, saw or was hit by events is where they happened.
+        ("Turkey has suffered a series of fatal bombings this year.", "Turkey", "incident"),
+        ("Germany suffered a spate of knife attacks in the summer.", "Germany", "incident"),
+        ("France has been hit by a wave of terror attacks since 2015.", "France", "incident"),
+        ("Belgium has also seen several shootings in recent months.", "Belgium", "incident"),
+        ("Chile has seen mass protests over fares.", "Chile", "protest"),
+        # Counter-examples: none seen, no event word, or something else suffered.
+        ("Norway has seen no attacks since 2011.", "Norway", "context"),
+        ("Spain has suffered a heavy defeat in the final.", "Spain", "context"),
+        ("Italy suffered heavy rain and floods this week.", "Italy", "context"),
+        ("Austria could suffer attacks, officials warned.", "Austria", "context"),
+    ],
+)
+def test_a_place_that_suffered_events_is_where_they_happened(
+    text: str, place: str, expected: str
+) -> None:
+    assert _said(text, place)[0] == expected

@@ -59,6 +59,8 @@ def place_event(
         return Placed(role, actor, None, None)  # no event word: nothing to place or undo
     lo, hi = clause_bounds(sentence, start, end, rules)
     frame = None if own else frame_at(sentence, start, end, frames, lo=lo, hi=hi, violent=violent)
+    if frame is None and not own:
+        frame = _suffered(sentence, end, hi, rules, frames, violent)
     if frame is not None and frame.relation in NOT_WHERE:
         return Placed("context", actor, None, None)
     hypothetical = (
@@ -86,6 +88,30 @@ def place_event(
     if types[1] in rules.perpetrated:
         return _perpetrated(sentence, lo, hi, role, types, frames)
     return Placed(role, actor, *_battle(sentence, types, frames))
+
+
+def _suffered(
+    sentence: str, end: int, hi: int, rules: Any, frames: Compiled, violent: bool
+) -> Frame | None:
+    """The events a place is said to have suffered: "Turkey has suffered a series of bombings".
+
+    >>> from geomap.events.frames import load_event_rules
+    >>> from geomap.events.rules import load_role_rules
+    >>> s = "Germany suffered a spate of attacks over the summer."
+    >>> _suffered(s, 7, len(s), load_role_rules(), load_event_rules(), True).role
+    'incident'
+    >>> s = "Germany has seen no attacks since."
+    >>> _suffered(s, 7, len(s), load_role_rules(), load_event_rules(), True) is None
+    True
+    """
+    for t in triggers_in(sentence, frames):
+        if t.start < end or t.end > hi:
+            continue
+        group = frames.groups[t.group]
+        if (violent or not group.ambiguous) and rules.sufferer.fullmatch(sentence, end, t.start):
+            return Frame(group.role, group.event_type, group.sub_event_type, "subject")
+        return None
+    return None
 
 
 def _perpetrated(

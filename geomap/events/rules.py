@@ -43,6 +43,7 @@ class _Scope(RuleModel):
     hazards: list[str] = []
     attack_words: list[str] = []
     statement_breaks: list[str] = []
+    sufferer_between: list[str] = []
 
 
 class _Actors(RuleModel):
@@ -138,6 +139,8 @@ class Compiled:
     attack_words: Patterns
     # Colons and quotation marks: where someone else's words begin.
     statement_breaks: Patterns
+    # "X has suffered a series of": the place undergoes the event word that follows.
+    sufferer: re.Pattern[str]
     # Actor words that name a building ("police station"): no actor at all.
     building: re.Pattern[str]
     # A speaker, a target: named, but not present where the text speaks of.
@@ -193,6 +196,7 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         hazards=Patterns(r.scope.hazards),
         attack_words=Patterns(r.scope.attack_words),
         statement_breaks=Patterns(r.scope.statement_breaks),
+        sufferer=_any(r.scope.sufferer_between),
         building=_any(p.building_after),
         speaker_after=_any(p.speaker_after),
         speaker_before=_any(p.speaker_before, "$"),
