@@ -218,3 +218,24 @@ def test_a_place_that_suffered_events_is_where_they_happened(
     text: str, place: str, expected: str
 ) -> None:
     assert _said(text, place)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # A container written after a located place shares its event.
+        ("A bomb exploded in Irbid, Jordan, on Monday.", "Jordan", "incident"),
+        ("A woman was abducted in Redding, northern California.", "California", "incident"),
+        ("Soldiers stood guard in the city of Mosul, Iraq, on Friday.", "Iraq", "guard"),
+        ("Gunmen opened fire in Peshawar, Pakistan, killing four people.", "Pakistan",
+         "incident"),
+        # Counter-examples: the place before is a home or an origin, or the name owns
+        # what follows.
+        ("Jane Doe of Austin, Texas, was shot in Dallas on Friday.", "Texas", "context"),
+        ("A man from Leeds, England, was stabbed in Madrid.", "England", "context"),
+        ("The bombing in Paris, France's president said, was an act of war.", "France",
+         "context"),
+    ],
+)  # fmt: skip
+def test_a_container_after_a_place_shares_its_event(text: str, place: str, expected: str) -> None:
+    assert _said(text, place)[0] == expected

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from geomap.events.frames import NOT_WHERE, Compiled, Frame, actor_of, frame_at, triggers_in
-from geomap.events.roles import actor_in, clause_bounds
+from geomap.events.roles import actor_in, clause_bounds, role_of
 from geomap.models import layer_of
 
 __all__ = ["Placed", "WIDE_KINDS", "place_event"]
@@ -55,6 +55,10 @@ def place_event(
     ``role``, ``actor`` and ``negated`` are what the cue lists found; ``own`` is a
     possessive that names whose event it is ("Britain's worst atrocity"), not where.
     """
+    if (role == "context" or kind in WIDE_KINDS) and not own:
+        inner = _contained(sentence, start, end, rules, frames, violent)
+        if inner is not None:
+            return inner
     if role == "context" and not triggers_in(sentence, frames):
         return Placed(role, actor, None, None)  # no event word: nothing to place or undo
     lo, hi = clause_bounds(sentence, start, end, rules)
@@ -88,6 +92,35 @@ def place_event(
     if types[1] in rules.perpetrated:
         return _perpetrated(sentence, lo, hi, role, types, frames)
     return Placed(role, actor, *_battle(sentence, types, frames))
+
+
+def _contained(
+    sentence: str, start: int, end: int, rules: Any, frames: Compiled, violent: bool
+) -> Placed | None:
+    """A container written after a place ("Redding, northern California") shares its event.
+
+    A list ("Paris, London and Berlin") is no container.
+
+    >>> from geomap.events.frames import load_event_rules
+    >>> from geomap.events.rules import load_role_rules
+    >>> s = "A bomb exploded in Irbid, Jordan, on Monday."
+    >>> _contained(s, 26, 32, load_role_rules(), load_event_rules(), True).role
+    'incident'
+    >>> s = "A bomb exploded in Irbid, Amman and Zarqa."
+    >>> _contained(s, 26, 31, load_role_rules(), load_event_rules(), True) is None
+    True
+    """
+    m = rules.container.search(sentence, max(0, start - 80), start)
+    if m is None or rules.listed.match(sentence, end) or sentence.startswith("'", end):
+        return None
+    a, b = m.span(1)
+    role, actor, negated = role_of(sentence, a, b, "city", rules, locative=True, violent=violent)
+    # The place before may itself follow a container's place: each step moves left.
+    placed = place_event(
+        sentence, a, b, rules, frames, role=role, actor=actor, negated=negated, kind="city",
+        violent=violent,
+    )  # fmt: skip
+    return placed if placed.role != "context" else None
 
 
 def _suffered(

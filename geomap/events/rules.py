@@ -44,6 +44,8 @@ class _Scope(RuleModel):
     attack_words: list[str] = []
     statement_breaks: list[str] = []
     sufferer_between: list[str] = []
+    container_before: list[str] = []
+    list_after: list[str] = []
 
 
 class _Actors(RuleModel):
@@ -141,6 +143,10 @@ class Compiled:
     statement_breaks: Patterns
     # "X has suffered a series of": the place undergoes the event word that follows.
     sufferer: re.Pattern[str]
+    # "Redding, northern California": the place before the container (group 1), and what
+    # makes a list of the names instead ("Paris, London and Berlin").
+    container: re.Pattern[str]
+    listed: re.Pattern[str]
     # Actor words that name a building ("police station"): no actor at all.
     building: re.Pattern[str]
     # A speaker, a target: named, but not present where the text speaks of.
@@ -197,6 +203,8 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         attack_words=Patterns(r.scope.attack_words),
         statement_breaks=Patterns(r.scope.statement_breaks),
         sufferer=_any(r.scope.sufferer_between),
+        container=re.compile("|".join(r.scope.container_before) or "(?!)"),
+        listed=_any(r.scope.list_after),
         building=_any(p.building_after),
         speaker_after=_any(p.speaker_after),
         speaker_before=_any(p.speaker_before, "$"),
