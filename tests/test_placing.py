@@ -239,3 +239,26 @@ def test_a_place_that_suffered_events_is_where_they_happened(
 )  # fmt: skip
 def test_a_container_after_a_place_shares_its_event(text: str, place: str, expected: str) -> None:
     assert _said(text, place)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # Weather closes airports and roads: no security measure.
+        ("Flights were cancelled due to poor visibility at Heathrow Airport.", "Heathrow Airport",
+         "context"),
+        ("Heavy snow closed roads across Cumbria on Monday.", "Cumbria", "context"),
+        ("Fog grounded flights at Gatwick Airport all morning.", "Gatwick Airport", "context"),
+        # An accident's own explosion is no attack.
+        ("Two people died in a gas explosion at a restaurant in Lyon.", "Lyon", "context"),
+        ("A boiler blast killed three workers in Izmir.", "Izmir", "context"),
+        # Counter-examples: a crash's investigation closes the road; a bomb threat in fog is
+        # still a threat; a bomb is no gas explosion.
+        ("Police closed the M6 near Carlisle after a crash.", "Carlisle", "closure"),
+        ("Heathrow Airport was evacuated after a bomb threat in thick fog.", "Heathrow Airport",
+         "closure"),
+        ("A bomb exploded at a restaurant in Lyon, killing two people.", "Lyon", "incident"),
+    ],
+)  # fmt: skip
+def test_weather_and_accidents_are_no_security_events(text: str, place: str, expected: str) -> None:
+    assert _said(text, place)[0] == expected

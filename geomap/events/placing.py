@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from geomap.events.frames import NOT_WHERE, Compiled, Frame, actor_of, frame_at, triggers_in
-from geomap.events.roles import actor_in, clause_bounds, role_of
+from geomap.events.roles import actor_in, clause_bounds, hazardous, role_of
 from geomap.models import layer_of
 
 __all__ = ["Placed", "WIDE_KINDS", "place_event"]
@@ -81,6 +81,8 @@ def place_event(
         role = _located(role, frame)
     if role == "incident" and kind in WIDE_KINDS and frame is None:
         role = "context"
+    if layer_of(role) == "closures" and hazardous(sentence, rules, weather=True):
+        role = "context"  # flights cancelled in fog: weather, not a security measure
     if role == "context":
         return Placed(role, actor, None, None)
     # Who attacks or protests is the event's actor, before the police who respond.

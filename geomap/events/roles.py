@@ -29,6 +29,7 @@ __all__ = [
     "actor_in",
     "clause_bounds",
     "speaks_of_violence",
+    "hazardous",
 ]
 
 AREA_KINDS = ("city", "region", "country", "continent", "water")
@@ -180,12 +181,24 @@ def _within(spans: tuple[tuple[int, int], ...], lo: int, hi: int) -> bool:
     return any(a >= lo and b <= hi for a, b in spans)
 
 
-def _hazard(sentence: str, rules: Compiled) -> bool:
-    """Deaths from a quake, a flood or a crash, and no word of an attack."""
-    end = len(sentence)
-    return (
-        rules.hazards.search(sentence, 0, end) is not None
-        and rules.attack_words.search(sentence, 0, end) is None
+def hazardous(sentence: str, rules: Compiled, *, weather: bool = False) -> bool:
+    """A quake, a flood, a crash, fog (only weather with ``weather``): and no word of an
+    attack but inside those words. Its dead are no attack's; weather's closures are no
+    security measure.
+
+    >>> from geomap.events.rules import load_role_rules
+    >>> rules = load_role_rules()
+    >>> hazardous("Two people died in a gas explosion at a restaurant.", rules)
+    True
+    >>> hazardous("Flights were cancelled after a bomb threat in the fog.", rules)
+    False
+    >>> hazardous("A crash closed the road.", rules, weather=True)
+    False
+    """
+    spans = [m.span() for m in (rules.weather if weather else rules.hazards).finditer(sentence)]
+    return bool(spans) and all(
+        any(a <= m.start() and m.end() <= b for a, b in spans)
+        for m in rules.attack_words.finditer(sentence)
     )
 
 
@@ -373,7 +386,7 @@ def _refined(
     if role == "incident":
         if possessive and kind in AREA_KINDS:
             return "context", None, False
-        if _hazard(sentence, rules):
+        if hazardous(sentence, rules):
             return "context", None, False
         return "incident", None, False
     if kind in AREA_KINDS and role not in rules.area_roles:

@@ -41,6 +41,7 @@ class _Scope(RuleModel):
     ambiguous_incident: list[str] = []
     violence: list[str] = []
     hazards: list[str] = []
+    weather: list[str] = []
     attack_words: list[str] = []
     statement_breaks: list[str] = []
     sufferer_between: list[str] = []
@@ -138,6 +139,7 @@ class Compiled:
     violence: Patterns
     # Deaths in a quake, a flood or a crash are no attack, unless the sentence says one.
     hazards: Patterns
+    weather: Patterns
     attack_words: Patterns
     # Colons and quotation marks: where someone else's words begin.
     statement_breaks: Patterns
@@ -199,7 +201,8 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         actors=tuple((a, Patterns(pats, _case_sensitive)) for a, pats in actors.items()),
         ambiguous_incident=Patterns(r.scope.ambiguous_incident),
         violence=Patterns(r.scope.violence),
-        hazards=Patterns(r.scope.hazards),
+        hazards=Patterns(r.scope.hazards + r.scope.weather),
+        weather=Patterns(r.scope.weather),
         attack_words=Patterns(r.scope.attack_words),
         statement_breaks=Patterns(r.scope.statement_breaks),
         sufferer=_any(r.scope.sufferer_between),
