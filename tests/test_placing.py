@@ -262,3 +262,34 @@ def test_a_container_after_a_place_shares_its_event(text: str, place: str, expec
 )  # fmt: skip
 def test_weather_and_accidents_are_no_security_events(text: str, place: str, expected: str) -> None:
     assert _said(text, place)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # Where someone comes from is not where it happened.
+        ("Jane Doe, 22, from the Leeds suburb of Headingley, admitted the murder.", "Leeds",
+         "context"),
+        ("A man from Bradford was stabbed in a bar.", "Bradford", "context"),
+        ("Rockets were fired from Gaza into southern Israel.", "Gaza", "context"),
+        # A nationality or a birthplace is a person's.
+        ("He admitted stabbing New Zealand national John Doe at a house.", "New Zealand",
+         "context"),
+        ("The gunman, a Tunisia-born resident, was shot dead by police.", "Tunisia", "context"),
+        # A reference point after a located place.
+        ("The man was stabbed at a house in Edmonton, south of Cairns.", "Cairns", "context"),
+        ("Gunmen attacked a checkpoint in Qaysar, 40 km west of Maimana.", "Maimana", "context"),
+        # An institution named for the area is whose, not where.
+        ("He was arrested by Danbury police and brought to New Milford authorities.",
+         "New Milford", "context"),
+        # Counter-examples: evacuated from a place closes it; the place itself after a
+        # preposition, or a direction with no place before it.
+        ("Hundreds of residents were evacuated from Aleppo overnight.", "Aleppo", "closure"),
+        ("A man was stabbed in Bradford city centre.", "Bradford", "incident"),
+        ("A bomb exploded north of Kabul on Monday.", "Kabul", "incident"),
+    ],
+)  # fmt: skip
+def test_origins_nationalities_and_reference_points_place_nothing(
+    text: str, place: str, expected: str
+) -> None:
+    assert _said(text, place)[0] == expected

@@ -55,6 +55,8 @@ def place_event(
     ``role``, ``actor`` and ``negated`` are what the cue lists found; ``own`` is a
     possessive that names whose event it is ("Britain's worst atrocity"), not where.
     """
+    if _not_where(sentence, start, end, rules):
+        return Placed("context", None, None, None)
     if (role == "context" or kind in WIDE_KINDS) and not own:
         inner = _contained(sentence, start, end, rules, frames, violent)
         if inner is not None:
@@ -94,6 +96,16 @@ def place_event(
     if types[1] in rules.perpetrated:
         return _perpetrated(sentence, lo, hi, role, types, frames)
     return Placed(role, actor, *_battle(sentence, types, frames))
+
+
+def _not_where(sentence: str, start: int, end: int, rules: Any) -> bool:
+    """A nationality ("a New Zealand national") or a reference point ("Edmonton, south of
+    Cairns"): the name places nothing.
+    """
+    return (
+        rules.member.match(sentence[end : end + 30]) is not None
+        or rules.reference_point.search(sentence, max(0, start - 60), start) is not None
+    )
 
 
 def _contained(

@@ -269,7 +269,7 @@ def role_of(
     actor = _actor(scan.actors, lo, hi, start) or _actor(scan.actors, 0, len(sentence), start)
     if any(e <= start for e in scan.negations):
         return "context", actor, True
-    if _within(scan.hypotheticals, lo, hi) or _affiliation(sentence, scan, start, end, kind):
+    if _within(scan.hypotheticals, lo, hi) or _affiliation(sentence, scan, start, end, kind, rules):
         return "context", actor, False
     s_lo, s_hi = _statement(sentence, start, end, rules)
     cue = _nearest_cue(cues, max(lo, s_lo), min(hi, s_hi), start, end)
@@ -297,7 +297,9 @@ def role_of(
     )
 
 
-def _affiliation(sentence: str, scan: _Scan, start: int, end: int, kind: str) -> bool:
+def _affiliation(
+    sentence: str, scan: _Scan, start: int, end: int, kind: str, rules: Compiled
+) -> bool:
     """ "London police say", "Oakland officers": the area names whose force, not where it is.
 
     A preposition before it ("in London police patrolled") makes it the place; "of" does
@@ -306,8 +308,15 @@ def _affiliation(sentence: str, scan: _Scan, start: int, end: int, kind: str) ->
     return (
         kind in AREA_KINDS
         and _PLACE_PREP.search(sentence, 0, start) is None
-        and any(p >= end and sentence[end:p].strip() in ("", "'s") for p, _ in scan.actors)
+        and (
+            any(p >= end and sentence[end:p].strip() in ("", "'s") for p, _ in scan.actors)
+            or rules.institution.match(sentence[end : end + 30]) is not None
+        )
     )
+
+
+def _from(sentence: str, start: int, rules: Compiled) -> bool:
+    return rules.origin.search(sentence, max(0, start - 60), start) is not None
 
 
 def _statement(sentence: str, start: int, end: int, rules: Compiled) -> tuple[int, int]:
@@ -350,7 +359,7 @@ def _uncued(
     """
     if known_incident and _within(scan.references, lo, start):
         return "incident", None, False
-    if rules.origin.search(sentence, max(0, start - 60), start):
+    if _from(sentence, start, rules):
         locative = False
     present = _actor(scan.present, lo, hi, start) or _actor(scan.present, 0, len(sentence), start)
     if present and kind in ("site", "district", "city") and (locative or kind == "site"):
@@ -372,6 +381,8 @@ def _refined(
     possessive: bool,
 ) -> tuple[str, str | None, bool]:
     """The cue's role after what the words around the mention and its kind allow."""
+    if role != "closure" and _from(sentence, start, rules):
+        return "context", actor, False  # where someone comes from; "evacuated from" closes
     if role == "cordon" and not (
         in_clause
         and (

@@ -63,6 +63,9 @@ class _Presence(RuleModel):
     target_after: list[str] = []
     target_before: list[str] = []
     origin_before: list[str] = []
+    institution_after: list[str] = []
+    member_after: list[str] = []
+    reference_before: list[str] = []
 
 
 class _Perpetrated(RuleModel):
@@ -158,6 +161,10 @@ class Compiled:
     target_before: re.Pattern[str]
     # "officers from X": where they come from.
     origin: re.Pattern[str]
+    # "X authorities": whose; "an X national": a person's; ", south of X": a reference.
+    institution: re.Pattern[str]
+    member: re.Pattern[str]
+    reference_point: re.Pattern[str]
     # Events whose actor is who did them, not who responded.
     perpetrated: frozenset[str]
     # The casualty words (killed before, killed after, injured before, injured after,
@@ -214,6 +221,9 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         target_after=_any(p.target_after),
         target_before=_any(p.target_before, "$"),
         origin=_any(p.origin_before, "$"),
+        institution=_any(p.institution_after),
+        member=_any(p.member_after),
+        reference_point=_any(p.reference_before, "$"),
         perpetrated=frozenset(r.perpetrated.sub_event_types),
         counts=tuple(tuple(v) for v in r.counts.model_dump().values()),
     )
