@@ -429,3 +429,41 @@ def test_of_before_a_force_is_still_an_affiliation(sentence: str, name: str, exp
 )  # fmt: skip
 def test_fights_and_homicides_are_incidents(sentence: str, name: str, expected: str) -> None:
     assert _role(sentence, name, "city", locative=True)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, name, kind, expected",
+    [
+        # "close" with a place as its object is a closure.
+        ("The investigation will close Rest Acres Road for several hours.", "Rest Acres Road",
+         "site", "closure"),
+        ("Officials are closing the border with Chad at Kousseri.", "Kousseri", "city",
+         "closure"),
+        # Counter-examples: nearness and friendship.
+        ("The hotel is close to Hyde Park.", "Hyde Park", "site", "context"),
+        ("A close friend of the mayor lives in Luton.", "Luton", "city", "context"),
+        # Confinement and territory taken by force.
+        ("He held a woman against her will at a motel in Luton.", "Luton", "city", "incident"),
+        ("The army took full control of Palmyra on Sunday.", "Palmyra", "city", "incident"),
+        ("Rebels overran the town of Kafr Nabl overnight.", "Kafr Nabl", "city", "incident"),
+        ("A boy tried to blow up a market in Ludwigshafen.", "Ludwigshafen", "city",
+         "incident"),
+        # Counter-examples: control as management, a row that blew up.
+        ("The council will keep control of parking in Luton.", "Luton", "city", "context"),
+    ],
+)  # fmt: skip
+def test_closing_confining_and_taking_places(
+    sentence: str, name: str, kind: str, expected: str
+) -> None:
+    assert _role(sentence, name, kind, locative=True)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The row over fares in Luton blew up into a strike.", "Luton"),
+        ("He blew up balloons for a party in Luton.", "Luton"),
+    ],
+)
+def test_blowing_up_is_an_incident_only_in_a_text_about_violence(text: str, name: str) -> None:
+    assert _role(text, name, "city", locative=True, violent=False)[0] == "context"

@@ -207,6 +207,8 @@ def test_a_conditional_event_happens_nowhere(text: str, place: str) -> None:
         ("France has been hit by a wave of terror attacks since 2015.", "France", "incident"),
         ("Belgium has also seen several shootings in recent months.", "Belgium", "incident"),
         ("Chile has seen mass protests over fares.", "Chile", "protest"),
+        ("Kenya has grown used to grenade attacks in recent years.", "Kenya", "incident"),
+        ("Pakistan has become accustomed to suicide bombings.", "Pakistan", "incident"),
         # Counter-examples: none seen, no event word, or something else suffered.
         ("Norway has seen no attacks since 2011.", "Norway", "context"),
         ("Spain has suffered a heavy defeat in the final.", "Spain", "context"),
