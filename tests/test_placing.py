@@ -295,3 +295,24 @@ def test_origins_nationalities_and_reference_points_place_nothing(
     text: str, place: str, expected: str
 ) -> None:
     assert _said(text, place)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, actor",
+    [
+        # A protest's actor is its protesters, named or not.
+        ("More than 200 people attended the rally in Victoria Park on Saturday.",
+         "Victoria Park", "protesters"),
+        ("Thousands marched through Tbilisi on Sunday.", "Tbilisi", "protesters"),
+        # A siege or a blockade is by whom the clause names.
+        ("Rebels have kept up a siege of the villages in Idlib province.", "Idlib",
+         "armed_group"),
+        # Counter-examples: the police who cordon off; no one named for a bombing.
+        ("Police cordoned off the area around Whitehall.", "Whitehall", "police"),
+        ("A bomb exploded in a market in Kayseri.", "Kayseri", None),
+    ],
+)  # fmt: skip
+def test_the_actor_a_role_implies_or_the_clause_names(
+    text: str, place: str, actor: str | None
+) -> None:
+    assert _said(text, place)[1] == actor

@@ -87,8 +87,14 @@ def place_event(
         role = "context"  # flights cancelled in fog: weather, not a security measure
     if role == "context":
         return Placed(role, actor, None, None)
-    # Who attacks or protests is the event's actor, before the police who respond.
-    actor = actor_of(sentence, lo, hi, role, frames) or actor
+    # Who attacks or protests is the event's actor, before the police who respond; a
+    # siege or a blockade by rebels is theirs; a protest's actor is its protesters.
+    actor = (
+        actor_of(sentence, lo, hi, role, frames)
+        or actor
+        or next((a for a, pat in frames.actors if pat.search(sentence, lo, hi)), None)
+        or rules.implied_actors.get(role)
+    )
     if frame is not None and layer_of(frame.role) == layer_of(role):
         types = (frame.event_type, frame.sub_event_type)
     else:

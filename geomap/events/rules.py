@@ -70,6 +70,7 @@ class _Presence(RuleModel):
 
 class _Perpetrated(RuleModel):
     sub_event_types: list[str] = []
+    implied_actors: dict[str, str] = {}
 
 
 class _Counts(RuleModel):
@@ -167,6 +168,8 @@ class Compiled:
     reference_point: re.Pattern[str]
     # Events whose actor is who did them, not who responded.
     perpetrated: frozenset[str]
+    # The actor a role implies where the text names none (a protest's: protesters).
+    implied_actors: dict[str, str]
     # The casualty words (killed before, killed after, injured before, injured after,
     # victims), compiled by events/numbers.py.
     counts: tuple[tuple[str, ...], ...]
@@ -225,5 +228,6 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         member=_any(p.member_after),
         reference_point=_any(p.reference_before, "$"),
         perpetrated=frozenset(r.perpetrated.sub_event_types),
+        implied_actors=dict(r.perpetrated.implied_actors),
         counts=tuple(tuple(v) for v in r.counts.model_dump().values()),
     )
