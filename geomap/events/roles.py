@@ -49,6 +49,7 @@ class _Scan:
     # police officers"), though a speaker may be.
     doers: tuple[tuple[int, str], ...]
     breaks: tuple[tuple[int, int], ...]
+    statements: tuple[tuple[int, int], ...]  # quotation marks, speakers' colons
     negations: tuple[int, ...]  # end offsets
     hypotheticals: tuple[tuple[int, int], ...]
     references: tuple[tuple[int, int], ...]
@@ -75,17 +76,22 @@ def _scan(sentence: str, rules: Compiled) -> _Scan:
         for m in pat.finditer(sentence)
         if not rules.building.match(sentence[m.end() : m.end() + 40])
     ]
+    ambiguous = tuple(
+        (m.start(), m.end(), "incident", incident_rank)
+        for m in rules.ambiguous_incident.finditer(sentence)
+        if not rules.elsewhere.search(sentence, m.end(), m.end() + 12)
+    )
     scan = _Scan(
         cues=tuple(cues),
-        ambiguous=tuple(
-            (m.start(), m.end(), "incident", incident_rank)
-            for m in rules.ambiguous_incident.finditer(sentence)
-            if not rules.elsewhere.search(sentence, m.end(), m.end() + 12)
-        ),
+        ambiguous=ambiguous,
         actors=tuple((m.start(), a) for m, a in actors),
         present=_present(sentence, actors, rules, speakers=True),
         doers=_present(sentence, actors, rules, speakers=False),
         breaks=tuple(m.span() for m in rules.breaks.finditer(sentence)),
+        # Statements bound only cues: a sentence with none needs no look for them.
+        statements=tuple(m.span() for m in rules.statement_breaks.finditer(sentence))
+        if cues or ambiguous
+        else (),
         negations=tuple(m.end() for m in rules.negation.finditer(sentence)),
         hypotheticals=tuple(m.span() for m in rules.hypothetical.finditer(sentence)),
         references=tuple(m.span() for m in rules.reference.finditer(sentence)),
@@ -307,7 +313,7 @@ def _affiliation(
     """
     return (
         kind in AREA_KINDS
-        and _PLACE_PREP.search(sentence, 0, start) is None
+        and _PLACE_PREP.search(sentence, max(0, start - 20), start) is None
         and (
             any(p >= end and sentence[end:p].strip() in ("", "'s") for p, _ in scan.actors)
             or rules.institution.match(sentence[end : end + 30]) is not None
@@ -331,11 +337,11 @@ def _statement(sentence: str, start: int, end: int, rules: Compiled) -> tuple[in
     (0, 49)
     """
     lo, hi = 0, len(sentence)
-    for m in rules.statement_breaks.finditer(sentence):
-        if m.end() <= start:
-            lo = m.end()
-        elif m.start() >= end:
-            hi = m.start()
+    for b_start, b_end in _scan(sentence, rules).statements:
+        if b_end <= start:
+            lo = b_end
+        elif b_start >= end:
+            hi = b_start
             break
     return lo, hi
 

@@ -112,9 +112,15 @@ class Patterns:
     ) -> None:
         groups: dict[tuple[bool, bool], list[str]] = {}
         for p in patterns:
-            groups.setdefault((p.startswith("\\b"), sensitive(p)), []).append(f"(?:{p})")
+            bounded = p.startswith("\\b")
+            groups.setdefault((bounded, sensitive(p)), []).append(f"(?:{p[2:] if bounded else p})")
+        # Patterns at a word boundary share it, and a look-ahead for a word character lets
+        # the engine skip the positions inside words (as frames.py does for triggers).
         self.parts = tuple(
-            re.compile("|".join(ps), 0 if case else re.I) for (_, case), ps in groups.items()
+            re.compile(
+                rf"\b(?=\w)(?:{'|'.join(ps)})" if bounded else "|".join(ps), 0 if case else re.I
+            )
+            for (bounded, case), ps in groups.items()
         )
 
     def finditer(self, text: str) -> Iterable[re.Match[str]]:
