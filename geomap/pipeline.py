@@ -267,7 +267,7 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
     m.role, m.actor, m.negated = role, actor, negated  # type: ignore[assignment]
     when, precision = resolve_when(sentence, published, year)
     if role == "incident":
-        m.killed, m.injured = casualties(sentence)
+        m.killed, m.injured = casualties(sentence, doc.rules)
         inc = None
         if rec is not None:
             inc = match_incident(idx, rec, named=doc.named, published=published, when=when)

@@ -225,7 +225,7 @@ def test_known_incident_reference() -> None:
         ("A total of 984 troops carrying guns are being ferried out", 984),
         ("One thousand additional armed officers have been freed up", 1000),
         ("will deploy 600 additional armed officers around the capital", 600),
-        ("will increase by 600 to bring the total within the force to 2,800 officers", None),
+        ("will increase by 600 to bring the total within the force to 2,800 officers", 2800),
         ("About 30 soldiers were seen walking into the grounds", 30),
         ("Up to 15,000 National Guard troops will be deployed to Washington", 15000),
         ("with 2,000 riot police and 500 special forces on standby", 2000),
@@ -311,3 +311,159 @@ def test_an_attack_is_an_incident_only_in_a_text_about_violence(text: str, name:
 )
 def test_disasters_and_accidents_are_no_incidents(sentence: str, name: str, expected: str) -> None:
     assert _role(sentence, name, "city")[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, name, expected",
+    [
+        # A cue in someone's quoted words, past a speaker's colon or a quotation mark, is
+        # not the speaker's place's event.
+        ('"We are safe," an officer at the Old Bailey said: "the bombing was far away".',
+         "Old Bailey", "deployment"),
+        ("A guard at the Old Bailey said: the bombing was in another town.", "Old Bailey",
+         "guard"),
+        ('Witnesses at the Old Bailey said "there was a shooting" nearby.', "Old Bailey",
+         "context"),
+        ("Speaking at the Old Bailey, the judge recalled: “the murder shocked us all”.",
+         "Old Bailey", "context"),
+        # Counter-examples: the cue in the place's own statement, or a caption's event
+        # after it, still counts.
+        ('The bombing at the Old Bailey, he said: "was an outrage".', "Old Bailey", "incident"),
+        ("Police at the Old Bailey after an explosion on Monday.", "Old Bailey", "incident"),
+        ('He said: "Troops are patrolling outside the Old Bailey."', "Old Bailey", "patrol"),
+        # A speaker described, then the speaker's words: two statements.
+        ("Jane Doe, imam of the mosque by the Old Bailey, said the killing of civilians "
+         "must stop.", "Old Bailey", "context"),
+        ("John Roe, who works at the Old Bailey, told reporters the shooting shocked him.",
+         "Old Bailey", "context"),
+        # Counter-examples: the attribution after the statement.
+        ("Two men were stabbed at the Old Bailey, police said.", "Old Bailey", "incident"),
+        ("The bombing at the Old Bailey, officials said, was planned for weeks.", "Old Bailey",
+         "incident"),
+        # A headline's colon is a label, not a speaker's.
+        ("BRIXTON ATTACK: TWO DEAD AFTER CAR HITS CROWD AT OLD BAILEY", "OLD BAILEY", "incident"),
+    ],
+)  # fmt: skip
+def test_quotes_and_colons_bound_the_cue(sentence: str, name: str, expected: str) -> None:
+    assert _role(sentence, name)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # The count after the verb, as news writes it.
+        ("Gunmen shot dead two officers at a checkpoint.", (2, None)),
+        ("The attackers fled after shooting dead three guards.", (3, None)),
+        ("The bomb went off in a market, killing three people and wounding 12.", (3, 12)),
+        ("A car bomb kills at least 25 near the cathedral.", (25, None)),
+        ("The blast left 5 dead and dozens injured.", (5, 24)),
+        ("The death toll rose to 31 on Sunday.", (31, None)),
+        ("A dozen people were taken to hospital.", (None, 12)),
+        ("Eleven soldiers died and fifteen were wounded.", (11, 15)),
+        # "left" counts only what it is followed by.
+        ("The blast left 20 injured.", (None, 20)),
+        ("The explosion left 7 people wounded.", (None, 7)),
+        # Ages, dates, durations are no count.
+        ("Police killed 22-year-old gunman John Doe.", (None, None)),
+        ("He was killed 2 years ago in the same town.", (None, None)),
+        ("Two men were injured 3 days ago.", (None, 2)),
+        ("She was murdered 15 minutes after leaving home.", (None, None)),
+    ],
+)
+def test_casualty_counts_as_news_writes_them(
+    sentence: str, expected: tuple[int | None, int | None]
+) -> None:
+    assert casualties(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, name, locative, expected",
+    [
+        # An area right before a force names whose force it is, not where it acts.
+        ("London police say two men were stabbed overnight.", "London", False, "context"),
+        ("Oakland officers were praised after the shooting.", "Oakland", False, "context"),
+        ("The Paris police chief said the attack was planned.", "Paris", False, "context"),
+        ("Manchester's police force has deployed extra patrols.", "Manchester", False,
+         "context"),
+        # Counter-examples: after a preposition it is the place; a force named before it
+        # acts there.
+        ("In London police patrolled the streets all night.", "London", True, "patrol"),
+        ("Troops were deployed in Manchester on Monday.", "Manchester", True, "deployment"),
+        ("Police in Leeds were seen at the station.", "Leeds", True, "deployment"),
+    ],
+)  # fmt: skip
+def test_a_force_named_after_an_area_is_an_affiliation(
+    sentence: str, name: str, locative: bool, expected: str
+) -> None:
+    assert _role(sentence, name, "city", locative=locative)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, name, expected",
+    [
+        # "of" names whose force it is, as the area right before it does.
+        ("The majority of London police officers do not carry firearms.", "London", "context"),
+        ("The major crimes unit of Leeds police took charge of the inquiry.", "Leeds", "context"),
+        # Counter-example: a place preposition makes the area the place.
+        ("Armed officers were at the scene in Leeds police said.", "Leeds", "deployment"),
+    ],
+)
+def test_of_before_a_force_is_still_an_affiliation(sentence: str, name: str, expected: str) -> None:
+    assert _role(sentence, name, "city", locative=True)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, name, expected",
+    [
+        # Fights and killings named as crimes are incidents where they took place.
+        ("Seven men were convicted over the brawl on a deserted street in Brixton.", "Brixton",
+         "incident"),
+        ("This death marks the fourth homicide of the year in Leeds.", "Leeds", "incident"),
+        ("Police released footage of a street fight in Brixton.", "Brixton", "incident"),
+        ("A pub brawl in Leeds left one man injured.", "Leeds", "incident"),
+        ("He was charged with manslaughter after the death in Leeds.", "Leeds", "incident"),
+        # Counter-examples: a fight as a campaign or a contest is none.
+        ("The fight against crime in Leeds goes on.", "Leeds", "context"),
+        ("The title fight in Leeds sold out in minutes.", "Leeds", "context"),
+    ],
+)  # fmt: skip
+def test_fights_and_homicides_are_incidents(sentence: str, name: str, expected: str) -> None:
+    assert _role(sentence, name, "city", locative=True)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, name, kind, expected",
+    [
+        # "close" with a place as its object is a closure.
+        ("The investigation will close Rest Acres Road for several hours.", "Rest Acres Road",
+         "site", "closure"),
+        ("Officials are closing the border with Chad at Kousseri.", "Kousseri", "city",
+         "closure"),
+        # Counter-examples: nearness and friendship.
+        ("The hotel is close to Hyde Park.", "Hyde Park", "site", "context"),
+        ("A close friend of the mayor lives in Luton.", "Luton", "city", "context"),
+        # Confinement and territory taken by force.
+        ("He held a woman against her will at a motel in Luton.", "Luton", "city", "incident"),
+        ("The army took full control of Palmyra on Sunday.", "Palmyra", "city", "incident"),
+        ("Rebels overran the town of Kafr Nabl overnight.", "Kafr Nabl", "city", "incident"),
+        ("A boy tried to blow up a market in Ludwigshafen.", "Ludwigshafen", "city",
+         "incident"),
+        # Counter-examples: control as management, a row that blew up.
+        ("The council will keep control of parking in Luton.", "Luton", "city", "context"),
+    ],
+)  # fmt: skip
+def test_closing_confining_and_taking_places(
+    sentence: str, name: str, kind: str, expected: str
+) -> None:
+    assert _role(sentence, name, kind, locative=True)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The row over fares in Luton blew up into a strike.", "Luton"),
+        ("He blew up balloons for a party in Luton.", "Luton"),
+    ],
+)
+def test_blowing_up_is_an_incident_only_in_a_text_about_violence(text: str, name: str) -> None:
+    assert _role(text, name, "city", locative=True, violent=False)[0] == "context"

@@ -197,3 +197,123 @@ def test_the_role_words_themselves_still_count(text: str, place: str, role: str)
 )
 def test_a_conditional_event_happens_nowhere(text: str, place: str) -> None:
     assert _said(text, place)[0] == "context"
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # A place that suffered, saw or was hit by events is where they happened.
+        ("Turkey has suffered a series of fatal bombings this year.", "Turkey", "incident"),
+        ("Germany suffered a spate of knife attacks in the summer.", "Germany", "incident"),
+        ("France has been hit by a wave of terror attacks since 2015.", "France", "incident"),
+        ("Belgium has also seen several shootings in recent months.", "Belgium", "incident"),
+        ("Chile has seen mass protests over fares.", "Chile", "protest"),
+        ("Kenya has grown used to grenade attacks in recent years.", "Kenya", "incident"),
+        ("Pakistan has become accustomed to suicide bombings.", "Pakistan", "incident"),
+        # Counter-examples: none seen, no event word, or something else suffered.
+        ("Norway has seen no attacks since 2011.", "Norway", "context"),
+        ("Spain has suffered a heavy defeat in the final.", "Spain", "context"),
+        ("Italy suffered heavy rain and floods this week.", "Italy", "context"),
+        ("Austria could suffer attacks, officials warned.", "Austria", "context"),
+    ],
+)
+def test_a_place_that_suffered_events_is_where_they_happened(
+    text: str, place: str, expected: str
+) -> None:
+    assert _said(text, place)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # A container written after a located place shares its event.
+        ("A bomb exploded in Irbid, Jordan, on Monday.", "Jordan", "incident"),
+        ("A woman was abducted in Redding, northern California.", "California", "incident"),
+        ("Soldiers stood guard in the city of Mosul, Iraq, on Friday.", "Iraq", "guard"),
+        ("Gunmen opened fire in Peshawar, Pakistan, killing four people.", "Pakistan",
+         "incident"),
+        # Counter-examples: the place before is a home or an origin, or the name owns
+        # what follows.
+        ("Jane Doe of Austin, Texas, was shot in Dallas on Friday.", "Texas", "context"),
+        ("A man from Leeds, England, was stabbed in Madrid.", "England", "context"),
+        ("The bombing in Paris, France's president said, was an act of war.", "France",
+         "context"),
+    ],
+)  # fmt: skip
+def test_a_container_after_a_place_shares_its_event(text: str, place: str, expected: str) -> None:
+    assert _said(text, place)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # Weather closes airports and roads: no security measure.
+        ("Flights were cancelled due to poor visibility at Heathrow Airport.", "Heathrow Airport",
+         "context"),
+        ("Heavy snow closed roads across Cumbria on Monday.", "Cumbria", "context"),
+        ("Fog grounded flights at Gatwick Airport all morning.", "Gatwick Airport", "context"),
+        # An accident's own explosion is no attack.
+        ("Two people died in a gas explosion at a restaurant in Lyon.", "Lyon", "context"),
+        ("A boiler blast killed three workers in Izmir.", "Izmir", "context"),
+        # Counter-examples: a crash's investigation closes the road; a bomb threat in fog is
+        # still a threat; a bomb is no gas explosion.
+        ("Police closed the M6 near Carlisle after a crash.", "Carlisle", "closure"),
+        ("Heathrow Airport was evacuated after a bomb threat in thick fog.", "Heathrow Airport",
+         "closure"),
+        ("A bomb exploded at a restaurant in Lyon, killing two people.", "Lyon", "incident"),
+    ],
+)  # fmt: skip
+def test_weather_and_accidents_are_no_security_events(text: str, place: str, expected: str) -> None:
+    assert _said(text, place)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # Where someone comes from is not where it happened.
+        ("Jane Doe, 22, from the Leeds suburb of Headingley, admitted the murder.", "Leeds",
+         "context"),
+        ("A man from Bradford was stabbed in a bar.", "Bradford", "context"),
+        ("Rockets were fired from Gaza into southern Israel.", "Gaza", "context"),
+        # A nationality or a birthplace is a person's.
+        ("He admitted stabbing New Zealand national John Doe at a house.", "New Zealand",
+         "context"),
+        ("The gunman, a Tunisia-born resident, was shot dead by police.", "Tunisia", "context"),
+        # A reference point after a located place.
+        ("The man was stabbed at a house in Edmonton, south of Cairns.", "Cairns", "context"),
+        ("Gunmen attacked a checkpoint in Qaysar, 40 km west of Maimana.", "Maimana", "context"),
+        # An institution named for the area is whose, not where.
+        ("He was arrested by Danbury police and brought to New Milford authorities.",
+         "New Milford", "context"),
+        # Counter-examples: evacuated from a place closes it; the place itself after a
+        # preposition, or a direction with no place before it.
+        ("Hundreds of residents were evacuated from Aleppo overnight.", "Aleppo", "closure"),
+        ("A man was stabbed in Bradford city centre.", "Bradford", "incident"),
+        ("A bomb exploded north of Kabul on Monday.", "Kabul", "incident"),
+    ],
+)  # fmt: skip
+def test_origins_nationalities_and_reference_points_place_nothing(
+    text: str, place: str, expected: str
+) -> None:
+    assert _said(text, place)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, actor",
+    [
+        # A protest's actor is its protesters, named or not.
+        ("More than 200 people attended the rally in Victoria Park on Saturday.",
+         "Victoria Park", "protesters"),
+        ("Thousands marched through Tbilisi on Sunday.", "Tbilisi", "protesters"),
+        # A siege or a blockade is by whom the clause names.
+        ("Rebels have kept up a siege of the villages in Idlib province.", "Idlib",
+         "armed_group"),
+        # Counter-examples: the police who cordon off; no one named for a bombing.
+        ("Police cordoned off the area around Whitehall.", "Whitehall", "police"),
+        ("A bomb exploded in a market in Kayseri.", "Kayseri", None),
+    ],
+)  # fmt: skip
+def test_the_actor_a_role_implies_or_the_clause_names(
+    text: str, place: str, actor: str | None
+) -> None:
+    assert _said(text, place)[1] == actor

@@ -47,33 +47,19 @@ def test_a_misspelt_key_in_a_user_file_is_one_error_line(
 @pytest.mark.parametrize(
     "sentence, user_file, expected",
     [
-        ("Troops patrolled London sites on Monday.", "", "context"),
-        ("Troops patrolled London stations on Monday.", "", "patrol"),
-        (
-            "Troops patrolled London stations on Monday.",
-            "[scope]\nsubplace_nouns = ['stations']\n",
-            "context",
-        ),
-        # the user's noun is added to the bundled ones, not put in their place
-        (
-            "Troops patrolled London sites on Monday.",
-            "[scope]\nsubplace_nouns = ['stations']\n",
-            "context",
-        ),
-        # a preposition before the area makes it the place itself
-        (
-            "Troops patrolled in London stations on Monday.",
-            "[scope]\nsubplace_nouns = ['stations']\n",
-            "patrol",
-        ),
+        ("A sinkhole killed two people in Leeds.", "", "incident"),
+        ("A sinkhole killed two people in Leeds.", "[scope]\nhazards = ['\\bsinkhole']\n", "context"),
+        # the user's words are added to the bundled ones, not put in their place
+        ("An earthquake killed two people in Leeds.", "[scope]\nhazards = ['\\bsinkhole']\n",
+         "context"),
     ],
-)
-def test_a_user_subplace_noun_makes_an_area_a_modifier(
+)  # fmt: skip
+def test_a_user_hazard_is_added_to_the_bundled_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sentence: str, user_file: str, expected: str
 ) -> None:
     if user_file:
         (tmp_path / "roles.toml").write_text(user_file, encoding="utf-8")
     monkeypatch.setenv("GEOMAP_RULES", str(tmp_path))
-    start = sentence.index("London")
-    role = role_of(sentence, start, start + 6, "city", load_role_rules())[0]
+    start = sentence.index("Leeds")
+    role = role_of(sentence, start, start + 5, "city", load_role_rules())[0]
     assert role == expected

@@ -18,13 +18,26 @@ def _roles(text: str) -> dict[str, str]:
         ("A roadside bomb exploded in Zinjibar, Abyan governorate.", "Zinjibar", "Abyan"),
         ("A grenade was thrown at a shop in Chaman town (Balochistan).", "Chaman", "Balochistan"),
         ("Rockets struck Kharkiv, Ukraine, overnight.", "Kharkiv", "Ukraine"),
-        ("Protesters marched in Kisumu, Kenya.", "Kisumu", "Kenya"),
         ("Troops clashed with rebels near Bunia in Ituri province.", "Bunia", "Ituri"),
     ],
 )
 def test_the_area_that_holds_the_event_s_town_is_context(text: str, narrow: str, wide: str) -> None:
     roles = _roles(text)
     assert roles[narrow] != "context" and roles[wide] == "context"
+
+
+@pytest.mark.parametrize(
+    "text, narrow, wide",
+    [
+        # A country after the town is news's container: it shares the event (the roles
+        # gold's convention), where a province or a district qualifier does not.
+        ("Protesters marched in Kisumu, Kenya.", "Kisumu", "Kenya"),
+        ("A bomb exploded in Irbid, Jordan, on Monday.", "Irbid", "Jordan"),
+    ],
+)
+def test_a_country_after_the_town_shares_its_event(text: str, narrow: str, wide: str) -> None:
+    roles = _roles(text)
+    assert roles[narrow] != "context" and roles[wide] == roles[narrow]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,9 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from geomap.events.rules import Compiled, load_role_rules
 
 __all__ = ["count_near", "casualties"]
 
@@ -25,18 +28,29 @@ _WORD_NUMBERS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
     "fifty": 50,
     "hundred": 100,
-    "a hundred": 100,
+    "dozen": 12,
     "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
 }
 _NUM = (
-    r"(\d{1,3}(?:,\d{3})+|\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"(?:\s+(?:hundred|thousand))?|a (?:hundred|thousand)|dozens|hundreds)"
+    r"(\d{1,3}(?:,\d{3})+|\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+    r"forty|fifty)(?:\s+(?:hundred|thousand))?|a (?:hundred|thousand|dozen)|dozens|scores|hundreds)"
 )
 _PERSONNEL = re.compile(
     rf"\b(?:up to |about |around |some |a total of |total of |more than |over |nearly )?"
@@ -46,23 +60,14 @@ _PERSONNEL = re.compile(
     rf"police|cops|servicemen|marines|guardsmen|forces|agents|reservists|paratroopers)\b",
     re.I,
 )
-# Words that may stand between a number and "killed": "13 people have been killed".
-_VICTIMS = (
-    r"(?:(?:people|persons|civilians|children|adults|men|women|others|other|officers|police|"
-    r"policemen|soldiers|troops|tourists|pedestrians|passengers|worshippers|concert-goers|"
-    r"were|was|have|has|had|been|reportedly|now|all|are|is|being)\s+)*"
+_ABOUT = (
+    r"(?:(?:at least|around|about|some|nearly|almost|more than|over|up to|as many as|"
+    r"an estimated|another|a further)\s+)?"
 )
-_KILLED = re.compile(
-    rf"\b(?:killed|killing|murdered|left)\s+(?:at least\s+|around\s+|about\s+|some\s+|"
-    rf"nearly\s+|more than\s+|over\s+|up to\s+)?{_NUM}\b|"
-    rf"\b{_NUM}\s+{_VICTIMS}(?:killed|dead|died)",
-    re.I,
-)
-_INJURED = re.compile(
-    rf"\b(?:injured|injuring|wounded|wounding)\s+(?:at least\s+|around\s+|about\s+|some\s+|"
-    rf"nearly\s+|more than\s+|over\s+|up to\s+)?{_NUM}\b|"
-    rf"\b{_NUM}\s+{_VICTIMS}(?:injured|wounded|hurt)",
-    re.I,
+# A number of years, hours or metres, a date or an age is no casualty count.
+_NO_COUNT = (
+    r"(?![\d-]|,\d)(?!\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|am\b|pm\b|"
+    r"a\.m|p\.m|per ?cent|%|km|miles?|metres?|meters?|feet|o\x27clock))"
 )
 
 
@@ -77,41 +82,52 @@ def _number(raw: str) -> int | None:
     if n is None:
         return {"hundreds": 200}.get(parts[0])
     for p in parts[1:]:
-        n *= {"hundred": 100, "thousand": 1000}.get(p, 1)
+        n *= {"hundred": 100, "thousand": 1000, "dozen": 12}.get(p, 1)
     return n
 
 
 def count_near(sentence: str) -> int | None:
-    """The personnel count a sentence gives (the largest, "bringing the total" aside).
+    """The first personnel count a sentence gives.
 
     >>> count_near("up to 3,800 military personnel can be mobilised")
     3800
     >>> count_near("One thousand additional armed officers have been freed up")
     1000
     """
-    found = []
     for m in _PERSONNEL.finditer(sentence):
         n = _number(m.group(1))
-        if (
-            n is not None
-            and n < 1_000_000
-            and not re.search(
-                r"total\s+within|bring(ing)? the total",
-                sentence[max(0, m.start() - 30) : m.start()],
-            )
-        ):
-            found.append(n)
-    return found[0] if found else None
+        if n is not None and n < 1_000_000:
+            return n
+    return None
 
 
-def casualties(sentence: str) -> tuple[int | None, int | None]:
-    """Killed and injured counts stated in a sentence.
+def casualties(sentence: str, rules: Compiled | None = None) -> tuple[int | None, int | None]:
+    """Killed and injured counts stated in a sentence (words from ``rules/roles.toml``).
 
     >>> casualties("an attack which killed 22 people and injured 59 on Monday")
     (22, 59)
+    >>> casualties("The gunman shot dead two officers; the blast left 20 injured.")
+    (2, 20)
     """
-    k = _KILLED.search(sentence)
-    i = _INJURED.search(sentence)
-    killed = _number(next(g for g in k.groups() if g)) if k else None
-    injured = _number(next(g for g in i.groups() if g)) if i else None
-    return killed, injured
+    killed, injured = _count_patterns((rules or load_role_rules()).counts)
+    return _first(killed, sentence), _first(injured, sentence)
+
+
+def _first(pattern: re.Pattern[str], sentence: str) -> int | None:
+    m = pattern.search(sentence)
+    return _number(m.group("a") or m.group("b")) if m else None
+
+
+@lru_cache(maxsize=8)
+def _count_patterns(counts: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str], ...]:
+    killed_before, killed_after, injured_before, injured_after, victims = counts
+    between = rf"(?:(?:{'|'.join(victims) or '(?!)'})\s+)*"
+
+    def one(before: tuple[str, ...], after: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile(
+            rf"\b(?:{'|'.join(before) or '(?!)'})\s+{_ABOUT}(?P<a>{_NUM})\b{_NO_COUNT}|"
+            rf"\b(?P<b>{_NUM})\s+{between}(?:{'|'.join(after) or '(?!)'})\b",
+            re.I,
+        )
+
+    return one(killed_before, killed_after), one(injured_before, injured_after)

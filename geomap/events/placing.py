@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from geomap.events.coding import actor_of, refine
 from geomap.events.frames import NOT_WHERE, Compiled, Frame, frame_at, triggers_in
-from geomap.events.roles import clause_bounds
+from geomap.events.roles import actor_in, clause_bounds, hazardous, role_of
 from geomap.models import layer_of
 
 __all__ = ["Placed", "WIDE_KINDS", "place_event"]
@@ -56,10 +56,18 @@ def place_event(
     ``role``, ``actor`` and ``negated`` are what the cue lists found; ``own`` is a
     possessive that names whose event it is ("Britain's worst atrocity"), not where.
     """
+    if _not_where(sentence, start, end, rules):
+        return Placed("context", None, None, None)
+    if (role == "context" or kind in WIDE_KINDS) and not own:
+        inner = _contained(sentence, start, end, rules, frames, violent)
+        if inner is not None:
+            return inner
     if role == "context" and not triggers_in(sentence, frames):
         return Placed(role, actor, None, None)  # no event word: nothing to place or undo
     lo, hi = clause_bounds(sentence, start, end, rules)
     frame = None if own else frame_at(sentence, start, end, frames, lo=lo, hi=hi, violent=violent)
+    if frame is None and not own:
+        frame = _suffered(sentence, end, hi, rules, frames, violent)
     if frame is not None and frame.relation in NOT_WHERE:
         return Placed("context", actor, None, None)
     hypothetical = (
@@ -69,9 +77,15 @@ def place_event(
     if hypothetical and role == "incident":
         role = "context"  # a plot, a plan, a wish: no attack happened there
     if frame is not None and role != "standby" and not (negated or hypothetical):
+        if role == "context" and actor is None:
+            # Who speaks of the event may be who did it: "Scotland Yard said 12 people had
+            # been arrested in Barking".
+            actor = actor_in(sentence, lo, hi, start, rules)
         role = _located(role, frame)
     if role == "incident" and kind in WIDE_KINDS and frame is None:
         role = "context"
+    if layer_of(role) == "closures" and hazardous(sentence, rules, weather=True):
+        role = "context"  # flights cancelled in fog: weather, not a security measure
     if role == "context":
         return Placed(role, actor, None, None)
     if frame is not None and layer_of(frame.role) == layer_of(role):
@@ -79,9 +93,107 @@ def place_event(
     else:
         types = _told_type(sentence, role, frames)
     types = _battle(sentence, refine(sentence, types, frames), frames)
-    # Who attacks or protests is the event's actor, before the police who respond.
-    actor = actor_of(sentence, lo, hi, types, frames) or actor
+    if types[1] in rules.perpetrated:
+        return _perpetrated(sentence, lo, hi, role, types, frames)
+    # Who attacks or protests is the event's actor, before the police who respond; a
+    # siege or a blockade by rebels is theirs; a protest's actor is its protesters.
+    actor = (
+        actor_of(sentence, lo, hi, types, frames)
+        or actor
+        # A force named beside a siege, a cordon or a deployment holds the place; beside an
+        # attack it may be the victim ("two soldiers were killed in an ambush").
+        or (_named(sentence, lo, hi, frames) if role != "incident" else None)
+        or rules.implied_actors.get(role)
+    )
     return Placed(role, actor, *types)
+
+
+def _not_where(sentence: str, start: int, end: int, rules: Any) -> bool:
+    """A nationality ("a New Zealand national") or a reference point ("Edmonton, south of
+    Cairns"): the name places nothing.
+    """
+    return (
+        rules.member.match(sentence[end : end + 30]) is not None
+        or rules.reference_point.search(sentence, max(0, start - 60), start) is not None
+    )
+
+
+def _contained(
+    sentence: str, start: int, end: int, rules: Any, frames: Compiled, violent: bool
+) -> Placed | None:
+    """A container written after a place ("Redding, northern California") shares its event.
+
+    A list ("Paris, London and Berlin") is no container.
+
+    >>> from geomap.events.frames import load_event_rules
+    >>> from geomap.events.rules import load_role_rules
+    >>> s = "A bomb exploded in Irbid, Jordan, on Monday."
+    >>> _contained(s, 26, 32, load_role_rules(), load_event_rules(), True).role
+    'incident'
+    >>> s = "A bomb exploded in Irbid, Amman and Zarqa."
+    >>> _contained(s, 26, 31, load_role_rules(), load_event_rules(), True) is None
+    True
+    """
+    m = rules.container.search(sentence, max(0, start - 80), start)
+    if m is None or rules.listed.match(sentence, end) or sentence.startswith("'", end):
+        return None
+    a, b = m.span(1)
+    role, actor, negated = role_of(sentence, a, b, "city", rules, locative=True, violent=violent)
+    # The place before may itself follow a container's place: each step moves left.
+    placed = place_event(
+        sentence, a, b, rules, frames, role=role, actor=actor, negated=negated, kind="city",
+        violent=violent,
+    )  # fmt: skip
+    return placed if placed.role != "context" else None
+
+
+def _suffered(
+    sentence: str, end: int, hi: int, rules: Any, frames: Compiled, violent: bool
+) -> Frame | None:
+    """The events a place is said to have suffered: "Turkey has suffered a series of bombings".
+
+    >>> from geomap.events.frames import load_event_rules
+    >>> from geomap.events.rules import load_role_rules
+    >>> s = "Germany suffered a spate of attacks over the summer."
+    >>> _suffered(s, 7, len(s), load_role_rules(), load_event_rules(), True).role
+    'incident'
+    >>> s = "Germany has seen no attacks since."
+    >>> _suffered(s, 7, len(s), load_role_rules(), load_event_rules(), True) is None
+    True
+    """
+    for t in triggers_in(sentence, frames):
+        if t.start < end or t.end > hi:
+            continue
+        group = frames.groups[t.group]
+        if (violent or not group.ambiguous) and rules.sufferer.fullmatch(sentence, end, t.start):
+            return Frame(group.role, group.event_type, group.sub_event_type, "subject")
+        return None
+    return None
+
+
+def _perpetrated(
+    sentence: str,
+    lo: int,
+    hi: int,
+    role: str,
+    types: tuple[str | None, str | None],
+    frames: Compiled,
+) -> Placed:
+    """Looting and burning: by whom the clause says, not the police who respond.
+
+    >>> from geomap.events.frames import load_event_rules
+    >>> s = "Protesters set fire to a police station in Minneapolis."
+    >>> _perpetrated(s, 0, len(s), "deployment", ("Strategic developments",
+    ...              "Looting/property destruction"), load_event_rules()).actor
+    'protesters'
+    """
+    return Placed(role, _named(sentence, lo, hi, frames), *types)
+
+
+def _named(sentence: str, lo: int, hi: int, frames: Compiled) -> str | None:
+    """The actor the clause [lo, hi) names first: the doer comes before what it acts on."""
+    found = ((m.start(), a) for a, pat in frames.actors if (m := pat.search(sentence, lo, hi)))
+    return min(found, default=(0, None))[1]
 
 
 def _battle(

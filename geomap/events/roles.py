@@ -26,8 +26,10 @@ from geomap.events.rules import Compiled
 
 __all__ = [
     "role_of",
+    "actor_in",
     "clause_bounds",
     "speaks_of_violence",
+    "hazardous",
 ]
 
 AREA_KINDS = ("city", "region", "country", "continent", "water")
@@ -41,7 +43,13 @@ class _Scan:
     # Incident cues that count only in a text about violence ("attack").
     ambiguous: tuple[tuple[int, int, str, int], ...]
     actors: tuple[tuple[int, str], ...]
+    # The actors the text puts somewhere: not a speaker ("police said"), not a target.
+    present: tuple[tuple[int, str], ...]
+    # The actors that may have done what the sentence tells: not a target ("killed six
+    # police officers"), though a speaker may be.
+    doers: tuple[tuple[int, str], ...]
     breaks: tuple[tuple[int, int], ...]
+    statements: tuple[tuple[int, int], ...]  # quotation marks, speakers' colons
     negations: tuple[int, ...]  # end offsets
     hypotheticals: tuple[tuple[int, int], ...]
     references: tuple[tuple[int, int], ...]
@@ -62,17 +70,28 @@ def _scan(sentence: str, rules: Compiled) -> _Scan:
             if not rules.elsewhere.search(sentence, m.end(), m.end() + 12):
                 cues.append((m.start(), m.end(), role, rank[role]))
     incident_rank = rank.get("incident", len(rank))
+    actors = [
+        (m, actor)
+        for actor, pat in rules.actors
+        for m in pat.finditer(sentence)
+        if not rules.building.match(sentence[m.end() : m.end() + 40])
+    ]
+    ambiguous = tuple(
+        (m.start(), m.end(), "incident", incident_rank)
+        for m in rules.ambiguous_incident.finditer(sentence)
+        if not rules.elsewhere.search(sentence, m.end(), m.end() + 12)
+    )
     scan = _Scan(
         cues=tuple(cues),
-        ambiguous=tuple(
-            (m.start(), m.end(), "incident", incident_rank)
-            for m in rules.ambiguous_incident.finditer(sentence)
-            if not rules.elsewhere.search(sentence, m.end(), m.end() + 12)
-        ),
-        actors=tuple(
-            (m.start(), actor) for actor, pat in rules.actors for m in pat.finditer(sentence)
-        ),
+        ambiguous=ambiguous,
+        actors=tuple((m.start(), a) for m, a in actors),
+        present=_present(sentence, actors, rules, speakers=True),
+        doers=_present(sentence, actors, rules, speakers=False),
         breaks=tuple(m.span() for m in rules.breaks.finditer(sentence)),
+        # Statements bound only cues: a sentence with none needs no look for them.
+        statements=tuple(m.span() for m in rules.statement_breaks.finditer(sentence))
+        if cues or ambiguous
+        else (),
         negations=tuple(m.end() for m in rules.negation.finditer(sentence)),
         hypotheticals=tuple(m.span() for m in rules.hypothetical.finditer(sentence)),
         references=tuple(m.span() for m in rules.reference.finditer(sentence)),
@@ -109,9 +128,38 @@ def _nearest_cue(
     return None if best is None else (best[2], best[0], best[3])
 
 
-def _actor(scan: _Scan, lo: int, hi: int, start: int) -> str | None:
+def _absent(sentence: str, m: re.Match[str], rules: Compiled, speakers: bool) -> bool:
+    """Whether the actor at ``m`` is attacked (or, with ``speakers``, speaks), not somewhere."""
+    after = sentence[m.end() : m.end() + 80]
+    window = max(0, m.start() - 60)
+    return (
+        rules.target_after.match(after) is not None
+        or rules.target_before.search(sentence, window, m.start()) is not None
+        or speakers
+        and (
+            rules.speaker_after.match(after) is not None
+            or rules.speaker_before.search(sentence, window, m.start()) is not None
+        )
+    )
+
+
+def _present(
+    sentence: str, actors: list[tuple[re.Match[str], str]], rules: Compiled, *, speakers: bool
+) -> tuple[tuple[int, str], ...]:
+    """The actors that are somewhere; "police officer was shot" judges "police" by "officer"."""
+    actors = sorted(actors, key=lambda x: x[0].start())
+    gone = [False] * len(actors)
+    for i in range(len(actors) - 1, -1, -1):
+        m = actors[i][0]
+        nxt = actors[i + 1][0] if i + 1 < len(actors) else None
+        joined = nxt is not None and not sentence[m.end() : nxt.start()].strip()
+        gone[i] = (joined and gone[i + 1]) or _absent(sentence, m, rules, speakers)
+    return tuple((m.start(), a) for (m, a), g in zip(actors, gone, strict=True) if not g)
+
+
+def _actor(actors: tuple[tuple[int, str], ...], lo: int, hi: int, start: int) -> str | None:
     """The actor nearest before the mention in its clause, else the first after it."""
-    found = [(p, a) for p, a in scan.actors if lo <= p < hi]
+    found = [(p, a) for p, a in actors if lo <= p < hi]
     if not found:
         return None
     before = [f for f in found if f[0] < start]
@@ -123,16 +171,40 @@ def _actor(scan: _Scan, lo: int, hi: int, start: int) -> str | None:
     return min(found)[1]
 
 
+def actor_in(sentence: str, lo: int, hi: int, start: int, rules: Compiled) -> str | None:
+    """The actor the clause [lo, hi) names nearest the mention at ``start``, else the sentence's.
+
+    >>> from geomap.events.rules import load_role_rules
+    >>> s = "Scotland Yard said 12 people had been arrested in Barking."
+    >>> actor_in(s, 0, len(s), 50, load_role_rules())
+    'police'
+    """
+    doers = _scan(sentence, rules).doers
+    return _actor(doers, lo, hi, start) or _actor(doers, 0, len(sentence), start)
+
+
 def _within(spans: tuple[tuple[int, int], ...], lo: int, hi: int) -> bool:
     return any(a >= lo and b <= hi for a, b in spans)
 
 
-def _hazard(sentence: str, rules: Compiled) -> bool:
-    """Deaths from a quake, a flood or a crash, and no word of an attack."""
-    end = len(sentence)
-    return (
-        rules.hazards.search(sentence, 0, end) is not None
-        and rules.attack_words.search(sentence, 0, end) is None
+def hazardous(sentence: str, rules: Compiled, *, weather: bool = False) -> bool:
+    """A quake, a flood, a crash, fog (only weather with ``weather``): and no word of an
+    attack but inside those words. Its dead are no attack's; weather's closures are no
+    security measure.
+
+    >>> from geomap.events.rules import load_role_rules
+    >>> rules = load_role_rules()
+    >>> hazardous("Two people died in a gas explosion at a restaurant.", rules)
+    True
+    >>> hazardous("Flights were cancelled after a bomb threat in the fog.", rules)
+    False
+    >>> hazardous("A crash closed the road.", rules, weather=True)
+    False
+    """
+    spans = [m.span() for m in (rules.weather if weather else rules.hazards).finditer(sentence)]
+    return bool(spans) and all(
+        any(a <= m.start() and m.end() <= b for a, b in spans)
+        for m in rules.attack_words.finditer(sentence)
     )
 
 
@@ -200,23 +272,23 @@ def role_of(
     scan = _scan(sentence, rules)
     cues = scan.cues + scan.ambiguous if violent else scan.cues
     lo, hi = clause_bounds(sentence, start, end, rules)
-    actor = _actor(scan, lo, hi, start) or _actor(scan, 0, len(sentence), start)
+    actor = _actor(scan.actors, lo, hi, start) or _actor(scan.actors, 0, len(sentence), start)
     if any(e <= start for e in scan.negations):
         return "context", actor, True
-    if _within(scan.hypotheticals, lo, hi):
+    if _within(scan.hypotheticals, lo, hi) or _affiliation(sentence, scan, start, end, kind, rules):
         return "context", actor, False
-    if _modifier(sentence, start, end, kind, rules):
-        return "context", actor, False
-    cue = _nearest_cue(cues, lo, hi, start, end)
+    s_lo, s_hi = _statement(sentence, start, end, rules)
+    cue = _nearest_cue(cues, max(lo, s_lo), min(hi, s_hi), start, end)
     in_clause = cue is not None
     # Modality governs the action it qualifies: "ready to be called upon to be deployed".
     if any(r == "standby" and a >= lo and b <= start for a, b, r, _ in scan.cues):
         cue = ("standby", 0, 0)
     # A caption names the place, the event comes after it: "Police at X after an explosion".
+    # A cue past a colon or a quotation mark is someone else's words (s_lo, s_hi).
     if cue is None and kind in ("site", "district", "city"):
-        cue = _nearest_cue(cues, 0, len(sentence), start, end)
+        cue = _nearest_cue(cues, s_lo, s_hi, start, end)
     if cue is None:
-        return _uncued(scan, lo, start, kind, actor, known_incident, locative)
+        return _uncued(sentence, scan, lo, hi, start, kind, rules, actor, known_incident, locative)
     return _refined(
         cue[0],
         sentence,
@@ -231,30 +303,73 @@ def role_of(
     )
 
 
-def _modifier(sentence: str, start: int, end: int, kind: str, rules: Compiled) -> bool:
-    """ "key London sites": the role belongs to the sites within the area, not to the area."""
-    after = sentence[end : end + 20].lower()
+def _affiliation(
+    sentence: str, scan: _Scan, start: int, end: int, kind: str, rules: Compiled
+) -> bool:
+    """ "London police say", "Oakland officers": the area names whose force, not where it is.
+
+    A preposition before it ("in London police patrolled") makes it the place; "of" does
+    not ("the majority of London police officers").
+    """
     return (
         kind in AREA_KINDS
-        and rules.subplaces.match(after) is not None
-        and not rules.spatial.search(sentence, 0, start)
+        and _PLACE_PREP.search(sentence, max(0, start - 20), start) is None
+        and (
+            any(p >= end and sentence[end:p].strip() in ("", "'s") for p, _ in scan.actors)
+            or rules.institution.match(sentence[end : end + 30]) is not None
+        )
     )
 
 
+def _from(sentence: str, start: int, rules: Compiled) -> bool:
+    return rules.origin.search(sentence, max(0, start - 60), start) is not None
+
+
+def _statement(sentence: str, start: int, end: int, rules: Compiled) -> tuple[int, int]:
+    """The part of ``sentence`` around [start, end) between quotation marks and speakers'
+    colons; a headline's colon is none.
+
+    >>> from geomap.events.rules import load_role_rules
+    >>> s = 'Officers at the station said: "the bombing was far away".'
+    >>> _statement(s, 16, 23, load_role_rules())
+    (0, 24)
+    >>> _statement("LONDON ATTACK: officers at the station were hurt.", 30, 37, load_role_rules())
+    (0, 49)
+    """
+    lo, hi = 0, len(sentence)
+    for b_start, b_end in _scan(sentence, rules).statements:
+        if b_end <= start:
+            lo = b_end
+        elif b_start >= end:
+            hi = b_start
+            break
+    return lo, hi
+
+
 def _uncued(
+    sentence: str,
     scan: _Scan,
     lo: int,
+    hi: int,
     start: int,
     kind: str,
+    rules: Compiled,
     actor: str | None,
     known_incident: bool,
     locative: bool,
 ) -> tuple[str, str | None, bool]:
-    """The role of a mention whose sentence holds no cue."""
+    """The role of a mention whose sentence holds no cue.
+
+    An actor the text puts at a site, or in a town, is deployed there ("Armed police at
+    Wembley"); one who speaks of it, is attacked there or comes from it is not.
+    """
     if known_incident and _within(scan.references, lo, start):
         return "incident", None, False
-    if actor and kind in ("site", "district", "city") and (locative or kind == "site"):
-        return "deployment", actor, False
+    if _from(sentence, start, rules):
+        locative = False
+    present = _actor(scan.present, lo, hi, start) or _actor(scan.present, 0, len(sentence), start)
+    if present and kind in ("site", "district", "city") and (locative or kind == "site"):
+        return "deployment", present, False
     return "context", actor if kind == "site" else None, False
 
 
@@ -272,6 +387,8 @@ def _refined(
     possessive: bool,
 ) -> tuple[str, str | None, bool]:
     """The cue's role after what the words around the mention and its kind allow."""
+    if role != "closure" and _from(sentence, start, rules):
+        return "context", actor, False  # where someone comes from; "evacuated from" closes
     if role == "cordon" and not (
         in_clause
         and (
@@ -286,7 +403,7 @@ def _refined(
     if role == "incident":
         if possessive and kind in AREA_KINDS:
             return "context", None, False
-        if _hazard(sentence, rules):
+        if hazardous(sentence, rules):
             return "context", None, False
         return "incident", None, False
     if kind in AREA_KINDS and role not in rules.area_roles:
@@ -296,6 +413,9 @@ def _refined(
     return role, actor, False
 
 
+_PLACE_PREP = re.compile(
+    r"\b(in|at|on|near|across|around|outside|inside|throughout|within|into)\s+(the\s+)?$", re.I
+)
 _AROUND = re.compile(r"\b(around|of)\s+(the\s+)?$")
 _SEALED = re.compile(
     r"\s+(?:was|were|has been|have been|had been|is|are)\s+(?:\w+\s+)?(?:sealed|cordoned)\s+off\b"

@@ -45,9 +45,12 @@ class _Scope(RuleModel):
     ambiguous_incident: list[str] = []
     violence: list[str] = []
     hazards: list[str] = []
+    weather: list[str] = []
     attack_words: list[str] = []
-    subplace_nouns: list[str] = []
-    spatial_prepositions: list[str] = []
+    statement_breaks: list[str] = []
+    sufferer_between: list[str] = []
+    container_before: list[str] = []
+    list_after: list[str] = []
 
     _valid = field_validator(  # the others are words, escaped
         "clause_breaks", "negation", "hypothetical", "elsewhere", "incident_reference",
@@ -64,6 +67,31 @@ class _Actors(RuleModel):
     _valid = field_validator("*")(compiles)
 
 
+class _Presence(RuleModel):
+    building_after: list[str] = []
+    speaker_after: list[str] = []
+    speaker_before: list[str] = []
+    target_after: list[str] = []
+    target_before: list[str] = []
+    origin_before: list[str] = []
+    institution_after: list[str] = []
+    member_after: list[str] = []
+    reference_before: list[str] = []
+
+
+class _Perpetrated(RuleModel):
+    sub_event_types: list[str] = []
+    implied_actors: dict[str, str] = {}
+
+
+class _Counts(RuleModel):
+    killed_before: list[str] = []
+    killed_after: list[str] = []
+    injured_before: list[str] = []
+    injured_after: list[str] = []
+    victims: list[str] = []
+
+
 class RoleRules(RuleModel):
     """The file format of ``rules/roles.toml``."""
 
@@ -71,6 +99,9 @@ class RoleRules(RuleModel):
     cues: _Cues
     scope: _Scope
     actors: _Actors
+    presence: _Presence = _Presence()
+    perpetrated: _Perpetrated = _Perpetrated()
+    counts: _Counts = _Counts()
 
 
 class Patterns:
@@ -92,9 +123,15 @@ class Patterns:
     ) -> None:
         groups: dict[tuple[bool, bool], list[str]] = {}
         for p in patterns:
-            groups.setdefault((p.startswith("\\b"), sensitive(p)), []).append(f"(?:{p})")
+            bounded = p.startswith("\\b")
+            groups.setdefault((bounded, sensitive(p)), []).append(f"(?:{p[2:] if bounded else p})")
+        # Patterns at a word boundary share it, and a look-ahead for a word character lets
+        # the engine skip the positions inside words (as frames.py does for triggers).
         self.parts = tuple(
-            re.compile("|".join(ps), 0 if case else re.I) for (_, case), ps in groups.items()
+            re.compile(
+                rf"\b(?=\w)(?:{'|'.join(ps)})" if bounded else "|".join(ps), 0 if case else re.I
+            )
+            for (bounded, case), ps in groups.items()
         )
 
     def finditer(self, text: str) -> Iterable[re.Match[str]]:
@@ -123,10 +160,36 @@ class Compiled:
     violence: Patterns
     # Deaths in a quake, a flood or a crash are no attack, unless the sentence says one.
     hazards: Patterns
+    weather: Patterns
     attack_words: Patterns
-    # "London sites": the area modifies a noun, unless a preposition precedes it.
-    subplaces: re.Pattern[str]
-    spatial: re.Pattern[str]
+    # Colons and quotation marks: where someone else's words begin.
+    statement_breaks: Patterns
+    # "X has suffered a series of": the place undergoes the event word that follows.
+    sufferer: re.Pattern[str]
+    # "Redding, northern California": the place before the container (group 1), and what
+    # makes a list of the names instead ("Paris, London and Berlin").
+    container: re.Pattern[str]
+    listed: re.Pattern[str]
+    # Actor words that name a building ("police station"): no actor at all.
+    building: re.Pattern[str]
+    # A speaker, a target: named, but not present where the text speaks of.
+    speaker_after: re.Pattern[str]
+    speaker_before: re.Pattern[str]
+    target_after: re.Pattern[str]
+    target_before: re.Pattern[str]
+    # "officers from X": where they come from.
+    origin: re.Pattern[str]
+    # "X authorities": whose; "an X national": a person's; ", south of X": a reference.
+    institution: re.Pattern[str]
+    member: re.Pattern[str]
+    reference_point: re.Pattern[str]
+    # Events whose actor is who did them, not who responded.
+    perpetrated: frozenset[str]
+    # The actor a role implies where the text names none (a protest's: protesters).
+    implied_actors: dict[str, str]
+    # The casualty words (killed before, killed after, injured before, injured after,
+    # victims), compiled by events/numbers.py.
+    counts: tuple[tuple[str, ...], ...]
 
 
 # "SAS" and "the Met" are case-sensitive; the other actors' names are not.
@@ -142,14 +205,16 @@ def load_role_rules(path: str | None = None) -> Compiled:
     return _load_role_rules(*rules_key("roles.toml", path))
 
 
-def _words(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in words)
+def _any(patterns: list[str], anchor: str = "") -> re.Pattern[str]:
+    body = "|".join(f"(?:{p})" for p in patterns) or "(?!)"
+    return re.compile(f"(?:{body}){anchor}", re.I)
 
 
 @lru_cache(maxsize=4)
 def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
     r = read_rules(RoleRules, "roles.toml", path)
     cues = r.cues.model_dump()
+    p = r.presence
     actors = r.actors.model_dump()
     return Compiled(
         priority=tuple(r.priority),
@@ -163,8 +228,23 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
         actors=tuple((a, Patterns(pats, _case_sensitive)) for a, pats in actors.items()),
         ambiguous_incident=Patterns(r.scope.ambiguous_incident),
         violence=Patterns(r.scope.violence),
-        hazards=Patterns(r.scope.hazards),
+        hazards=Patterns(r.scope.hazards + r.scope.weather),
+        weather=Patterns(r.scope.weather),
         attack_words=Patterns(r.scope.attack_words),
-        subplaces=re.compile(rf"\s+(?:\w+\s+)?({_words(r.scope.subplace_nouns)})\b"),
-        spatial=re.compile(rf"\b({_words(r.scope.spatial_prepositions)})\s+(the\s+)?$", re.I),
+        statement_breaks=Patterns(r.scope.statement_breaks),
+        sufferer=_any(r.scope.sufferer_between),
+        container=re.compile("|".join(r.scope.container_before) or "(?!)"),
+        listed=_any(r.scope.list_after),
+        building=_any(p.building_after),
+        speaker_after=_any(p.speaker_after),
+        speaker_before=_any(p.speaker_before, "$"),
+        target_after=_any(p.target_after),
+        target_before=_any(p.target_before, "$"),
+        origin=_any(p.origin_before, "$"),
+        institution=_any(p.institution_after),
+        member=_any(p.member_after),
+        reference_point=_any(p.reference_before, "$"),
+        perpetrated=frozenset(r.perpetrated.sub_event_types),
+        implied_actors=dict(r.perpetrated.implied_actors),
+        counts=tuple(tuple(v) for v in r.counts.model_dump().values()),
     )

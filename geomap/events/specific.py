@@ -7,7 +7,8 @@ ACLED's notes and wire copy place an event at a town and then say where the town
 marker, at the narrower place; the wider one becomes context. A wider place is demoted
 only when the text writes it as the narrower one's qualifier (``[qualifier]`` in
 ``rules/events.toml``) and the two places agree: the same country, and near enough for
-one to hold the other. A misread name ("Tahrir Square" found in Cairo for a protest in
+one to hold the other. A country keeps its event: news names the country after the town
+("Irbid, Jordan") as the town's container, which shares its role. A misread name ("Tahrir Square" found in Cairo for a protest in
 Baghdad) leaves the wider place its event.
 
 Examples
@@ -70,7 +71,7 @@ def _qualifies(prev: Mention, m: Mention, anchor: Mention, text: str, rules: Com
         return False
     a, b = anchor.place, m.place
     assert a is not None and b is not None
-    if a.country != b.country:
+    if a.country != b.country or b.kind == "country":
         return False
     # A region or a country may be wide; a town said to hold another must be near it.
     if b.kind in NEAR_KINDS and haversine_km(a.lat, a.lon, b.lat, b.lon) > rules.qualifier_km:
