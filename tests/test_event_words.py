@@ -229,6 +229,9 @@ REFINED = [
     ("Protesters threw petrol bombs at the police.", RIOT, RIOT),
     ("Anti-aircraft guns fired at drones; a mortar shell also exploded.", IED, IED),
     ("Gunmen shot a trader in his shop.", VAC, VAC),
+    # A crowd of shoppers or tourists is no protest, whoever speaks of the killing.
+    ("A van was driven into crowds, killing 13, in what police called terrorism.", VAC, VAC),
+    ("Police said a man stabbed three people in a crowded market.", VAC, VAC),
 ]
 
 

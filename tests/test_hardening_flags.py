@@ -139,7 +139,7 @@ def test_every_bad_pattern_of_a_file_is_named_at_once(tmp_path, monkeypatch) -> 
     "toml",
     [
         "[cues]\nguard = ['\\bminded\\b', '\\bwatch(ed)? over\\b']\n",
-        "[scope]\nsubplace_nouns = ['(']\n",  # words, not patterns: escaped
+        "[scope]\narea_roles = ['(']\n",  # words, not patterns
         "candidate_heads = ['Stadium (new)']\n",
     ],
 )

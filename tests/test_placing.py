@@ -100,7 +100,7 @@ DESCRIPTIONS = [
         # ACLED codes looting in a riot as the riot, not as Strategic developments.
         "On 20 March 2017, rioters set fire to vehicles and looted shops in Bangui.",
         "Bangui",
-        "deployment",
+        "incident",  # a riot is violence on the map, whatever it destroyed
         "Riots",
     ),
     (

@@ -58,18 +58,25 @@ def test_an_actor_is_deployed_only_where_the_text_puts_them(
 
 
 @pytest.mark.parametrize(
-    "text, place, actor",
+    "text, place, expected",
     [
-        # The looters and burners are the actors, not the police the building is named for.
-        ("Protesters set fire to a police station in Minneapolis.", "Minneapolis", "protesters"),
-        ("Rioters looted shops in Tottenham.", "Tottenham", "protesters"),
-        ("Gunmen torched a school in Maiduguri.", "Maiduguri", "armed_group"),
+        # The looters and burners are the actors, not the police the building is named for;
+        # a crowd's looting and burning is a riot (ACLED), so an incident on the map.
+        ("Protesters set fire to a police station in Minneapolis.", "Minneapolis",
+         ("incident", "protesters", "Violent demonstration")),
+        ("Rioters looted shops in Tottenham.", "Tottenham",
+         ("incident", "protesters", "Violent demonstration")),
+        ("Gunmen torched a school in Maiduguri.", "Maiduguri",
+         ("deployment", "armed_group", "Looting/property destruction")),
         # No one named: no actor, though the police investigate.
-        ("Shops were looted in Tottenham overnight, police said.", "Tottenham", None),
+        ("Shops were looted in Tottenham overnight, police said.", "Tottenham",
+         ("deployment", None, "Looting/property destruction")),
     ],
-)
-def test_looting_and_burning_are_by_whom_the_text_says(text: str, place: str, actor: str) -> None:
-    assert _said(text, place) == ("deployment", actor, "Looting/property destruction")
+)  # fmt: skip
+def test_looting_and_burning_are_by_whom_the_text_says(
+    text: str, place: str, expected: tuple
+) -> None:
+    assert _said(text, place) == expected
 
 
 @pytest.mark.parametrize(

@@ -24,10 +24,19 @@ from geomap.events.frames import NOT_WHERE, Compiled, Frame, frame_at, triggers_
 from geomap.events.roles import actor_in, clause_bounds, hazardous, role_of
 from geomap.models import layer_of
 
-__all__ = ["Placed", "WIDE_KINDS", "place_event"]
+__all__ = ["Placed", "VIOLENT_ROLES", "WIDE_KINDS", "place_event"]
 
 # Places too wide to be an attack's site unless the text locates the attack there.
 WIDE_KINDS = frozenset({"country", "region", "continent"})
+
+# The map role of each ACLED type a second look can turn an event into.
+VIOLENT_ROLES = {
+    "Battles": "incident",
+    "Explosions/Remote violence": "incident",
+    "Violence against civilians": "incident",
+    "Riots": "incident",
+    "Protests": "protest",
+}
 
 
 class Placed(NamedTuple):
@@ -92,7 +101,11 @@ def place_event(
         types = (frame.event_type, frame.sub_event_type)
     else:
         types = _told_type(sentence, role, frames)
-    types = _battle(sentence, refine(sentence, types, frames), frames)
+    refined = _battle(sentence, refine(sentence, types, frames), frames)
+    if refined[0] != types[0]:
+        # Looting by a crowd is a riot, a raid met with fire a battle: the layer follows.
+        role = VIOLENT_ROLES.get(refined[0] or "", role)
+    types = refined
     if types[1] in rules.perpetrated:
         return _perpetrated(sentence, lo, hi, role, types, frames)
     # Who attacks or protests is the event's actor, before the police who respond; a
@@ -192,7 +205,12 @@ def _perpetrated(
 
 def _named(sentence: str, lo: int, hi: int, frames: Compiled) -> str | None:
     """The actor the clause [lo, hi) names first: the doer comes before what it acts on."""
-    found = ((m.start(), a) for a, pat in frames.actors if (m := pat.search(sentence, lo, hi)))
+    found = (
+        (m.start(), a)
+        for a, pat in frames.actors
+        for m in pat.finditer(sentence, lo, hi)
+        if not frames.speaking.match(sentence, m.end())  # "police said": the speaker
+    )
     return min(found, default=(0, None))[1]
 
 

@@ -54,7 +54,8 @@ class _Scope(RuleModel):
 
     _valid = field_validator(  # the others are words, escaped
         "clause_breaks", "negation", "hypothetical", "elsewhere", "incident_reference",
-        "ambiguous_incident", "violence", "hazards", "attack_words",
+        "ambiguous_incident", "violence", "hazards", "attack_words", "weather",
+        "statement_breaks", "sufferer_between", "container_before", "list_after",
     )(compiles)  # fmt: skip
 
 

@@ -8,8 +8,8 @@ marker, at the narrower place; the wider one becomes context. A wider place is d
 only when the text writes it as the narrower one's qualifier (``[qualifier]`` in
 ``rules/events.toml``) and the two places agree: the same country, and near enough for
 one to hold the other. A country keeps its event: news names the country after the town
-("Irbid, Jordan") as the town's container, which shares its role. A misread name ("Tahrir Square" found in Cairo for a protest in
-Baghdad) leaves the wider place its event.
+("Irbid, Jordan") as the town's container, which shares its role. A misread name
+("Tahrir Square" found in Cairo for a protest in Baghdad) leaves the wider place its event.
 
 Examples
 --------
