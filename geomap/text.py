@@ -12,9 +12,17 @@ Examples
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Callable
+from operator import itemgetter
+from typing import overload
 
 __all__ = [
     "Joined",
+    "Keys",
+    "Token",
+    "Tokens",
+    "Words",
     "front_matter",
     "headline",
     "TOKEN",
@@ -35,7 +43,8 @@ NEWLINE = re.compile("\n")
 # A word may hold combining accents ("Orle\u0301ans", decomposed) and invisible joiners or
 # soft hyphens ("Man\u200bchester"): name keys fold both away, offsets stay the input's.
 _INSIDE = "\u0300-\u036f\u200b-\u200d\u2060\u00ad"
-TOKEN = re.compile(rf"[^\W_](?:[\w{_INSIDE}]|['.](?=[^\W_]))*", re.UNICODE)
+# Possessive: a token of a million letters keeps no backtracking state (125 bytes each).
+TOKEN = re.compile(rf"[^\W_](?:[\w{_INSIDE}]|['.](?=[^\W_]))*+", re.UNICODE)
 _JOIN = re.compile(r"(?:\.? |-)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*")
 
@@ -147,34 +156,146 @@ def line_style(line: str) -> str:
     return "prose"
 
 
+_START, _END = re.Match.start, re.Match.end
+# First letters are gathered this many tokens at a time: bounded scratch memory.
+_CHUNK = 65_536
+
+
+class Token:
+    """One token of a :class:`Tokens`, read like a match: ``start()``, ``end()``, ``group()``."""
+
+    __slots__ = ("_text", "_a", "_b")
+
+    def __init__(self, text: str, a: int, b: int) -> None:
+        self._text, self._a, self._b = text, a, b
+
+    def start(self) -> int:
+        return self._a
+
+    def end(self) -> int:
+        return self._b
+
+    def group(self) -> str:
+        return self._text[self._a : self._b]
+
+
+class Tokens:
+    """A text's tokens as two arrays of offsets: 16 bytes a token, however short they are.
+
+    A list of match objects costs some 200 bytes a token, over a hundred times the size of
+    a text of one-letter words.
+
+    >>> t = Tokens("Rome, 2017: the Pope.")
+    >>> len(t), t[1].group(), t.capitalised()
+    (4, '2017', [0, 1, 3])
+    """
+
+    __slots__ = ("text", "starts", "ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = array("q", map(_START, TOKEN.finditer(text)))
+        self.ends = array("q", map(_END, TOKEN.finditer(text)))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> Token:
+        return Token(self.text, self.starts[i], self.ends[i])
+
+    def capitalised(self) -> list[int]:
+        """The positions of the tokens that start with a capital letter or a digit."""
+        starts, text = self.starts, self.text
+        firsts = "".join(
+            _letters(text, starts[k : k + _CHUNK]) for k in range(0, len(starts), _CHUNK)
+        )
+        table = {ord(c): "1" if c.isupper() or c.isdigit() else "0" for c in set(firsts)}
+        return list(map(_START, re.finditer("1", firsts.translate(table))))
+
+
+def _letters(text: str, starts: array) -> str:
+    if len(starts) == 1:
+        return text[starts[0]]
+    return "".join(itemgetter(*starts)(text))
+
+
+class Words:
+    """words[i]: the text of token i (a slice gives a list)."""
+
+    __slots__ = ("tokens",)
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+
+    def __len__(self) -> int:
+        return len(self.tokens.starts)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        t = self.tokens
+        if isinstance(i, slice):
+            return [t.text[a:b] for a, b in zip(t.starts[i], t.ends[i], strict=True)]
+        return t.text[t.starts[i] : t.ends[i]]
+
+
+class Keys:
+    """keys[i]: the name key of token i, worked out on first use (most are never read)."""
+
+    __slots__ = ("words", "key", "memo")
+
+    def __init__(self, words: Words, key: Callable[[str], str]) -> None:
+        self.words, self.key = words, key
+        self.memo: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        k = self.memo.get(i)
+        if k is None:
+            k = self.memo[i] = self.key(self.words[i])
+        return k
+
+
 class Joined:
     """joined[i]: token i+1 follows token i inside one name (a space or a hyphen between)."""
 
-    __slots__ = ("norm", "tokens", "memo")
+    __slots__ = ("norm", "starts", "ends", "memo")
 
-    def __init__(self, norm: str, tokens: list[re.Match[str]]) -> None:
-        self.norm, self.tokens = norm, tokens
+    def __init__(self, norm: str, tokens: Tokens) -> None:
+        self.norm, self.starts, self.ends = norm, tokens.starts, tokens.ends
         self.memo: dict[int, bool] = {}
 
     def __getitem__(self, i: int) -> bool:
         hit = self.memo.get(i)
         if hit is None:
-            t = self.tokens
-            hit = 0 <= i < len(t) - 1 and bool(
-                _JOIN.fullmatch(self.norm, t[i].end(), t[i + 1].start())
+            starts, ends = self.starts, self.ends
+            hit = 0 <= i < len(starts) - 1 and bool(
+                _JOIN.fullmatch(self.norm, ends[i], starts[i + 1])
             )
             # A full stop joins only after an abbreviation ("St. Stephen's"), not a sentence.
-            if hit and self.norm[t[i].end()] == "." and len(t[i].group()) > 3:
+            if hit and self.norm[ends[i]] == "." and ends[i] - starts[i] > 3:
                 hit = False
             self.memo[i] = hit
         return hit
 
 
-def line_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
+def line_initial(norm: str, tokens: Tokens, i: int) -> bool:
     return i == 0 or "\n" in norm[tokens[i - 1].end() : tokens[i].start()]
 
 
-def is_sentence_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
+def is_sentence_initial(norm: str, tokens: Tokens, i: int) -> bool:
     if i == 0:
         return True
     gap = norm[tokens[i - 1].end() : tokens[i].start()]

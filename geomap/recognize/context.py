@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from geomap.gazetteer.index import Index, name_key
 from geomap.recognize.cues import Cues, load_rules
-from geomap.text import NEWLINE, TOKEN, Joined, line_style, normalise, sentences
+from geomap.text import NEWLINE, Joined, Keys, Tokens, Words, line_style, normalise, sentences
 
 __all__ = ["Context"]
 
@@ -32,9 +32,9 @@ class Context:
 
     text: str
     norm: str
-    tokens: list[re.Match[str]]
-    words: list[str]
-    keys: list[str]
+    tokens: Tokens
+    words: Words
+    keys: Keys
     joined: Joined
     index: Index
     cues: Cues
@@ -55,15 +55,15 @@ class Context:
     ) -> Context:
         """Tokenise ``text`` once; ``norm`` and ``sent`` may be passed when known."""
         norm = normalise(text) if norm is None else norm
-        tokens = list(TOKEN.finditer(norm))
-        words = [m.group() for m in tokens]
+        tokens = Tokens(norm)
+        words = Words(tokens)
         sent = sentences(norm) if sent is None else sent
         return cls(
             text=text,
             norm=norm,
             tokens=tokens,
             words=words,
-            keys=[name_key(w) for w in words],
+            keys=Keys(words, name_key),
             joined=Joined(norm, tokens),
             index=index,
             cues=cues or load_rules(),

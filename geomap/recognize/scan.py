@@ -10,7 +10,9 @@ demonym ("British").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
+from itertools import accumulate
 
 from geomap.gazetteer.index import Index, name_key
 from geomap.recognize.context import Context
@@ -76,23 +78,20 @@ def _scan(ctx: Context) -> tuple[list[Span], set[str]]:
     """Every match of the index, left to right, judged; and the names read as persons'."""
     spans: list[Span] = []
     persons: set[str] = set()
-    i, n = 0, len(ctx.tokens)
-    while i < n:
-        w = ctx.words[i]
-        if not (w[0].isupper() or w[0].isdigit()):
-            i += 1
+    # Only a capitalised word or a number starts a name: the others are never visited.
+    after = 0  # the first token past the last match
+    for i in ctx.tokens.capitalised():
+        if i < after:
             continue
         abbr = _abbreviation(ctx, i)
         if abbr is not None:
             spans.append(_abbreviation_span(ctx, i, abbr))
-            i += 1
             continue
         found = _longest_match(ctx, i)
         if found is None:
             demonym = _demonym_span(ctx, i)
             if demonym is not None:
                 spans.append(demonym)
-            i += 1
             continue
         length, key = found
         kept, verdict = judge(ctx, span=_match_span(ctx, i, length, key), i=i, length=length)
@@ -105,7 +104,7 @@ def _scan(ctx: Context) -> tuple[list[Span], set[str]]:
                 # "the Changing of the Guard" is an event held at a place, not a place name.
                 kept = replace(kept, use="event")
             spans.append(kept)
-        i += length
+        after = i + length
     return spans, persons
 
 
@@ -272,11 +271,16 @@ def _abbreviation_span(ctx: Context, i: int, candidates: tuple[int, ...]) -> Spa
 
 def _add_candidates(ctx: Context, spans: list[Span]) -> list[Span]:
     """Add names the gazetteer lacks that a pattern marks as places ("outside X Street")."""
-    taken = [(s.start, s.end) for s in spans]
+    # A pattern's match is checked against the names before it only: the starts sorted,
+    # and the furthest end of any name starting before each, so one bisection answers.
+    taken = sorted((s.start, s.end) for s in spans)
+    starts = [a for a, _ in taken]
+    reach = list(accumulate((e for _, e in taken), max))
     text = ctx.text
     for m in ctx.cues.candidate.finditer(ctx.norm):
         a, b = m.span(1)
-        if any(a < e and s < b for s, e in taken):
+        k = bisect_left(starts, b)
+        if k and reach[k - 1] > a:
             continue
         spans.append(
             Span(a, b, text[a:b], name_key(text[a:b]), "candidate", sentence=ctx.sentence_of(a))
