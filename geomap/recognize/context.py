@@ -13,6 +13,7 @@ Examples
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from geomap.text import NEWLINE, Joined, Keys, Tokens, Words, line_style, normal
 __all__ = ["Context"]
 
 # Punctuation that ends a sentence, or opens a quote or an aside, before a token.
+_START = re.Match.start
 _SENTENCE_GAP = re.compile(r"[.!?:\n\"]\s*$|^\s*[\"(]")
 
 
@@ -38,7 +40,7 @@ class Context:
     joined: Joined
     index: Index
     cues: Cues
-    newlines: list[int]
+    newlines: array[int]
     sent_starts: list[int]
     # Line styles are read lazily: most lines hold no name.
     _styles: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
@@ -67,7 +69,7 @@ class Context:
             joined=Joined(norm, tokens),
             index=index,
             cues=cues or load_rules(),
-            newlines=[m.start() for m in NEWLINE.finditer(norm)],
+            newlines=array("q", map(_START, NEWLINE.finditer(norm))),
             sent_starts=[a for a, _ in sent],
         )
 
