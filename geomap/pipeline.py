@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from geomap.events.frames import Compiled as EventRules
@@ -124,6 +124,14 @@ class _Doc:
     idx: Index
     rules: RoleRules
     frames: EventRules
+    # One place object per record: a name told twenty times is one place.
+    places: dict[str, Place] = field(default_factory=dict)
+
+    def place_of(self, rec: Record) -> Place:
+        place = self.places.get(rec.id)
+        if place is None:
+            place = self.places[rec.id] = record_place(rec)
+        return place
 
     @cached_property
     def named(self) -> frozenset[str]:
@@ -146,7 +154,7 @@ def _mention(
     conf, how = 0.0, None
     if got is not None:
         rec, conf, how = got
-        place = record_place(rec)
+        place = doc.place_of(rec)
     elif span.use == "candidate" and geocode is not None:
         place = geocode(span.text)
         conf, how = (0.6, "geocoder") if place else (0.0, None)
@@ -157,7 +165,8 @@ def _mention(
     a, b = _window(norm, a, b, span.start, span.end)
     sentence = norm[a:b]
     literal = span.use in ("literal", "candidate")
-    m = Mention(
+    # Built from values already checked: validating each mention again is a tenth of the run.
+    m = Mention.model_construct(
         start=span.start,
         end=span.end,
         text=doc.text[span.start : span.end],

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable
+from itertools import chain
 from operator import itemgetter
 from typing import overload
 
@@ -156,7 +157,7 @@ def line_style(line: str) -> str:
     return "prose"
 
 
-_START, _END = re.Match.start, re.Match.end
+_START, _SPAN = re.Match.start, re.Match.span
 # First letters are gathered this many tokens at a time: bounded scratch memory.
 _CHUNK = 65_536
 
@@ -194,8 +195,8 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = array("q", map(_START, TOKEN.finditer(text)))
-        self.ends = array("q", map(_END, TOKEN.finditer(text)))
+        spans = array("q", chain.from_iterable(map(_SPAN, TOKEN.finditer(text))))
+        self.starts, self.ends = spans[0::2], spans[1::2]
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -222,72 +223,59 @@ def _letters(text: str, starts: array) -> str:
 class Words:
     """words[i]: the text of token i (a slice gives a list)."""
 
-    __slots__ = ("tokens",)
+    __slots__ = ("text", "starts", "ends")
 
     def __init__(self, tokens: Tokens) -> None:
-        self.tokens = tokens
+        self.text, self.starts, self.ends = tokens.text, tokens.starts, tokens.ends
 
     def __len__(self) -> int:
-        return len(self.tokens.starts)
+        return len(self.starts)
 
     @overload
     def __getitem__(self, i: int) -> str: ...
     @overload
     def __getitem__(self, i: slice) -> list[str]: ...
     def __getitem__(self, i: int | slice) -> str | list[str]:
-        t = self.tokens
-        if isinstance(i, slice):
-            return [t.text[a:b] for a, b in zip(t.starts[i], t.ends[i], strict=True)]
-        return t.text[t.starts[i] : t.ends[i]]
+        try:
+            return self.text[self.starts[i] : self.ends[i]]  # type: ignore[index]
+        except TypeError:  # a slice: arrays are no string indices
+            text = self.text
+            return [text[a:b] for a, b in zip(self.starts[i], self.ends[i], strict=True)]
 
 
-class Keys:
+class Keys(dict[int, str]):
     """keys[i]: the name key of token i, worked out on first use (most are never read)."""
 
-    __slots__ = ("words", "key", "memo")
+    __slots__ = ("words", "key")
 
     def __init__(self, words: Words, key: Callable[[str], str]) -> None:
+        super().__init__()
         self.words, self.key = words, key
-        self.memo: dict[int, str] = {}
 
-    def __len__(self) -> int:
+    def __len__(self) -> int:  # the tokens', not the keys' worked out so far
         return len(self.words)
 
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        k = self.memo.get(i)
-        if k is None:
-            k = self.memo[i] = self.key(self.words[i])
+    def __missing__(self, i: int) -> str:
+        k = self[i] = self.key(self.words[i])
         return k
 
 
-class Joined:
+class Joined(dict[int, bool]):
     """joined[i]: token i+1 follows token i inside one name (a space or a hyphen between)."""
 
-    __slots__ = ("norm", "starts", "ends", "memo")
+    __slots__ = ("norm", "starts", "ends")
 
     def __init__(self, norm: str, tokens: Tokens) -> None:
+        super().__init__()
         self.norm, self.starts, self.ends = norm, tokens.starts, tokens.ends
-        self.memo: dict[int, bool] = {}
 
-    def __getitem__(self, i: int) -> bool:
-        hit = self.memo.get(i)
-        if hit is None:
-            starts, ends = self.starts, self.ends
-            hit = 0 <= i < len(starts) - 1 and bool(
-                _JOIN.fullmatch(self.norm, ends[i], starts[i + 1])
-            )
-            # A full stop joins only after an abbreviation ("St. Stephen's"), not a sentence.
-            if hit and self.norm[ends[i]] == "." and ends[i] - starts[i] > 3:
-                hit = False
-            self.memo[i] = hit
+    def __missing__(self, i: int) -> bool:
+        starts, ends = self.starts, self.ends
+        hit = 0 <= i < len(starts) - 1 and bool(_JOIN.fullmatch(self.norm, ends[i], starts[i + 1]))
+        # A full stop joins only after an abbreviation ("St. Stephen's"), not a sentence.
+        if hit and self.norm[ends[i]] == "." and ends[i] - starts[i] > 3:
+            hit = False
+        self[i] = hit
         return hit
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from itertools import accumulate
 
 from geomap.gazetteer.index import Index, name_key
+from geomap.recognize.candidate import changed
 from geomap.recognize.context import Context
 from geomap.recognize.cues import Cues, Rules, load_rules
 from geomap.recognize.judge import judge
@@ -102,7 +102,7 @@ def _scan(ctx: Context) -> tuple[list[Span], set[str]]:
         if kept is not None:
             if "event" in kept.flags and kept.use == "literal":
                 # "the Changing of the Guard" is an event held at a place, not a place name.
-                kept = replace(kept, use="event")
+                kept = changed(kept, use="event")
             spans.append(kept)
         after = i + length
     return spans, persons
@@ -119,17 +119,20 @@ def _longest_match(ctx: Context, i: int) -> tuple[int, str] | None:
     most = index.first_max.get(key0, 0)
     if key0.endswith("'s") or key0.endswith("'"):
         most = max(most, index.first_max.get(key0.rstrip("s").rstrip("'"), 0))
+    if not most:  # most capitalised words start no name
+        return None
     limit = min(most, 1)
     while limit < most and i + limit < len(words) and ctx.joined[i + limit - 1]:
         limit += 1
     found: tuple[int, str] | None = None
+    ks = [keys[j] for j in range(i, i + limit)]
     for length in range(limit, 0, -1):
         last = words[i + length - 1]
         if length > 1 and not (
             last[0].isupper() or last[0].isdigit() or last.lower() in ctx.cues.tails
         ):
             continue
-        key = " ".join(keys[i : i + length])
+        key = " ".join(ks[:length])
         if key in index.names or key in index.events:
             found = (length, key)
             break
@@ -153,7 +156,7 @@ def _match_span(ctx: Context, i: int, length: int, key: str) -> Span:
     """The span of a match of ``length`` tokens from ``i``, before it is judged."""
     start = ctx.tokens[i].start()
     end = ctx.tokens[i + length - 1].end()
-    if key != " ".join(ctx.keys[i : i + length]):  # possessive trimmed
+    if key != " ".join([ctx.keys[j] for j in range(i, i + length)]):  # possessive trimmed
         end -= 2 if ctx.norm[end - 2 : end].lower() == "'s" else 1
     index = ctx.index
     candidates: tuple[int, ...]
