@@ -165,8 +165,9 @@ def _mention(
     a, b = _window(norm, a, b, span.start, span.end)
     sentence = norm[a:b]
     literal = span.use in ("literal", "candidate")
-    # Built from values already checked: validating each mention again is a tenth of the run.
-    m = Mention.model_construct(
+    # Validated, though its values are checked already: pydantic-core's validation is
+    # three times quicker than model_construct's Python loop over the fields.
+    m = Mention(
         start=span.start,
         end=span.end,
         text=doc.text[span.start : span.end],

@@ -16,14 +16,12 @@ from array import array
 from collections.abc import Callable
 from itertools import chain
 from operator import itemgetter
-from typing import overload
 
 __all__ = [
     "Joined",
     "Keys",
     "Token",
     "Tokens",
-    "Words",
     "front_matter",
     "headline",
     "TOKEN",
@@ -150,14 +148,16 @@ def line_style(line: str) -> str:
     words = TOKEN.findall(line)
     letters = [w for w in words if w[0].isalpha()]
     long = [w for w in letters if len(w) > 3]
-    if len(letters) >= 3 and sum(w.isupper() for w in letters) >= 0.8 * len(letters):
+    # Counted by map, not a generator: a paragraph is one line, read once per line named.
+    if len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.8 * len(letters):
         return "caps"
-    if len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.75 * len(long):
+    if len(long) >= 4 and sum(map(str.isupper, map(_FIRST, long))) >= 0.75 * len(long):
         return "title"
     return "prose"
 
 
 _START, _SPAN = re.Match.start, re.Match.span
+_FIRST = itemgetter(0)
 # First letters are gathered this many tokens at a time: bounded scratch memory.
 _CHUNK = 65_536
 
@@ -204,6 +204,10 @@ class Tokens:
     def __getitem__(self, i: int) -> Token:
         return Token(self.text, self.starts[i], self.ends[i])
 
+    def words(self) -> list[str]:
+        """The tokens' texts (a word of one letter costs its pointer only: Python shares it)."""
+        return list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
+
     def capitalised(self) -> list[int]:
         """The positions of the tokens that start with a capital letter or a digit."""
         starts, text = self.starts, self.text
@@ -220,35 +224,12 @@ def _letters(text: str, starts: array) -> str:
     return "".join(itemgetter(*starts)(text))
 
 
-class Words:
-    """words[i]: the text of token i (a slice gives a list)."""
-
-    __slots__ = ("text", "starts", "ends")
-
-    def __init__(self, tokens: Tokens) -> None:
-        self.text, self.starts, self.ends = tokens.text, tokens.starts, tokens.ends
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        try:
-            return self.text[self.starts[i] : self.ends[i]]  # type: ignore[index]
-        except TypeError:  # a slice: arrays are no string indices
-            text = self.text
-            return [text[a:b] for a, b in zip(self.starts[i], self.ends[i], strict=True)]
-
-
 class Keys(dict[int, str]):
     """keys[i]: the name key of token i, worked out on first use (most are never read)."""
 
     __slots__ = ("words", "key")
 
-    def __init__(self, words: Words, key: Callable[[str], str]) -> None:
+    def __init__(self, words: list[str], key: Callable[[str], str]) -> None:
         super().__init__()
         self.words, self.key = words, key
 
@@ -280,13 +261,13 @@ class Joined(dict[int, bool]):
 
 
 def line_initial(norm: str, tokens: Tokens, i: int) -> bool:
-    return i == 0 or "\n" in norm[tokens[i - 1].end() : tokens[i].start()]
+    return i == 0 or "\n" in norm[tokens.ends[i - 1] : tokens.starts[i]]
 
 
 def is_sentence_initial(norm: str, tokens: Tokens, i: int) -> bool:
     if i == 0:
         return True
-    gap = norm[tokens[i - 1].end() : tokens[i].start()]
+    gap = norm[tokens.ends[i - 1] : tokens.starts[i]]
     return bool(re.search(r"[.!?:\n\"]\s*$|^\s*[\"(]", gap))
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from geomap.gazetteer.index import Index, name_key
 from geomap.recognize.cues import Cues, load_rules
-from geomap.text import NEWLINE, Joined, Keys, Tokens, Words, line_style, normalise, sentences
+from geomap.text import NEWLINE, Joined, Keys, Tokens, line_style, normalise, sentences
 
 __all__ = ["Context"]
 
@@ -35,7 +35,7 @@ class Context:
     text: str
     norm: str
     tokens: Tokens
-    words: Words
+    words: list[str]
     keys: Keys
     joined: Joined
     index: Index
@@ -58,7 +58,7 @@ class Context:
         """Tokenise ``text`` once; ``norm`` and ``sent`` may be passed when known."""
         norm = normalise(text) if norm is None else norm
         tokens = Tokens(norm)
-        words = Words(tokens)
+        words = tokens.words()
         sent = sentences(norm) if sent is None else sent
         return cls(
             text=text,
@@ -75,7 +75,7 @@ class Context:
 
     def gap(self, i: int) -> str:
         """The characters between token ``i - 1`` and token ``i``."""
-        return self.norm[self.tokens[i - 1].end() : self.tokens[i].start()]
+        return self.norm[self.tokens.ends[i - 1] : self.tokens.starts[i]]
 
     def style_at(self, pos: int) -> str:
         """The style of the line holding ``pos``: prose, title or caps."""

@@ -61,7 +61,7 @@ def prepare(ctx: Context, *, span: Span, i: int, length: int) -> Candidate:
     if prev == "the" and ctx.gap(i) == " ":
         flags = (*flags, "the")
     span = changed(span, locative=prev in ctx.cues.locatives and not sentence_start, flags=flags)
-    style = ctx.style_at(ctx.tokens[i].start())
+    style = ctx.style_at(ctx.tokens.starts[i])
     return candidate(ctx, span=span, i=i, length=length, style=style, sentence_start=sentence_start)
 
 

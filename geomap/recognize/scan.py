@@ -79,10 +79,20 @@ def _scan(ctx: Context) -> tuple[list[Span], set[str]]:
     spans: list[Span] = []
     persons: set[str] = set()
     # Only a capitalised word or a number starts a name: the others are never visited.
+    keys, starts = ctx.keys, ctx.index.first_max
+    abbreviations, demonyms = ctx.cues.abbreviations, ctx.index.demonyms
     after = 0  # the first token past the last match
     for i in ctx.tokens.capitalised():
         if i < after:
             continue
+        key = keys[i]
+        if (
+            key not in starts
+            and key not in abbreviations
+            and key not in demonyms
+            and key[-1:] not in ("'", "s")  # a possessive may start a name
+        ):
+            continue  # most capitalised words start no name: "The", "He", "Monday"
         abbr = _abbreviation(ctx, i)
         if abbr is not None:
             spans.append(_abbreviation_span(ctx, i, abbr))
@@ -154,8 +164,8 @@ def _longest_match(ctx: Context, i: int) -> tuple[int, str] | None:
 
 def _match_span(ctx: Context, i: int, length: int, key: str) -> Span:
     """The span of a match of ``length`` tokens from ``i``, before it is judged."""
-    start = ctx.tokens[i].start()
-    end = ctx.tokens[i + length - 1].end()
+    start = ctx.tokens.starts[i]
+    end = ctx.tokens.ends[i + length - 1]
     if key != " ".join([ctx.keys[j] for j in range(i, i + length)]):  # possessive trimmed
         end -= 2 if ctx.norm[end - 2 : end].lower() == "'s" else 1
     index = ctx.index
@@ -181,7 +191,7 @@ def _demonym_span(ctx: Context, i: int) -> Span | None:
     bare = ctx.keys[i].removesuffix("'s")
     if bare not in ctx.index.demonyms or ctx.keys[i] in ctx.cues.never:
         return None
-    a = ctx.tokens[i].start()
+    a = ctx.tokens.starts[i]
     return Span(
         a,
         a + len(bare),
@@ -199,7 +209,7 @@ def _first_name_matched(ctx: Context, spans: list[Span], i: int) -> bool:
         return False
     last = spans[-1]
     return (
-        last.end == ctx.tokens[i - 1].end()
+        last.end == ctx.tokens.ends[i - 1]
         and ctx.gap(i) == " "
         and last.use == "literal"
         and " " not in last.key
@@ -260,7 +270,7 @@ def _abbreviation(ctx: Context, i: int) -> tuple[int, ...] | None:
 
 def _abbreviation_span(ctx: Context, i: int, candidates: tuple[int, ...]) -> Span:
     """The span of an abbreviation at token ``i``, its full stop included ("Ky.")."""
-    a, b = ctx.tokens[i].start(), ctx.tokens[i].end() + 1
+    a, b = ctx.tokens.starts[i], ctx.tokens.ends[i] + 1
     return Span(
         a,
         b,
