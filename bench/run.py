@@ -194,6 +194,33 @@ def first_marker_seconds(html: Path) -> float | None:
             browser.close()
 
 
+def bench_hostile(work: Path, env: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Rows for texts built to be slow: each at two sizes, CPU seconds and their ratio.
+
+    Linear work doubles with the text: a ratio near 2 (target <= 2.5).
+    """
+    texts = {
+        "'London ' x N": lambda n: "London " * n,
+        "N one-letter words, no spaces": lambda n: "a," * (5 * n),
+        "N newlines": lambda n: "Troops in London" + "\n" * (5 * n) + "guard Paris",
+    }
+    rows = []
+    for name, make in texts.items():
+        cpu = []
+        for n in (10_000, 20_000):
+            path = work / "hostile.txt"
+            path.write_text(make(n), encoding="utf-8")
+            r = time_process(geomap_cmd("extract", str(path), "--format", "jsonl"), env)
+            cpu.append(r.cpu)
+        rows.append((
+            f"hostile: {name}, N = 20,000",
+            f"{cpu[1]:.1f} s CPU",
+            f"{cpu[1] / cpu[0]:.2f}x N = 10,000 (target <= 2.5, under 20 s); peak RSS "
+            f"{r.rss_mb:,.0f} MB",
+        ))  # fmt: skip
+    return rows
+
+
 def geomap_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "geomap", *args]
 
@@ -303,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{gb.seconds:.1f} s wall, peak RSS {gb.rss_mb:,.0f} MB; compare the MB/s above"
             + ("" if gb.ok else " FAILED"),
         )
+
+        for hostile in bench_hostile(work, env):
+            row(*hostile)
 
         # (b) the same files through geotext and flashgeotext, whole process.
         for name, script in (("geotext", GEOTEXT), ("flashgeotext", FLASHGEOTEXT)):

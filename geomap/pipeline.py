@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from geomap.events.frames import Compiled as EventRules
@@ -126,6 +126,14 @@ class _Doc:
     idx: Index
     rules: RoleRules
     frames: EventRules
+    # One place object per record: a name told twenty times is one place.
+    places: dict[str, Place] = field(default_factory=dict)
+
+    def place_of(self, rec: Record) -> Place:
+        place = self.places.get(rec.id)
+        if place is None:
+            place = self.places[rec.id] = record_place(rec)
+        return place
 
     @cached_property
     def named(self) -> frozenset[str]:
@@ -148,7 +156,7 @@ def _mention(
     conf, how = 0.0, None
     if got is not None:
         rec, conf, how = got
-        place = record_place(rec)
+        place = doc.place_of(rec)
     elif span.use == "candidate" and geocode is not None:
         place = geocode(span.text)
         conf, how = (0.6, "geocoder") if place else (0.0, None)
@@ -159,6 +167,8 @@ def _mention(
     a, b = _window(norm, a, b, span.start, span.end)
     sentence = norm[a:b]
     literal = span.use in ("literal", "candidate")
+    # Validated, though its values are checked already: pydantic-core's validation is
+    # three times quicker than model_construct's Python loop over the fields.
     m = Mention(
         start=span.start,
         end=span.end,

@@ -12,9 +12,16 @@ Examples
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Callable
+from itertools import chain
+from operator import itemgetter
 
 __all__ = [
     "Joined",
+    "Keys",
+    "Token",
+    "Tokens",
     "front_matter",
     "headline",
     "TOKEN",
@@ -35,7 +42,8 @@ NEWLINE = re.compile("\n")
 # A word may hold combining accents ("Orle\u0301ans", decomposed) and invisible joiners or
 # soft hyphens ("Man\u200bchester"): name keys fold both away, offsets stay the input's.
 _INSIDE = "\u0300-\u036f\u200b-\u200d\u2060\u00ad"
-TOKEN = re.compile(rf"[^\W_](?:[\w{_INSIDE}]|['.](?=[^\W_]))*", re.UNICODE)
+# Possessive: a token of a million letters keeps no backtracking state (125 bytes each).
+TOKEN = re.compile(rf"[^\W_](?:[\w{_INSIDE}]|['.](?=[^\W_]))*+", re.UNICODE)
 _JOIN = re.compile(r"(?:\.? |-)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*")
 
@@ -140,44 +148,126 @@ def line_style(line: str) -> str:
     words = TOKEN.findall(line)
     letters = [w for w in words if w[0].isalpha()]
     long = [w for w in letters if len(w) > 3]
-    if len(letters) >= 3 and sum(w.isupper() for w in letters) >= 0.8 * len(letters):
+    # Counted by map, not a generator: a paragraph is one line, read once per line named.
+    if len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.8 * len(letters):
         return "caps"
-    if len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.75 * len(long):
+    if len(long) >= 4 and sum(map(str.isupper, map(_FIRST, long))) >= 0.75 * len(long):
         return "title"
     return "prose"
 
 
-class Joined:
+_START, _SPAN = re.Match.start, re.Match.span
+_FIRST = itemgetter(0)
+# First letters are gathered this many tokens at a time: bounded scratch memory.
+_CHUNK = 65_536
+
+
+class Token:
+    """One token of a :class:`Tokens`, read like a match: ``start()``, ``end()``, ``group()``."""
+
+    __slots__ = ("_text", "_a", "_b")
+
+    def __init__(self, text: str, a: int, b: int) -> None:
+        self._text, self._a, self._b = text, a, b
+
+    def start(self) -> int:
+        return self._a
+
+    def end(self) -> int:
+        return self._b
+
+    def group(self) -> str:
+        return self._text[self._a : self._b]
+
+
+class Tokens:
+    """A text's tokens as two arrays of offsets: 16 bytes a token, however short they are.
+
+    A list of match objects costs some 200 bytes a token, over a hundred times the size of
+    a text of one-letter words.
+
+    >>> t = Tokens("Rome, 2017: the Pope.")
+    >>> len(t), t[1].group(), t.capitalised()
+    (4, '2017', [0, 1, 3])
+    """
+
+    __slots__ = ("text", "starts", "ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans = array("q", chain.from_iterable(map(_SPAN, TOKEN.finditer(text))))
+        self.starts, self.ends = spans[0::2], spans[1::2]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> Token:
+        return Token(self.text, self.starts[i], self.ends[i])
+
+    def words(self) -> list[str]:
+        """The tokens' texts (a word of one letter costs its pointer only: Python shares it)."""
+        return list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
+
+    def capitalised(self) -> list[int]:
+        """The positions of the tokens that start with a capital letter or a digit."""
+        starts, text = self.starts, self.text
+        firsts = "".join(
+            _letters(text, starts[k : k + _CHUNK]) for k in range(0, len(starts), _CHUNK)
+        )
+        table = {ord(c): "1" if c.isupper() or c.isdigit() else "0" for c in set(firsts)}
+        return list(map(_START, re.finditer("1", firsts.translate(table))))
+
+
+def _letters(text: str, starts: array) -> str:
+    if len(starts) == 1:
+        return text[starts[0]]
+    return "".join(itemgetter(*starts)(text))
+
+
+class Keys(dict[int, str]):
+    """keys[i]: the name key of token i, worked out on first use (most are never read)."""
+
+    __slots__ = ("words", "key")
+
+    def __init__(self, words: list[str], key: Callable[[str], str]) -> None:
+        super().__init__()
+        self.words, self.key = words, key
+
+    def __len__(self) -> int:  # the tokens', not the keys' worked out so far
+        return len(self.words)
+
+    def __missing__(self, i: int) -> str:
+        k = self[i] = self.key(self.words[i])
+        return k
+
+
+class Joined(dict[int, bool]):
     """joined[i]: token i+1 follows token i inside one name (a space or a hyphen between)."""
 
-    __slots__ = ("norm", "tokens", "memo")
+    __slots__ = ("norm", "starts", "ends")
 
-    def __init__(self, norm: str, tokens: list[re.Match[str]]) -> None:
-        self.norm, self.tokens = norm, tokens
-        self.memo: dict[int, bool] = {}
+    def __init__(self, norm: str, tokens: Tokens) -> None:
+        super().__init__()
+        self.norm, self.starts, self.ends = norm, tokens.starts, tokens.ends
 
-    def __getitem__(self, i: int) -> bool:
-        hit = self.memo.get(i)
-        if hit is None:
-            t = self.tokens
-            hit = 0 <= i < len(t) - 1 and bool(
-                _JOIN.fullmatch(self.norm, t[i].end(), t[i + 1].start())
-            )
-            # A full stop joins only after an abbreviation ("St. Stephen's"), not a sentence.
-            if hit and self.norm[t[i].end()] == "." and len(t[i].group()) > 3:
-                hit = False
-            self.memo[i] = hit
+    def __missing__(self, i: int) -> bool:
+        starts, ends = self.starts, self.ends
+        hit = 0 <= i < len(starts) - 1 and bool(_JOIN.fullmatch(self.norm, ends[i], starts[i + 1]))
+        # A full stop joins only after an abbreviation ("St. Stephen's"), not a sentence.
+        if hit and self.norm[ends[i]] == "." and ends[i] - starts[i] > 3:
+            hit = False
+        self[i] = hit
         return hit
 
 
-def line_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
-    return i == 0 or "\n" in norm[tokens[i - 1].end() : tokens[i].start()]
+def line_initial(norm: str, tokens: Tokens, i: int) -> bool:
+    return i == 0 or "\n" in norm[tokens.ends[i - 1] : tokens.starts[i]]
 
 
-def is_sentence_initial(norm: str, tokens: list[re.Match[str]], i: int) -> bool:
+def is_sentence_initial(norm: str, tokens: Tokens, i: int) -> bool:
     if i == 0:
         return True
-    gap = norm[tokens[i - 1].end() : tokens[i].start()]
+    gap = norm[tokens.ends[i - 1] : tokens.starts[i]]
     return bool(re.search(r"[.!?:\n\"]\s*$|^\s*[\"(]", gap))
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from geomap.api import extract_sources
 from geomap.cli.progress import progress
+from geomap.gazetteer.index import load_index
 from geomap.models import Document, Place
 from geomap.sources.inputs import read_inputs
 
@@ -152,3 +153,127 @@ def test_progress_without_total_counts() -> None:
     tty = _TTY()
     assert list(progress(iter("abc"), total=None, stream=tty, label="docs")) == ["a", "b", "c"]
     assert tty.getvalue().split("\r")[-1].strip() == "docs 3"
+
+
+# Hostile texts, each built at two sizes: the work must grow with the text, not its square.
+def _london(n: int) -> str:
+    return "London " * n
+
+
+def _towns_and_streets(n: int) -> str:
+    """``n`` distinct towns, each beside a street the gazetteer lacks."""
+    idx = load_index()
+    towns = sorted(
+        {
+            r.name
+            for r in (idx.records[i] for i in range(len(idx.records)))
+            if r.kind == "city" and r.name.isalpha() and r.name[0].isupper()
+        }
+    )[:n]
+    assert len(towns) == n
+    return " ".join(f"Police in {t} closed {t[::-1].title()} Street." for t in towns)
+
+
+def _newlines(n: int) -> str:
+    return "Troops in London" + "\n" * n + "guard Paris"
+
+
+def _no_spaces(n: int) -> str:
+    return "a," * n
+
+
+def _one_word(n: int) -> str:
+    return "Ab." * n
+
+
+def _news(n: int) -> str:
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    return (text * (n // len(text) + 1))[:n]
+
+
+def _work(text: str) -> int:
+    """Function calls (Python and builtin) made while extracting ``text``: counted, not timed."""
+    from geomap.pipeline import extract_document
+
+    calls = 0
+
+    def count(frame: object, event: str, arg: object) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        extract_document(text, "x", index=load_index())
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+HOSTILE = [
+    # make, size (the text doubles)
+    (_london, 1_000),
+    (_towns_and_streets, 300),
+    (_newlines, 20_000),
+    (_no_spaces, 20_000),
+    (_one_word, 20_000),
+    (_news, 50_000),
+]
+
+
+@pytest.mark.parametrize("make, n", HOSTILE, ids=[m.__name__ for m, _ in HOSTILE])
+def test_work_is_linear_in_the_text(make, n: int) -> None:
+    _work(make(n))  # rules, patterns and records loaded once
+    small, big = _work(make(n)), _work(make(2 * n))
+    assert big <= 2.3 * small + 1_000, (small, big)
+
+
+def _distances(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Great-circle distances worked out while resolving ``text``."""
+    import geomap.resolve.evidence as evidence
+    import geomap.resolve.resolution as resolution
+    from geomap.pipeline import extract_document
+
+    calls = 0
+    real = evidence.haversine_km
+
+    def counted(*a: float) -> float:
+        nonlocal calls
+        calls += 1
+        return real(*a)
+
+    monkeypatch.setattr(evidence, "haversine_km", counted)
+    monkeypatch.setattr(resolution, "haversine_km", counted)
+    extract_document(text, "x", index=load_index())
+    return calls
+
+
+@pytest.mark.parametrize("n", [400, 800])
+def test_distances_are_not_quadratic_in_the_places(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    small = _distances(_towns_and_streets(n), monkeypatch)
+    big = _distances(_towns_and_streets(2 * n), monkeypatch)
+    assert big <= 2.3 * small, (small, big)
+
+
+@pytest.mark.parametrize("make, n, most", [
+    (_no_spaces, 100_000, 40),  # 200 KB of one-letter words
+    # One token of 180 KB: its name key (60,000 dots dropped by one substitution) is the peak.
+    (_one_word, 60_000, 30),
+    (lambda n: "a" * n, 200_000, 5),
+    (_newlines, 200_000, 12),  # every character a line: its offset is 8 bytes
+    (_news, 300_000, 60),  # the mentions themselves, with their sentences
+])  # fmt: skip
+def test_memory_is_a_small_multiple_of_the_text(make, n: int, most: int) -> None:
+    import tracemalloc
+
+    from geomap.pipeline import extract_document
+
+    text = make(n)
+    extract_document(text[:1000], "x", index=load_index())
+    tracemalloc.start()
+    try:
+        extract_document(text, "x", index=load_index())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak <= most * len(text), peak / len(text)

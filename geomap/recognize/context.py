@@ -13,16 +13,18 @@ Examples
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from geomap.gazetteer.index import Index, name_key
 from geomap.recognize.cues import Cues, load_rules
-from geomap.text import NEWLINE, TOKEN, Joined, line_style, normalise, sentences
+from geomap.text import NEWLINE, Joined, Keys, Tokens, line_style, normalise, sentences
 
 __all__ = ["Context"]
 
 # Punctuation that ends a sentence, or opens a quote or an aside, before a token.
+_START = re.Match.start
 _SENTENCE_GAP = re.compile(r"[.!?:\n\"]\s*$|^\s*[\"(]")
 
 
@@ -32,13 +34,13 @@ class Context:
 
     text: str
     norm: str
-    tokens: list[re.Match[str]]
+    tokens: Tokens
     words: list[str]
-    keys: list[str]
+    keys: Keys
     joined: Joined
     index: Index
     cues: Cues
-    newlines: list[int]
+    newlines: array[int]
     sent_starts: list[int]
     # Line styles are read lazily: most lines hold no name.
     _styles: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
@@ -55,25 +57,25 @@ class Context:
     ) -> Context:
         """Tokenise ``text`` once; ``norm`` and ``sent`` may be passed when known."""
         norm = normalise(text) if norm is None else norm
-        tokens = list(TOKEN.finditer(norm))
-        words = [m.group() for m in tokens]
+        tokens = Tokens(norm)
+        words = tokens.words()
         sent = sentences(norm) if sent is None else sent
         return cls(
             text=text,
             norm=norm,
             tokens=tokens,
             words=words,
-            keys=[name_key(w) for w in words],
+            keys=Keys(words, name_key),
             joined=Joined(norm, tokens),
             index=index,
             cues=cues or load_rules(),
-            newlines=[m.start() for m in NEWLINE.finditer(norm)],
+            newlines=array("q", map(_START, NEWLINE.finditer(norm))),
             sent_starts=[a for a, _ in sent],
         )
 
     def gap(self, i: int) -> str:
         """The characters between token ``i - 1`` and token ``i``."""
-        return self.norm[self.tokens[i - 1].end() : self.tokens[i].start()]
+        return self.norm[self.tokens.ends[i - 1] : self.tokens.starts[i]]
 
     def style_at(self, pos: int) -> str:
         """The style of the line holding ``pos``: prose, title or caps."""

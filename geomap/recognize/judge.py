@@ -15,12 +15,11 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from geomap.gazetteer.index import name_key
 from geomap.recognize import name_rules as nr
 from geomap.recognize import person_rules as pr
-from geomap.recognize.candidate import Candidate, Rule, Verdict, candidate
+from geomap.recognize.candidate import Candidate, Rule, Verdict, candidate, changed
 from geomap.recognize.context import Context
 from geomap.recognize.span import Span
 
@@ -63,8 +62,8 @@ def prepare(ctx: Context, *, span: Span, i: int, length: int) -> Candidate:
     # "the White House", "the Pentagon": a building or landmark more often than a town.
     if prev == "the" and ctx.gap(i) == " ":
         flags = (*flags, "the")
-    span = replace(span, locative=prev in ctx.cues.locatives and not sentence_start, flags=flags)
-    style = ctx.style_at(ctx.tokens[i].start())
+    span = changed(span, locative=prev in ctx.cues.locatives and not sentence_start, flags=flags)
+    style = ctx.style_at(ctx.tokens.starts[i])
     return candidate(ctx, span=span, i=i, length=length, style=style, sentence_start=sentence_start)
 
 
@@ -88,7 +87,7 @@ def judge(
             continue
         if verdict.action == "drop":
             return None, verdict
-        return replace(cand.span, use=verdict.use or cand.span.use), verdict
+        return changed(cand.span, use=verdict.use or cand.span.use), verdict
     span, end = nr.kind_noun_after(ctx, cand.span, i, length)
     return _locate(ctx, span, end), None
 
@@ -109,4 +108,4 @@ def _locate(ctx: Context, span: Span, end: int) -> Span:
     # "outside Parliament in March" is a date, not a town.
     if m and name_key(m.group(1)) not in cues.never:
         located_in = name_key(m.group(1))
-    return replace(span, qualifier=qualifier, located_in=located_in)
+    return changed(span, qualifier=qualifier, located_in=located_in)

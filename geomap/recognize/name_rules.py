@@ -130,7 +130,8 @@ def _countries_named(ctx: Context) -> frozenset[str]:
         if bare in idx.demonyms:
             out.add(idx.records[idx.demonyms[bare]].country or "")
         for n in (1, 2, 3):
-            found = idx.names.get(" ".join(keys[i : i + n]).removesuffix("'s"), ())
+            joined = " ".join(keys[k] for k in range(i, min(i + n, len(words))))
+            found = idx.names.get(joined.removesuffix("'s"), ())
             top = idx.records[found[0]] if found else None
             if top is not None and (top.kind == "country" or top.category == "admin1"):
                 out.add(top.country or "")

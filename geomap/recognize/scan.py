@@ -10,9 +10,11 @@ demonym ("British").
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from bisect import bisect_left
+from itertools import accumulate
 
 from geomap.gazetteer.index import Index, name_key
+from geomap.recognize.candidate import changed
 from geomap.recognize.context import Context
 from geomap.recognize.cues import Cues, Rules, load_rules
 from geomap.recognize.judge import judge
@@ -76,23 +78,30 @@ def _scan(ctx: Context) -> tuple[list[Span], set[str]]:
     """Every match of the index, left to right, judged; and the names read as persons'."""
     spans: list[Span] = []
     persons: set[str] = set()
-    i, n = 0, len(ctx.tokens)
-    while i < n:
-        w = ctx.words[i]
-        if not (w[0].isupper() or w[0].isdigit()):
-            i += 1
+    # Only a capitalised word or a number starts a name: the others are never visited.
+    keys, starts = ctx.keys, ctx.index.first_max
+    abbreviations, demonyms = ctx.cues.abbreviations, ctx.index.demonyms
+    after = 0  # the first token past the last match
+    for i in ctx.tokens.capitalised():
+        if i < after:
             continue
+        key = keys[i]
+        if (
+            key not in starts
+            and key not in abbreviations
+            and key not in demonyms
+            and key[-1:] not in ("'", "s")  # a possessive may start a name
+        ):
+            continue  # most capitalised words start no name: "The", "He", "Monday"
         abbr = _abbreviation(ctx, i)
         if abbr is not None:
             spans.append(_abbreviation_span(ctx, i, abbr))
-            i += 1
             continue
         found = _longest_match(ctx, i)
         if found is None:
             demonym = _demonym_span(ctx, i)
             if demonym is not None:
                 spans.append(demonym)
-            i += 1
             continue
         length, key = found
         kept, verdict = judge(ctx, span=_match_span(ctx, i, length, key), i=i, length=length)
@@ -103,9 +112,9 @@ def _scan(ctx: Context) -> tuple[list[Span], set[str]]:
         if kept is not None:
             if "event" in kept.flags and kept.use == "literal":
                 # "the Changing of the Guard" is an event held at a place, not a place name.
-                kept = replace(kept, use="event")
+                kept = changed(kept, use="event")
             spans.append(kept)
-        i += length
+        after = i + length
     return spans, persons
 
 
@@ -120,17 +129,20 @@ def _longest_match(ctx: Context, i: int) -> tuple[int, str] | None:
     most = index.first_max.get(key0, 0)
     if key0.endswith("'s") or key0.endswith("'"):
         most = max(most, index.first_max.get(key0.rstrip("s").rstrip("'"), 0))
+    if not most:  # most capitalised words start no name
+        return None
     limit = min(most, 1)
     while limit < most and i + limit < len(words) and ctx.joined[i + limit - 1]:
         limit += 1
     found: tuple[int, str] | None = None
+    ks = [keys[j] for j in range(i, i + limit)]
     for length in range(limit, 0, -1):
         last = words[i + length - 1]
         if length > 1 and not (
             last[0].isupper() or last[0].isdigit() or last.lower() in ctx.cues.tails
         ):
             continue
-        key = " ".join(keys[i : i + length])
+        key = " ".join(ks[:length])
         if key in index.names or key in index.events:
             found = (length, key)
             break
@@ -152,9 +164,9 @@ def _longest_match(ctx: Context, i: int) -> tuple[int, str] | None:
 
 def _match_span(ctx: Context, i: int, length: int, key: str) -> Span:
     """The span of a match of ``length`` tokens from ``i``, before it is judged."""
-    start = ctx.tokens[i].start()
-    end = ctx.tokens[i + length - 1].end()
-    if key != " ".join(ctx.keys[i : i + length]):  # possessive trimmed
+    start = ctx.tokens.starts[i]
+    end = ctx.tokens.ends[i + length - 1]
+    if key != " ".join([ctx.keys[j] for j in range(i, i + length)]):  # possessive trimmed
         end -= 2 if ctx.norm[end - 2 : end].lower() == "'s" else 1
     index = ctx.index
     candidates: tuple[int, ...]
@@ -179,7 +191,7 @@ def _demonym_span(ctx: Context, i: int) -> Span | None:
     bare = ctx.keys[i].removesuffix("'s")
     if bare not in ctx.index.demonyms or ctx.keys[i] in ctx.cues.never:
         return None
-    a = ctx.tokens[i].start()
+    a = ctx.tokens.starts[i]
     return Span(
         a,
         a + len(bare),
@@ -197,7 +209,7 @@ def _first_name_matched(ctx: Context, spans: list[Span], i: int) -> bool:
         return False
     last = spans[-1]
     return (
-        last.end == ctx.tokens[i - 1].end()
+        last.end == ctx.tokens.ends[i - 1]
         and ctx.gap(i) == " "
         and last.use == "literal"
         and " " not in last.key
@@ -258,7 +270,7 @@ def _abbreviation(ctx: Context, i: int) -> tuple[int, ...] | None:
 
 def _abbreviation_span(ctx: Context, i: int, candidates: tuple[int, ...]) -> Span:
     """The span of an abbreviation at token ``i``, its full stop included ("Ky.")."""
-    a, b = ctx.tokens[i].start(), ctx.tokens[i].end() + 1
+    a, b = ctx.tokens.starts[i], ctx.tokens.ends[i] + 1
     return Span(
         a,
         b,
@@ -272,11 +284,16 @@ def _abbreviation_span(ctx: Context, i: int, candidates: tuple[int, ...]) -> Spa
 
 def _add_candidates(ctx: Context, spans: list[Span]) -> list[Span]:
     """Add names the gazetteer lacks that a pattern marks as places ("outside X Street")."""
-    taken = [(s.start, s.end) for s in spans]
+    # A pattern's match is checked against the names before it only: the starts sorted,
+    # and the furthest end of any name starting before each, so one bisection answers.
+    taken = sorted((s.start, s.end) for s in spans)
+    starts = [a for a, _ in taken]
+    reach = list(accumulate((e for _, e in taken), max))
     text = ctx.text
     for m in ctx.cues.candidate.finditer(ctx.norm):
         a, b = m.span(1)
-        if any(a < e and s < b for s, e in taken):
+        k = bisect_left(starts, b)
+        if k and reach[k - 1] > a:
             continue
         spans.append(
             Span(a, b, text[a:b], name_key(text[a:b]), "candidate", sentence=ctx.sentence_of(a))

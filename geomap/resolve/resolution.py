@@ -53,6 +53,10 @@ __all__ = ["document_focus", "resolve_spans"]
 Ranking = list[tuple[float, int]]
 # Occurrences of a name read alike unless a qualifier, an article or their use differ.
 Signature = tuple[str, str | None, bool, str]
+# The places a name is measured against: the first distinct ones of the document. A text
+# naming thousands of towns (a list, a hostile input) must not cost the square of its
+# length; news names a few dozen at most.
+MAX_ANCHORS = 200
 
 
 def _signature(span: Span) -> Signature:
@@ -119,6 +123,14 @@ def _second_look(
         and idx.records[ranked[0][1]].kind in ("city", "district", "site")
     ][: w.max_picks]
     known = {a.id for a in ev.anchors}
+    # The readings still in the running, in the order of the names: each doubtful name
+    # takes the first of them that are not its own, so the list is built once.
+    running = [
+        (k, idx.records[c])
+        for k, top in best_of.items()
+        for s, c in top[:3]
+        if s > top[0][0] - w.sure
+    ][: w.max_picks * 3 + 3]
     looked: set[Signature] = set()
     for span in spans:
         sig = _signature(span)
@@ -131,13 +143,7 @@ def _second_look(
             ranked = first[sig] = _rank(span, idx, ev, _Nearest(ev.anchors + others))
         if not _doubtful(ranked, w.sure):
             continue
-        pool = [
-            idx.records[c]
-            for k, top in best_of.items()
-            if k != span.key
-            for s, c in top[:3]
-            if s > top[0][0] - w.sure  # readings still in the running
-        ][: w.max_picks * 3]
+        pool = [r for k, r in running if k != span.key][: w.max_picks * 3]
         if pool:
             near = _Nearest(pool)
             first[sig] = sorted(
@@ -194,7 +200,7 @@ def resolve_spans(
     ['p:on']
     """
     qualifying = _qualifying(spans)
-    ev = _evidence(spans, idx, text, qualifying, countries)
+    ev = _capped(_evidence(spans, idx, text, qualifying, countries))
     first: dict[Signature, Ranking] = {}
     for span in spans:
         if span.candidates and _signature(span) not in first:
@@ -229,6 +235,14 @@ def resolve_spans(
     return [(spans[n], rec, conf, how) for n, (rec, conf, how) in sorted(chosen.items())]
 
 
+def _capped(ev: _Evidence) -> _Evidence:
+    """``ev`` with its first :data:`MAX_ANCHORS` anchors only."""
+    if len(ev.anchors) > MAX_ANCHORS:
+        ev.anchors = ev.anchors[:MAX_ANCHORS]
+        ev.nearest = _Nearest(ev.anchors)
+    return ev
+
+
 def _one_sense(
     spans: Sequence[Span],
     idx: Index,
@@ -236,8 +250,9 @@ def _one_sense(
     by_key: dict[str, list[tuple[float, int, float]]],
 ) -> None:
     """Every occurrence of a name takes the reading scored best anywhere, in place."""
+    best = {key: max(scored) for key, scored in by_key.items()}
     for n, (record, _conf, how) in list(chosen.items()):
-        top = max(by_key[spans[n].key])
+        top = best[spans[n].key]
         if idx.records[top[1]].id != record.id and how != "gazetteer:venue":
             chosen[n] = (idx.records[top[1]], top[2], "gazetteer:one-sense")
 
