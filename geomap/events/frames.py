@@ -23,6 +23,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import field_validator
 
+from geomap.events.alternation import dispatched
 from geomap.rulefiles import RuleModel, read_rules, rules_key
 
 __all__ = [
@@ -236,11 +237,12 @@ def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
     """All words in one pattern, fast to scan: a shared leading ``\\b`` and a look-ahead
-    for a letter let the engine skip most positions (five times faster than named groups).
+    for a letter let the engine skip most positions (five times faster than named groups),
+    and the branches sorted by first letter try only those that can match there.
     """
     if not words or not all(w.startswith("\\b") for w in words):
         return _any(words)
-    body = "|".join(f"(?:{w[2:]})" for w in words)
+    body = dispatched([w[2:] for w in words], re.I).pattern
     return re.compile(rf"\b(?=[^\W\d_])(?:{body})", re.I)
 
 
