@@ -53,6 +53,7 @@ def make(url: str, cache_dir: Path, service: str = "nominatim", **kw) -> Geocode
 # -- deadlines -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # waits out real deadlines
 def test_a_dripping_answer_ends_at_the_request_deadline(server, tmp_path):
     server.drip(0.1)  # the status line arrives, a byte every 0.1 s: no read ever times out
     geocoder = make(server.url, tmp_path, timeout=0.5, max_retries=1)
@@ -63,6 +64,7 @@ def test_a_dripping_answer_ends_at_the_request_deadline(server, tmp_path):
     assert server.count() == 2
 
 
+@pytest.mark.slow  # waits out real deadlines
 @pytest.mark.parametrize(
     "timeout, retries, run_timeout, bound",
     [
@@ -252,6 +254,7 @@ CLI_FAULTS = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow  # waits out real deadlines
 @pytest.mark.parametrize("fault, setup", CLI_FAULTS, ids=[f for f, _ in CLI_FAULTS])
 @pytest.mark.parametrize("fmt", ["json", "csv", "jsonl"])
 def test_a_broken_service_is_one_warning_and_the_gazetteer_results_stay(

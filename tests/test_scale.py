@@ -221,6 +221,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow  # seconds each: CI runs them, the fast set skips them
 @pytest.mark.parametrize("make, n", HOSTILE, ids=[m.__name__ for m, _ in HOSTILE])
 def test_work_is_linear_in_the_text(make, n: int) -> None:
     _work(make(n))  # rules, patterns and records loaded once
@@ -248,6 +249,7 @@ def _distances(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
     return calls
 
 
+@pytest.mark.slow  # seconds each: CI runs them, the fast set skips them
 @pytest.mark.parametrize("n", [400, 800])
 def test_distances_are_not_quadratic_in_the_places(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
     small = _distances(_towns_and_streets(n), monkeypatch)
@@ -255,6 +257,7 @@ def test_distances_are_not_quadratic_in_the_places(n: int, monkeypatch: pytest.M
     assert big <= 2.3 * small, (small, big)
 
 
+@pytest.mark.slow  # seconds each: CI runs them, the fast set skips them
 @pytest.mark.parametrize("make, n, most", [
     (_no_spaces, 100_000, 40),  # 200 KB of one-letter words
     # One token of 180 KB: its name key (60,000 dots dropped by one substitution) is the peak.
