@@ -317,3 +317,32 @@ def test_a_country_named_beside_weighs_more_than_one_elsewhere() -> None:
         "Gunmen clashed in Tripoli in Lebanon's north on Sunday."
     )
     assert _world(text)["Tripoli"] == "p:tripoli-lb"
+
+
+@pytest.mark.parametrize(
+    "text, name, near",
+    [
+        # What the text puts in a town is near it, or it is not the place of that name:
+        # no Loiret village for a Paris quarter, no Lower Saxony town for a station.
+        ("Police sealed off Saint-Germain-des-Prés in Paris.", "Saint-Germain-des-Prés", None),
+        ("A man was stabbed at the Hauptbahnhof in Zürich.", "Hauptbahnhof", None),
+        # Counter-examples: a town in the province that bears the city's name, a district
+        # in its city, a town in its country.
+        ("Shelling hit Kupiansk in Kharkiv oblast.", "Kupiansk", (49.71, 37.62)),
+        ("Fighting was reported near Manbij in Aleppo province.", "Manbij", (36.53, 37.95)),
+        ("Police patrolled Brixton in London overnight.", "Brixton", (51.46, -0.11)),
+        ("Protesters marched in Lyon in France.", "Lyon", (45.75, 4.85)),
+    ],
+)  # fmt: skip
+def test_a_town_said_to_be_in_a_place_lies_in_it(
+    text: str, name: str, near: tuple[float, float] | None
+) -> None:
+    from geomap.gazetteer.index import haversine_km
+    from geomap.pipeline import extract_document
+
+    found = [m.place for m in extract_document(text, "d").mentions if m.text == name]
+    places = [p for p in found if p is not None]
+    if near is None:
+        assert places == []
+    else:
+        assert places and haversine_km(places[0].lat, places[0].lon, *near) < 25

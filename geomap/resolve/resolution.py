@@ -257,6 +257,38 @@ def _one_sense(
             chosen[n] = (idx.records[top[1]], top[2], "gazetteer:one-sense")
 
 
+def _containers(idx: Index, key: str) -> list[Record]:
+    """The readings of Y in "X in Y" worth checking X against (the likeliest few)."""
+    return [idx.records[i] for i in idx.names[key][:8]]
+
+
+def _smaller(record: Record, idx: Index, span: Span) -> bool:
+    """A site, or a town or district smaller than every place the text may put it in."""
+    if record.kind == "site":
+        return True
+    top = max((w.population or 0 for w in _containers(idx, span.located_in or "")), default=0)
+    return record.kind in ("city", "district") and (record.population or 0) < top
+
+
+def _holds(where: Record, record: Record, km: float) -> bool:
+    """Whether ``where`` may hold ``record``: its country, its province, or near its town."""
+    if where.country and record.country and where.country != record.country:
+        return False
+    if where.kind in ("city", "district", "site"):
+        return haversine_km(where.lat, where.lon, record.lat, record.lon) <= km
+    province = where.admin1 or _province_of(where.id)
+    if where.kind == "region" and province and record.admin1:
+        return province == record.admin1
+    return True
+
+
+def _province_of(place_id: str) -> str | None:
+    """The first-level code in a division's id: "admin2:FR.11.75" and "admin1:FR.11" → 11."""
+    kind, _, code = place_id.partition(":")
+    parts = code.split(".")
+    return parts[1] if kind in ("admin1", "admin2") and len(parts) > 1 else None
+
+
 def _checked(
     span: Span, idx: Index, ev: _Evidence, record: Record, best: int, scored: Ranking
 ) -> tuple[Record, str] | None:
@@ -273,16 +305,18 @@ def _checked(
         record = idx.records[venues[0]]
         how = "gazetteer:venue"
     # "The Turkish Embassy in Moscow" is not the one in London, nor "the state Capitol
-    # in Lansing" the one in Washington.
-    if record.kind == "site" and span.located_in and span.located_in in idx.names:
-        where = idx.records[idx.names[span.located_in][0]]
-        if where.country and record.country and where.country != record.country:
-            return None
-        if where.kind in ("city", "district", "site") and (
-            haversine_km(where.lat, where.lon, record.lat, record.lon)
-            > ev.weights.ranking.elsewhere_km
-        ):
-            return None
+    # in Lansing" the one in Washington, nor "Saint-Germain-des-Prés in Paris" a village
+    # 100 km away: what the text puts in a town is near it.
+    if (
+        span.located_in
+        and span.located_in in idx.names
+        and _smaller(record, idx, span)
+        and not any(
+            _holds(where, record, ev.weights.ranking.elsewhere_km)
+            for where in _containers(idx, span.located_in)
+        )
+    ):
+        return None
     # A bare institution word of a British site means nothing in a foreign story, and
     # "the German embassy" in a story from Kabul is the one in Kabul.
     if (
