@@ -116,6 +116,37 @@ TRIGGERS = [
     ("Al Shabaab fighters withdrew from Buulobarde.", "Buulobarde", "Change to group/activity"),
     ("Gangs ransacked the warehouse in Gonaives.", "Gonaives", "Looting/property destruction"),
     ("Raiders burned houses in villages near Bor.", "Bor", "Looting/property destruction"),
+    # Strikes carried out, or that hit, without the word "air"
+    ("Coalition jets carried out strikes on positions near Hajjah.", "Hajjah", "Air/drone strike"),
+    ("The air force conducted several strikes in Sirte.", "Sirte", "Air/drone strike"),
+    ("A strike hit a school sheltering families in Rafah.", "Rafah", "Air/drone strike"),
+    ("Overnight strikes pounded the outskirts of Khan Younis.", "Khan Younis", "Air/drone strike"),
+    # Gunfire exchanged, a longer subject of "fought", ground taken over
+    ("Troops and militants exchanged gunfire near Lashkar Gah.", "Lashkar Gah", "Armed clash"),
+    ("An exchange of gunfire broke out in Zinder.", "Zinder", "Armed clash"),
+    ("FARC dissidents and the army fought near Tumaco.", "Tumaco", "Armed clash"),
+    (
+        "Insurgents took over villages near Marib.",
+        "Marib",
+        "Non-state actor overtakes territory",
+    ),
+    # Attacking, punishment, a storming told by the place's name
+    ("Fighters were accused of attacking farmers near Bama.", "Bama", "Attack"),
+    ("Taliban members publicly flogged two men in Herat.", "Herat", "Attack"),
+    ("Gunmen tortured a herder in Dori, residents said.", "Dori", "Attack"),
+    ("Soldiers stormed Kidal at dawn, killing three.", "Kidal", "Attack"),
+    # A march held, workers on strike, a crowd named with its province
+    ("Women in Kaya held a march against the blockade.", "Kaya", "Peaceful protest"),
+    ("Nurses on strike gathered outside the ministry in Lusaka.", "Lusaka", "Peaceful protest"),
+    ("Residents of Zinder (Niger) marched to the governor's office.", "Zinder", "Peaceful protest"),
+    # Nearness written out
+    ("Rebels clashed with troops in a village close to Bunia.", "Bunia", "Armed clash"),
+    ("Shelling hit farms not far from Avdiivka.", "Avdiivka", "Shelling/artillery/missile attack"),
+    (
+        "A mine exploded on a road close to the town of Djibo.",
+        "Djibo",
+        "Remote explosive/landmine/IED",
+    ),
 ]
 
 
@@ -144,6 +175,14 @@ NOT_EVENTS = [
     ("Fans gathered in Lyon to watch the final.", "Lyon", True),
     ("Sales fell to a low in Paris.", "Paris", True),
     ("The fans stormed to victory in Madrid.", "Madrid", False),
+    ("The rail strike hit exports from Durban.", "Durban", False),
+    ("Union members carried out a strike ballot in Leeds.", "Leeds", True),
+    ("The army held a march-past in Delhi.", "Delhi", True),
+    ("Leaders held talks in March in Geneva.", "Geneva", True),
+    ("He flogged his old car at a market in Leeds.", "Leeds", False),
+    ("The campaign whipped up anger in Lagos.", "Lagos", True),
+    ("The band stormed London charts in May.", "London", False),
+    ("Fans praised the attacking play in Milan.", "Milan", False),
 ]
 
 
@@ -192,6 +231,7 @@ MOB = ("Riots", "Mob violence")
 LOOTING = ("Strategic developments", "Looting/property destruction")
 ARRESTS = ("Strategic developments", "Arrests")
 CLASH = ("Battles", "Armed clash")
+ABDUCTION = ("Violence against civilians", "Abduction/forced disappearance")
 
 # (sentence, the types its event word gives, the types on a second look)
 REFINED = [
@@ -220,6 +260,12 @@ REFINED = [
     ("Insurgents burned houses and killed 11 villagers.", LOOTING, VAC),
     ("A bomb tore through a peace rally in Ankara.", PEACEFUL, IED),
     ("A man drove his van into a crowd of marchers.", PEACEFUL, VAC),
+    ("Gunmen stormed a school and abducted 30 pupils.", VAC, ABDUCTION),
+    ("Bandits attacked the village and kidnapped 12 women.", VAC, ABDUCTION),
+    ("Armed men broke into a studio and took the staff hostage.", VAC, ABDUCTION),
+    ("Supporters of rival parties clashed in Abobo.", CLASH, MOB),
+    ("Students clashed with activists of the ruling party's youth wing.", CLASH, MOB),
+    ("Students set fire to a bus in Santiago.", LOOTING, RIOT),
     # Counter-examples: the second look finds nothing to change.
     ("Protesters blocked roads with burning tyres in Beirut.", PEACEFUL, PEACEFUL),
     ("Thousands protested over the killing of a student by police.", PEACEFUL, PEACEFUL),
@@ -229,6 +275,9 @@ REFINED = [
     ("Protesters threw petrol bombs at the police.", RIOT, RIOT),
     ("Anti-aircraft guns fired at drones; a mortar shell also exploded.", IED, IED),
     ("Gunmen shot a trader in his shop.", VAC, VAC),
+    ("Gunmen attacked the village, killing 5 and abducting 12.", VAC, VAC),
+    ("Militants clashed with supporters of the government.", CLASH, CLASH),
+    ("Rebels and soldiers clashed as students fled the campus.", CLASH, CLASH),
     # A crowd of shoppers or tourists is no protest, whoever speaks of the killing.
     ("A van was driven into crowds, killing 13, in what police called terrorism.", VAC, VAC),
     ("Police said a man stabbed three people in a crowded market.", VAC, VAC),
@@ -281,6 +330,18 @@ ACTORS = [
     ("Teachers went on strike in Accra.", "Protests", "protesters"),
     ("Police fired tear gas at the marchers in Lomé.", "Protests", "protesters"),
     ("Rioters burned cars in Santiago.", "Riots", "protesters"),
+    ("RSF artillery shelled the market in El Fasher.", "Explosions/Remote violence", "armed_group"),
+    ("The Rapid Support Forces shelled Omdurman.", "Explosions/Remote violence", "armed_group"),
+    ("The Arakan Army shelled a base near Sittwe.", "Explosions/Remote violence", "armed_group"),
+    ("SAF drones struck positions in Bahri.", "Explosions/Remote violence", "military"),
+    ("The Nigerian Army shelled positions near Bama.", "Explosions/Remote violence", "military"),
+    ("Armed youth clashed with herders near Bor.", "Battles", "armed_group"),
+    ("Armed villagers exchanged fire near Imphal.", "Battles", "armed_group"),
+    (
+        "Counter-terrorism service units arrested three men in Tikrit.",
+        ("Strategic developments", "Arrests"),
+        "special_forces",
+    ),
     # Nobody, or nobody who did it, is named.
     ("A roadside bomb exploded in Kandahar.", "Explosions/Remote violence", None),
     ("Police probed the bomb blast in Cairo.", "Explosions/Remote violence", None),
