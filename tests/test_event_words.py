@@ -130,6 +130,17 @@ TRIGGERS = [
         "Marib",
         "Non-state actor overtakes territory",
     ),
+    # A state's forces that struck from afar
+    (
+        "Russian forces struck a hospital in Kupiansk.",
+        "Kupiansk",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Government troops pounded rebel positions near Rutshuru.",
+        "Rutshuru",
+        "Shelling/artillery/missile attack",
+    ),
     # Attacking, punishment, a storming told by the place's name
     ("Fighters were accused of attacking farmers near Bama.", "Bama", "Attack"),
     ("Taliban members publicly flogged two men in Herat.", "Herat", "Attack"),
@@ -183,6 +194,8 @@ NOT_EVENTS = [
     ("The campaign whipped up anger in Lagos.", "Lagos", True),
     ("The band stormed London charts in May.", "London", False),
     ("Fans praised the attacking play in Milan.", "Milan", False),
+    ("Government forces struck a deal with the rebels in Doha.", "Doha", True),
+    ("The army struck back at its critics in Accra.", "Accra", True),
 ]
 
 
@@ -232,6 +245,8 @@ LOOTING = ("Strategic developments", "Looting/property destruction")
 ARRESTS = ("Strategic developments", "Arrests")
 CLASH = ("Battles", "Armed clash")
 ABDUCTION = ("Violence against civilians", "Abduction/forced disappearance")
+AIR = ("Explosions/Remote violence", "Air/drone strike")
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
 
 # (sentence, the types its event word gives, the types on a second look)
 REFINED = [
@@ -266,6 +281,13 @@ REFINED = [
     ("Supporters of rival parties clashed in Abobo.", CLASH, MOB),
     ("Students clashed with activists of the ruling party's youth wing.", CLASH, MOB),
     ("Students set fire to a bus in Santiago.", LOOTING, RIOT),
+    ("Glide bombs hit a supermarket in Kharkiv.", IED, AIR),
+    ("Bombs fired by rebels landed on a camp near Goma.", IED, SHELLING),
+    ("Mortar rounds were fired at the base overnight.", IED, SHELLING),
+    ("Taliban members detained and flogged two women.", ARRESTS, VAC),
+    ("Police arrested and beat up a journalist in Harare.", ARRESTS, VAC),
+    ("Bandits raided the village and rustled cattle.", ARRESTS, LOOTING),
+    ("Militants attacked the market and looted shops.", VAC, LOOTING),
     # Counter-examples: the second look finds nothing to change.
     ("Protesters blocked roads with burning tyres in Beirut.", PEACEFUL, PEACEFUL),
     ("Thousands protested over the killing of a student by police.", PEACEFUL, PEACEFUL),
@@ -276,6 +298,10 @@ REFINED = [
     ("Anti-aircraft guns fired at drones; a mortar shell also exploded.", IED, IED),
     ("Gunmen shot a trader in his shop.", VAC, VAC),
     ("Gunmen attacked the village, killing 5 and abducting 12.", VAC, VAC),
+    ("A roadside bomb exploded as a convoy passed.", IED, IED),
+    ("A bomb planted on the road was detonated remotely as troops fired back.", IED, IED),
+    ("Police detained and beat up protesters in Minsk.", ARRESTS, INTERVENTION),
+    ("Militants raided the village, looted shops and killed 4.", ARRESTS, VAC),
     ("Militants clashed with supporters of the government.", CLASH, CLASH),
     ("Rebels and soldiers clashed as students fled the campus.", CLASH, CLASH),
     # A crowd of shoppers or tourists is no protest, whoever speaks of the killing.
@@ -336,6 +362,7 @@ ACTORS = [
     ("SAF drones struck positions in Bahri.", "Explosions/Remote violence", "military"),
     ("The Nigerian Army shelled positions near Bama.", "Explosions/Remote violence", "military"),
     ("Armed youth clashed with herders near Bor.", "Battles", "armed_group"),
+    ("An Israeli strike killed five people in Rafah.", "Explosions/Remote violence", "military"),
     ("Armed villagers exchanged fire near Imphal.", "Battles", "armed_group"),
     (
         "Counter-terrorism service units arrested three men in Tikrit.",
