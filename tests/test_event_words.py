@@ -141,6 +141,24 @@ TRIGGERS = [
         "Rutshuru",
         "Shelling/artillery/missile attack",
     ),
+    # Weapons seized, told in the passive
+    ("A cargo of rifles was intercepted off Misrata.", "Misrata", "Disrupted weapons use"),
+    ("Three IEDs were defused on the road near Baidoa.", "Baidoa", "Disrupted weapons use"),
+    # Drones launched, munitions dropped, fire traded, fighters dislodged
+    ("Rebels launched drones at an airbase near Kassala.", "Kassala", "Air/drone strike"),
+    ("A quadcopter dropped explosives on a house in Bannu.", "Bannu", "Air/drone strike"),
+    ("Rebels and the army traded fire near Rutshuru.", "Rutshuru", "Armed clash"),
+    (
+        "Soldiers dislodged militants from hideouts near Gwoza.",
+        "Gwoza",
+        "Government regains territory",
+    ),
+    # Bodies with the marks of a killing, markets burned, roads blocked and named
+    ("The bodies of three men with gunshot wounds were found near Culiacan.", "Culiacan", "Attack"),
+    ("Residents found mutilated bodies in a ravine outside Uvira.", "Uvira", "Attack"),
+    ("Gunmen burned the market in Ouallam.", "Ouallam", "Looting/property destruction"),
+    ("Indigenous groups blocked the highway near Popayan.", "Popayan", "Peaceful protest"),
+    ("Militants ambushed a convoy on the road to Kidal.", "Kidal", "Attack"),
     # Attacking, punishment, a storming told by the place's name
     ("Fighters were accused of attacking farmers near Bama.", "Bama", "Attack"),
     ("Taliban members publicly flogged two men in Herat.", "Herat", "Attack"),
@@ -196,6 +214,10 @@ NOT_EVENTS = [
     ("Fans praised the attacking play in Milan.", "Milan", False),
     ("Government forces struck a deal with the rebels in Doha.", "Doha", True),
     ("The army struck back at its critics in Accra.", "Accra", True),
+    ("The bodies of flood victims were recovered near Derna.", "Derna", True),
+    ("Troops dislodged a boulder blocking the road near Gilgit.", "Gilgit", True),
+    ("The firm launched new drones at a trade fair in Dubai.", "Dubai", False),
+    ("The new road to Kidal was opened by the minister.", "Kidal", True),
 ]
 
 
@@ -288,6 +310,9 @@ REFINED = [
     ("Police arrested and beat up a journalist in Harare.", ARRESTS, VAC),
     ("Bandits raided the village and rustled cattle.", ARRESTS, LOOTING),
     ("Militants attacked the market and looted shops.", VAC, LOOTING),
+    ("Police clashed with youths who pelted them with stones.", CLASH, RIOT),
+    ("Demonstrators stoned police vehicles in Lubumbashi.", PEACEFUL, RIOT),
+    ("Troops raided the camp and bulldozed houses.", ARRESTS, LOOTING),
     # Counter-examples: the second look finds nothing to change.
     ("Protesters blocked roads with burning tyres in Beirut.", PEACEFUL, PEACEFUL),
     ("Thousands protested over the killing of a student by police.", PEACEFUL, PEACEFUL),
@@ -302,6 +327,8 @@ REFINED = [
     ("A bomb planted on the road was detonated remotely as troops fired back.", IED, IED),
     ("Police detained and beat up protesters in Minsk.", ARRESTS, INTERVENTION),
     ("Militants raided the village, looted shops and killed 4.", ARRESTS, VAC),
+    ("Bandits clashed with vigilantes who threw stones.", CLASH, CLASH),
+    ("Troops raided the camp, bulldozed a house and arrested five.", ARRESTS, ARRESTS),
     ("Militants clashed with supporters of the government.", CLASH, CLASH),
     ("Rebels and soldiers clashed as students fled the campus.", CLASH, CLASH),
     # A crowd of shoppers or tourists is no protest, whoever speaks of the killing.
@@ -363,6 +390,10 @@ ACTORS = [
     ("The Nigerian Army shelled positions near Bama.", "Explosions/Remote violence", "military"),
     ("Armed youth clashed with herders near Bor.", "Battles", "armed_group"),
     ("An Israeli strike killed five people in Rafah.", "Explosions/Remote violence", "military"),
+    ("US air strikes hit sites in Sanaa.", "Explosions/Remote violence", "military"),
+    ("Two Russian ballistic missiles hit Sumy.", "Explosions/Remote violence", "military"),
+    ("Armed herders killed 15 villagers near Jos.", "Violence against civilians", "armed_group"),
+    ("Settlers attacked farmers near Nablus.", "Violence against civilians", "armed_group"),
     ("Armed villagers exchanged fire near Imphal.", "Battles", "armed_group"),
     (
         "Counter-terrorism service units arrested three men in Tikrit.",
