@@ -4,11 +4,17 @@ The figures are in-sample (the fixture was written beside the rules); the issue'
 held-out descriptions is lower: 0.90 get an event, 0.85 placed within 25 km where a mention
 is, 0.70 of event types agree. See ``scripts/eval_descriptions.py``.
 
-Two fresh batches stand beside it, each written in one go and scored once before any rule
-was changed for it: ``event_descriptions_fresh.jsonl`` (before the rules were tuned on its
-misses: event 0.872, placed 0.859, type 0.840) and ``event_descriptions_fresh2.jsonl``
-(written after that tuning, its figures below the held-out estimate). Their floors are
-what they scored when these floors were set.
+Three fresh batches stand beside it, each written in one go and scored once before any
+rule was changed for it; the rules were then tuned on the misses of the first two, so only
+the third is still held out:
+
+- ``event_descriptions_fresh.jsonl``, first scored: event 0.872, placed 0.859, type 0.840;
+- ``event_descriptions_fresh2.jsonl``, after tuning on batch 1: event 0.812, placed 0.773,
+  type 0.923;
+- ``event_descriptions_fresh3.jsonl``, after tuning on both: event 0.889, placed 0.844,
+  type 0.875.
+
+Their floors are what they scored when these floors were set.
 """
 
 from __future__ import annotations
@@ -35,8 +41,8 @@ FLOORS = {
 }
 
 
-# The fresh batches, at what they scored (batch 1 after the rules were tuned on it, so
-# in-sample; batch 2 as first scored).
+# The fresh batches, at what they scored: batches 1 and 2 after the rules were tuned on
+# them (in-sample), batch 3 as first scored (held out).
 FRESH_FLOORS = {
     "event_descriptions_fresh.jsonl": {
         "event": 0.976,
@@ -48,12 +54,21 @@ FRESH_FLOORS = {
         "quiet": 1.0,
     },
     "event_descriptions_fresh2.jsonl": {
-        "event": 0.812,
-        "placed": 0.772,
-        "every": 0.75,
-        "type": 0.923,
-        "sub_type": 0.846,
-        "actor": 0.769,
+        "event": 0.979,
+        "placed": 0.931,
+        "every": 0.909,
+        "type": 0.957,
+        "sub_type": 0.914,
+        "actor": 0.893,
+        "quiet": 1.0,
+    },
+    "event_descriptions_fresh3.jsonl": {
+        "event": 0.888,
+        "placed": 0.843,
+        "every": 0.781,
+        "type": 0.875,
+        "sub_type": 0.781,
+        "actor": 0.75,
         "quiet": 1.0,
     },
 }
@@ -94,12 +109,19 @@ def fresh_figures(scorer: ModuleType) -> dict[str, dict[str, float]]:
 
 
 @pytest.mark.parametrize(
-    "name, least", [("event_descriptions_fresh.jsonl", 80), ("event_descriptions_fresh2.jsonl", 40)]
+    "name, least, quiet",
+    [
+        ("event_descriptions_fresh.jsonl", 80, 5),
+        ("event_descriptions_fresh2.jsonl", 40, 5),
+        ("event_descriptions_fresh3.jsonl", 30, 4),
+    ],
 )
-def test_the_fresh_batches_are_wide_enough(scorer: ModuleType, name: str, least: int) -> None:
+def test_the_fresh_batches_are_wide_enough(
+    scorer: ModuleType, name: str, least: int, quiet: int
+) -> None:
     lines = scorer.load_fixture(FIXTURES / name)
     told = [g for g in lines if g["event_type"]]
-    assert len(told) >= least and len(lines) - len(told) >= 5
+    assert len(told) >= least and len(lines) - len(told) >= quiet
     assert len({g["country"] for g in told}) >= 25
     assert len({g["sub_event_type"] for g in told}) >= 12
 
