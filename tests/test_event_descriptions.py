@@ -3,6 +3,18 @@
 The figures are in-sample (the fixture was written beside the rules); the issue's bar for
 held-out descriptions is lower: 0.90 get an event, 0.85 placed within 25 km where a mention
 is, 0.70 of event types agree. See ``scripts/eval_descriptions.py``.
+
+Three fresh batches stand beside it, each written in one go and scored once before any
+rule was changed for it; the rules were then tuned on the misses of the first two, so only
+the third is still held out:
+
+- ``event_descriptions_fresh.jsonl``, first scored: event 0.872, placed 0.859, type 0.840;
+- ``event_descriptions_fresh2.jsonl``, after tuning on batch 1: event 0.812, placed 0.773,
+  type 0.923;
+- ``event_descriptions_fresh3.jsonl``, after tuning on both: event 0.889, placed 0.844,
+  type 0.875.
+
+Their floors are what they scored when these floors were set.
 """
 
 from __future__ import annotations
@@ -15,6 +27,7 @@ from types import ModuleType
 import pytest
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # What the fixture scored when these floors were set, less a little room.
 FLOORS = {
@@ -25,6 +38,39 @@ FLOORS = {
     "sub_type": 0.90,
     "actor": 0.85,
     "quiet": 0.95,
+}
+
+
+# The fresh batches, at what they scored: batches 1 and 2 after the rules were tuned on
+# them (in-sample), batch 3 as first scored (held out).
+FRESH_FLOORS = {
+    "event_descriptions_fresh.jsonl": {
+        "event": 0.976,
+        "placed": 0.948,
+        "every": 0.909,
+        "type": 0.940,
+        "sub_type": 0.892,
+        "actor": 0.928,
+        "quiet": 1.0,
+    },
+    "event_descriptions_fresh2.jsonl": {
+        "event": 0.979,
+        "placed": 0.931,
+        "every": 0.909,
+        "type": 0.957,
+        "sub_type": 0.914,
+        "actor": 0.893,
+        "quiet": 1.0,
+    },
+    "event_descriptions_fresh3.jsonl": {
+        "event": 0.888,
+        "placed": 0.843,
+        "every": 0.781,
+        "type": 0.875,
+        "sub_type": 0.781,
+        "actor": 0.75,
+        "quiet": 1.0,
+    },
 }
 
 
@@ -55,3 +101,37 @@ def test_event_descriptions_score_at_least_their_floor(
     figures: dict[str, float], key: str, floor: float
 ) -> None:
     assert figures[key] >= floor, f"{key} {figures[key]:.3f} < {floor}"
+
+
+@pytest.fixture(scope="module")
+def fresh_figures(scorer: ModuleType) -> dict[str, dict[str, float]]:
+    return {name: scorer.score(FIXTURES / name)[0] for name in FRESH_FLOORS}
+
+
+@pytest.mark.parametrize(
+    "name, least, quiet",
+    [
+        ("event_descriptions_fresh.jsonl", 80, 5),
+        ("event_descriptions_fresh2.jsonl", 40, 5),
+        ("event_descriptions_fresh3.jsonl", 30, 4),
+    ],
+)
+def test_the_fresh_batches_are_wide_enough(
+    scorer: ModuleType, name: str, least: int, quiet: int
+) -> None:
+    lines = scorer.load_fixture(FIXTURES / name)
+    told = [g for g in lines if g["event_type"]]
+    assert len(told) >= least and len(lines) - len(told) >= quiet
+    assert len({g["country"] for g in told}) >= 25
+    assert len({g["sub_event_type"] for g in told}) >= 12
+
+
+@pytest.mark.parametrize(
+    "name, key, floor",
+    [(name, key, floor) for name, floors in FRESH_FLOORS.items() for key, floor in floors.items()],
+)
+def test_fresh_descriptions_score_at_least_their_floor(
+    fresh_figures: dict[str, dict[str, float]], name: str, key: str, floor: float
+) -> None:
+    got = fresh_figures[name][key]
+    assert got >= floor, f"{name}: {key} {got:.3f} < {floor}"

@@ -116,6 +116,66 @@ TRIGGERS = [
     ("Al Shabaab fighters withdrew from Buulobarde.", "Buulobarde", "Change to group/activity"),
     ("Gangs ransacked the warehouse in Gonaives.", "Gonaives", "Looting/property destruction"),
     ("Raiders burned houses in villages near Bor.", "Bor", "Looting/property destruction"),
+    # Strikes carried out, or that hit, without the word "air"
+    ("Coalition jets carried out strikes on positions near Hajjah.", "Hajjah", "Air/drone strike"),
+    ("The air force conducted several strikes in Sirte.", "Sirte", "Air/drone strike"),
+    ("A strike hit a school sheltering families in Rafah.", "Rafah", "Air/drone strike"),
+    ("Overnight strikes pounded the outskirts of Khan Younis.", "Khan Younis", "Air/drone strike"),
+    # Gunfire exchanged, a longer subject of "fought", ground taken over
+    ("Troops and militants exchanged gunfire near Lashkar Gah.", "Lashkar Gah", "Armed clash"),
+    ("An exchange of gunfire broke out in Zinder.", "Zinder", "Armed clash"),
+    ("FARC dissidents and the army fought near Tumaco.", "Tumaco", "Armed clash"),
+    (
+        "Insurgents took over villages near Marib.",
+        "Marib",
+        "Non-state actor overtakes territory",
+    ),
+    # A state's forces that struck from afar
+    (
+        "Russian forces struck a hospital in Kupiansk.",
+        "Kupiansk",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Government troops pounded rebel positions near Rutshuru.",
+        "Rutshuru",
+        "Shelling/artillery/missile attack",
+    ),
+    # Weapons seized, told in the passive
+    ("A cargo of rifles was intercepted off Misrata.", "Misrata", "Disrupted weapons use"),
+    ("Three IEDs were defused on the road near Baidoa.", "Baidoa", "Disrupted weapons use"),
+    # Drones launched, munitions dropped, fire traded, fighters dislodged
+    ("Rebels launched drones at an airbase near Kassala.", "Kassala", "Air/drone strike"),
+    ("A quadcopter dropped explosives on a house in Bannu.", "Bannu", "Air/drone strike"),
+    ("Rebels and the army traded fire near Rutshuru.", "Rutshuru", "Armed clash"),
+    (
+        "Soldiers dislodged militants from hideouts near Gwoza.",
+        "Gwoza",
+        "Government regains territory",
+    ),
+    # Bodies with the marks of a killing, markets burned, roads blocked and named
+    ("The bodies of three men with gunshot wounds were found near Culiacan.", "Culiacan", "Attack"),
+    ("Residents found mutilated bodies in a ravine outside Uvira.", "Uvira", "Attack"),
+    ("Gunmen burned the market in Ouallam.", "Ouallam", "Looting/property destruction"),
+    ("Indigenous groups blocked the highway near Popayan.", "Popayan", "Peaceful protest"),
+    ("Militants ambushed a convoy on the road to Kidal.", "Kidal", "Attack"),
+    # Attacking, punishment, a storming told by the place's name
+    ("Fighters were accused of attacking farmers near Bama.", "Bama", "Attack"),
+    ("Taliban members publicly flogged two men in Herat.", "Herat", "Attack"),
+    ("Gunmen tortured a herder in Dori, residents said.", "Dori", "Attack"),
+    ("Soldiers stormed Kidal at dawn, killing three.", "Kidal", "Attack"),
+    # A march held, workers on strike, a crowd named with its province
+    ("Women in Kaya held a march against the blockade.", "Kaya", "Peaceful protest"),
+    ("Nurses on strike gathered outside the ministry in Lusaka.", "Lusaka", "Peaceful protest"),
+    ("Residents of Zinder (Niger) marched to the governor's office.", "Zinder", "Peaceful protest"),
+    # Nearness written out
+    ("Rebels clashed with troops in a village close to Bunia.", "Bunia", "Armed clash"),
+    ("Shelling hit farms not far from Avdiivka.", "Avdiivka", "Shelling/artillery/missile attack"),
+    (
+        "A mine exploded on a road close to the town of Djibo.",
+        "Djibo",
+        "Remote explosive/landmine/IED",
+    ),
 ]
 
 
@@ -144,6 +204,20 @@ NOT_EVENTS = [
     ("Fans gathered in Lyon to watch the final.", "Lyon", True),
     ("Sales fell to a low in Paris.", "Paris", True),
     ("The fans stormed to victory in Madrid.", "Madrid", False),
+    ("The rail strike hit exports from Durban.", "Durban", False),
+    ("Union members carried out a strike ballot in Leeds.", "Leeds", True),
+    ("The army held a march-past in Delhi.", "Delhi", True),
+    ("Leaders held talks in March in Geneva.", "Geneva", True),
+    ("He flogged his old car at a market in Leeds.", "Leeds", False),
+    ("The campaign whipped up anger in Lagos.", "Lagos", True),
+    ("The band stormed London charts in May.", "London", False),
+    ("Fans praised the attacking play in Milan.", "Milan", False),
+    ("Government forces struck a deal with the rebels in Doha.", "Doha", True),
+    ("The army struck back at its critics in Accra.", "Accra", True),
+    ("The bodies of flood victims were recovered near Derna.", "Derna", True),
+    ("Troops dislodged a boulder blocking the road near Gilgit.", "Gilgit", True),
+    ("The firm launched new drones at a trade fair in Dubai.", "Dubai", False),
+    ("The new road to Kidal was opened by the minister.", "Kidal", True),
 ]
 
 
@@ -192,6 +266,9 @@ MOB = ("Riots", "Mob violence")
 LOOTING = ("Strategic developments", "Looting/property destruction")
 ARRESTS = ("Strategic developments", "Arrests")
 CLASH = ("Battles", "Armed clash")
+ABDUCTION = ("Violence against civilians", "Abduction/forced disappearance")
+AIR = ("Explosions/Remote violence", "Air/drone strike")
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
 
 # (sentence, the types its event word gives, the types on a second look)
 REFINED = [
@@ -220,6 +297,22 @@ REFINED = [
     ("Insurgents burned houses and killed 11 villagers.", LOOTING, VAC),
     ("A bomb tore through a peace rally in Ankara.", PEACEFUL, IED),
     ("A man drove his van into a crowd of marchers.", PEACEFUL, VAC),
+    ("Gunmen stormed a school and abducted 30 pupils.", VAC, ABDUCTION),
+    ("Bandits attacked the village and kidnapped 12 women.", VAC, ABDUCTION),
+    ("Armed men broke into a studio and took the staff hostage.", VAC, ABDUCTION),
+    ("Supporters of rival parties clashed in Abobo.", CLASH, MOB),
+    ("Students clashed with activists of the ruling party's youth wing.", CLASH, MOB),
+    ("Students set fire to a bus in Santiago.", LOOTING, RIOT),
+    ("Glide bombs hit a supermarket in Kharkiv.", IED, AIR),
+    ("Bombs fired by rebels landed on a camp near Goma.", IED, SHELLING),
+    ("Mortar rounds were fired at the base overnight.", IED, SHELLING),
+    ("Taliban members detained and flogged two women.", ARRESTS, VAC),
+    ("Police arrested and beat up a journalist in Harare.", ARRESTS, VAC),
+    ("Bandits raided the village and rustled cattle.", ARRESTS, LOOTING),
+    ("Militants attacked the market and looted shops.", VAC, LOOTING),
+    ("Police clashed with youths who pelted them with stones.", CLASH, RIOT),
+    ("Demonstrators stoned police vehicles in Lubumbashi.", PEACEFUL, RIOT),
+    ("Troops raided the camp and bulldozed houses.", ARRESTS, LOOTING),
     # Counter-examples: the second look finds nothing to change.
     ("Protesters blocked roads with burning tyres in Beirut.", PEACEFUL, PEACEFUL),
     ("Thousands protested over the killing of a student by police.", PEACEFUL, PEACEFUL),
@@ -229,6 +322,15 @@ REFINED = [
     ("Protesters threw petrol bombs at the police.", RIOT, RIOT),
     ("Anti-aircraft guns fired at drones; a mortar shell also exploded.", IED, IED),
     ("Gunmen shot a trader in his shop.", VAC, VAC),
+    ("Gunmen attacked the village, killing 5 and abducting 12.", VAC, VAC),
+    ("A roadside bomb exploded as a convoy passed.", IED, IED),
+    ("A bomb planted on the road was detonated remotely as troops fired back.", IED, IED),
+    ("Police detained and beat up protesters in Minsk.", ARRESTS, INTERVENTION),
+    ("Militants raided the village, looted shops and killed 4.", ARRESTS, VAC),
+    ("Bandits clashed with vigilantes who threw stones.", CLASH, CLASH),
+    ("Troops raided the camp, bulldozed a house and arrested five.", ARRESTS, ARRESTS),
+    ("Militants clashed with supporters of the government.", CLASH, CLASH),
+    ("Rebels and soldiers clashed as students fled the campus.", CLASH, CLASH),
     # A crowd of shoppers or tourists is no protest, whoever speaks of the killing.
     ("A van was driven into crowds, killing 13, in what police called terrorism.", VAC, VAC),
     ("Police said a man stabbed three people in a crowded market.", VAC, VAC),
@@ -281,6 +383,23 @@ ACTORS = [
     ("Teachers went on strike in Accra.", "Protests", "protesters"),
     ("Police fired tear gas at the marchers in Lomé.", "Protests", "protesters"),
     ("Rioters burned cars in Santiago.", "Riots", "protesters"),
+    ("RSF artillery shelled the market in El Fasher.", "Explosions/Remote violence", "armed_group"),
+    ("The Rapid Support Forces shelled Omdurman.", "Explosions/Remote violence", "armed_group"),
+    ("The Arakan Army shelled a base near Sittwe.", "Explosions/Remote violence", "armed_group"),
+    ("SAF drones struck positions in Bahri.", "Explosions/Remote violence", "military"),
+    ("The Nigerian Army shelled positions near Bama.", "Explosions/Remote violence", "military"),
+    ("Armed youth clashed with herders near Bor.", "Battles", "armed_group"),
+    ("An Israeli strike killed five people in Rafah.", "Explosions/Remote violence", "military"),
+    ("US air strikes hit sites in Sanaa.", "Explosions/Remote violence", "military"),
+    ("Two Russian ballistic missiles hit Sumy.", "Explosions/Remote violence", "military"),
+    ("Armed herders killed 15 villagers near Jos.", "Violence against civilians", "armed_group"),
+    ("Settlers attacked farmers near Nablus.", "Violence against civilians", "armed_group"),
+    ("Armed villagers exchanged fire near Imphal.", "Battles", "armed_group"),
+    (
+        "Counter-terrorism service units arrested three men in Tikrit.",
+        ("Strategic developments", "Arrests"),
+        "special_forces",
+    ),
     # Nobody, or nobody who did it, is named.
     ("A roadside bomb exploded in Kandahar.", "Explosions/Remote violence", None),
     ("Police probed the bomb blast in Cairo.", "Explosions/Remote violence", None),
