@@ -238,12 +238,15 @@ def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
 def _alternation(words: list[str]) -> re.Pattern[str]:
     """All words in one pattern, fast to scan: a shared leading ``\\b`` and a look-ahead
     for a letter let the engine skip most positions (five times faster than named groups),
-    and the branches sorted by first letter try only those that can match there.
+    and the branches sorted by first letter try only those that can match there. Words
+    that do not start at a word boundary (a look-behind) are tried after those that do;
+    which group a hit belongs to is told by the groups' own order (:func:`_group_at`).
     """
-    if not words or not all(w.startswith("\\b") for w in words):
-        return _any(words)
-    body = dispatched([w[2:] for w in words], re.I).pattern
-    return re.compile(rf"\b(?=[^\W\d_])(?:{body})", re.I)
+    bounded = [w[2:] for w in words if w.startswith("\\b")]
+    others = [w for w in words if not w.startswith("\\b")]
+    parts = [rf"\b(?=[^\W\d_])(?:{dispatched(bounded, re.I).pattern})"] if bounded else []
+    parts += [f"(?:{w})" for w in others]
+    return re.compile("|".join(parts) or "(?!)", re.I)
 
 
 def load_event_rules(path: str | None = None) -> Compiled:
