@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geomap.events.alternation import dispatched, first_letters
+from geomap.events.alternation import dispatched, first_letters, uncaptured
 from geomap.events.frames import load_event_rules
 
 WORDS = [w[2:] for g in load_event_rules().groups for w in g.words if w.startswith("\\b")]
@@ -57,3 +57,19 @@ def test_an_unanalysable_branch_falls_back_to_the_plain_alternation() -> None:
     p = dispatched(["\\w+ fired", "shot"])
     assert p.pattern == "(?:\\w+ fired)|(?:shot)"
     assert _spans(p, "he shot; they fired") == [(3, 7), (9, 19)]
+
+
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        ("(gas|boiler) blast", "(?:gas|boiler) blast"),
+        ("[(]x(?=y)(?<!z)", "[(]x(?=y)(?<!z)"),
+        ("\\(a\\)", "\\(a\\)"),
+        ("[]x(] (y)", "[]x(] (?:y)"),
+        # A pattern that refers to a group keeps it.
+        ("(a)\\1", "(a)\\1"),
+    ],
+)
+def test_uncaptured(pattern: str, expected: str) -> None:
+    assert uncaptured(pattern) == expected
+    assert re.compile(uncaptured(pattern)).groups == (1 if "\\1" in pattern else 0)

@@ -27,7 +27,7 @@ from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["dispatched", "first_letters"]
+__all__ = ["dispatched", "first_letters", "uncaptured"]
 
 _ZERO_WIDTH = {c.AT, c.ASSERT, c.ASSERT_NOT}
 _REPEATS = {c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT}
@@ -51,14 +51,43 @@ def dispatched(branches: list[str], flags: int = re.I) -> re.Pattern[str]:
     for ch in sorted(set().union(*firsts)) if firsts else ():
         members = tuple(i for i, f in enumerate(firsts) if f is not None and ch in f)
         groups.setdefault(members, []).append(ch)
+    # Copies of a branch in several groups would multiply its capturing groups, which the
+    # engine pays for in compiling and matching; a hit's span is all a scan needs.
+    plain = [uncaptured(b) for b in branches]
     parts = [
         f"(?=[{''.join(re.escape(ch) for ch in chars)}])"
         + "(?:"
-        + "|".join(f"(?:{branches[i]})" for i in members)
+        + "|".join(f"(?:{plain[i]})" for i in members)
         + ")"
         for members, chars in groups.items()
     ]
     return re.compile("|".join(parts) or "(?!)", flags)
+
+
+def uncaptured(pattern: str) -> str:
+    """``pattern`` with its capturing groups made non-capturing (unless it refers to one).
+
+    >>> uncaptured(r"(gas|boiler) [(]x\\(y(?=z)")
+    '(?:gas|boiler) [(]x\\\\(y(?=z)'
+    """
+    if re.search(r"\\[1-9]|\(\?P=", pattern):
+        return pattern
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]" or pattern[i - 1] == "["
+        elif ch == "[":
+            in_class = True
+        elif ch == "(" and not pattern.startswith("?", i + 1):
+            ch = "(?:"
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def _first(seq: Any) -> tuple[set[str] | None, bool]:

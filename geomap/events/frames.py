@@ -245,7 +245,7 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
     bounded = [w[2:] for w in words if w.startswith("\\b")]
     others = [w for w in words if not w.startswith("\\b")]
     parts = [rf"\b(?=[^\W\d_])(?:{dispatched(bounded, re.I).pattern})"] if bounded else []
-    parts += [f"(?:{w})" for w in others]
+    parts += [dispatched(others, re.I).pattern] if others else []
     return re.compile("|".join(parts) or "(?!)", re.I)
 
 
