@@ -33,18 +33,21 @@ _ZERO_WIDTH = {c.AT, c.ASSERT, c.ASSERT_NOT}
 _REPEATS = {c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT}
 
 
-def first_letters(pattern: str) -> frozenset[str] | None:
-    """The lower-case characters a match of ``pattern`` can start with; None if any."""
+def first_letters(pattern: str, fold: bool = True) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with (lower-cased when ``fold``,
+    for a pattern matched ignoring case); None if any."""
     try:
-        chars, empty = _first(_parser.parse(pattern, re.I))
+        chars, empty = _first(_parser.parse(pattern, re.I if fold else 0))
     except (re.error, TypeError, ValueError):
         return None
-    return None if chars is None or empty else frozenset(ch.lower() for ch in chars)
+    if chars is None or empty:
+        return None
+    return frozenset(ch.lower() for ch in chars) if fold else frozenset(chars)
 
 
 def dispatched(branches: list[str], flags: int = re.I) -> re.Pattern[str]:
     """``(?:b1)|(?:b2)|…`` with the same matches, each position trying only its letter's."""
-    firsts = [first_letters(b) for b in branches]
+    firsts = [first_letters(b, fold=bool(flags & re.I)) for b in branches]
     if any(f is None for f in firsts):
         return re.compile("|".join(f"(?:{b})" for b in branches) or "(?!)", flags)
     groups: dict[tuple[int, ...], list[str]] = {}

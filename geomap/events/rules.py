@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from pydantic import field_validator
 
+from geomap.events.alternation import dispatched
 from geomap.rulefiles import BUNDLED, RuleModel, compiles, read_rules, rules_key
 
 __all__ = ["Compiled", "Patterns", "RoleRules", "RULES_FILE", "load_role_rules"]
@@ -125,14 +126,19 @@ class Patterns:
         groups: dict[tuple[bool, bool], list[str]] = {}
         for p in patterns:
             bounded = p.startswith("\\b")
-            groups.setdefault((bounded, sensitive(p)), []).append(f"(?:{p[2:] if bounded else p})")
+            groups.setdefault((bounded, sensitive(p)), []).append(p[2:] if bounded else p)
         # Patterns at a word boundary share it, and a look-ahead for a word character lets
-        # the engine skip the positions inside words (as frames.py does for triggers).
+        # the engine skip the positions inside words (as frames.py does for triggers); each
+        # position tries only the patterns that can start with its letter.
         self.parts = tuple(
             re.compile(
-                rf"\b(?=\w)(?:{'|'.join(ps)})" if bounded else "|".join(ps), 0 if case else re.I
+                rf"\b(?=\w)(?:{dispatched(ps, flags).pattern})"
+                if bounded
+                else dispatched(ps, flags).pattern,
+                flags,
             )
             for (bounded, case), ps in groups.items()
+            for flags in [0 if case else re.I]
         )
 
     def finditer(self, text: str) -> Iterable[re.Match[str]]:
