@@ -262,3 +262,24 @@ def _handler(server: GeocoderServer) -> Callable[..., BaseHTTPRequestHandler]:
             pass
 
     return Handler
+
+
+AGENT = "geomap-tests/1.0 (tests@example.org)"
+
+
+def make(url: str, cache_dir: Path, service: str = "nominatim", **kw: Any) -> Any:
+    """The real geomap geocoder pointed at ``url``, quick to give up, for tests."""
+    from geomap.geocode.geocoder import Geocoder, GeocoderConfig
+
+    settings = {
+        "enabled": True,
+        "service": service,
+        "endpoint": url,
+        "user_agent": AGENT,
+        "timeout": 2.0,
+        "min_delay_seconds": 0.0,
+        "max_retries": 2,
+        "backoff_seconds": 0.01,
+        "cache_dir": cache_dir,
+    }
+    return Geocoder(GeocoderConfig(**(settings | kw)))

@@ -31,11 +31,10 @@ from geomap.geocode.geocoder import (
 )
 
 try:
-    from geocoder_server import GeocoderServer, closed_url
+    from geocoder_server import AGENT, GeocoderServer, closed_url, make
 except ImportError:  # tests/ became a package
-    from tests.geocoder_server import GeocoderServer, closed_url
+    from tests.geocoder_server import AGENT, GeocoderServer, closed_url, make
 
-AGENT = "geomap-tests/1.0 (tests@example.org)"
 PATHS = {"nominatim": "/search", "photon": "/api", "pelias": "/v1/search"}
 
 
@@ -43,21 +42,6 @@ PATHS = {"nominatim": "/search", "photon": "/api", "pelias": "/v1/search"}
 def server():
     with GeocoderServer() as s:
         yield s
-
-
-def make(url: str, cache_dir: Path, service: str = "nominatim", **kw) -> Geocoder:
-    settings = {
-        "enabled": True,
-        "service": service,
-        "endpoint": url,
-        "user_agent": AGENT,
-        "timeout": 2.0,
-        "min_delay_seconds": 0.0,
-        "max_retries": 2,
-        "backoff_seconds": 0.01,
-        "cache_dir": cache_dir,
-    }
-    return Geocoder(GeocoderConfig(**(settings | kw)))
 
 
 # -- happy path, per service ---------------------------------------------------------------

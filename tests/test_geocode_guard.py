@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,14 +17,13 @@ from click.testing import CliRunner
 from geomap.cli.commands import main
 from geomap.errors import GeocodeBadResponse, GeocodeError, GeocodeTimeout
 from geomap.gazetteer.index import load_index
-from geomap.geocode.geocoder import Geocoder, GeocoderConfig
+from geomap.geocode.geocoder import GeocoderConfig
 
 try:
-    from geocoder_server import FIXTURES, GeocoderServer
+    from geocoder_server import AGENT, FIXTURES, GeocoderServer, make
 except ImportError:  # tests/ became a package
-    from tests.geocoder_server import FIXTURES, GeocoderServer
+    from tests.geocoder_server import AGENT, FIXTURES, GeocoderServer, make
 
-AGENT = "geomap-tests/1.0 (tests@example.org)"
 WEMBLEY = json.loads((FIXTURES / "nominatim" / "wembley-stadium.json").read_text())
 
 
@@ -33,21 +31,6 @@ WEMBLEY = json.loads((FIXTURES / "nominatim" / "wembley-stadium.json").read_text
 def server():
     with GeocoderServer() as s:
         yield s
-
-
-def make(url: str, cache_dir: Path, service: str = "nominatim", **kw) -> Geocoder:
-    settings = {
-        "enabled": True,
-        "service": service,
-        "endpoint": url,
-        "user_agent": AGENT,
-        "timeout": 2.0,
-        "min_delay_seconds": 0.0,
-        "max_retries": 2,
-        "backoff_seconds": 0.01,
-        "cache_dir": cache_dir,
-    }
-    return Geocoder(GeocoderConfig(**(settings | kw)))
 
 
 # -- deadlines -----------------------------------------------------------------------------
