@@ -176,6 +176,40 @@ TRIGGERS = [
         "Djibo",
         "Remote explosive/landmine/IED",
     ),
+    # The verb "battled" with its opponent or its stake.
+    ("Militiamen battled with soldiers near Kalehe.", "Kalehe", "Armed clash"),
+    ("Rebels battled for control of a hilltop outside Shabunda.", "Shabunda", "Armed clash"),
+    ("Two factions were battling against each other in Zintan.", "Zintan", "Armed clash"),
+    # Rockets told by who fired them or what they hit; tank fire.
+    (
+        "A rocket fired by insurgents hit a market in Mardan.",
+        "Mardan",
+        "Shelling/artillery/missile attack",
+    ),
+    ("Rockets slammed into a school in Sderot.", "Sderot", "Shelling/artillery/missile attack"),
+    (
+        "Mortar rounds fired from the hills fell on Dikwa.",
+        "Dikwa",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Tank fire killed two farmers near Khan Younis.",
+        "Khan Younis",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "A house was shelled by tanks in Beit Lahia.",
+        "Beit Lahia",
+        "Shelling/artillery/missile attack",
+    ),
+    # Bullets through a car or a house.
+    ("Gunmen riddled a minibus with bullets near Kohat.", "Kohat", "Attack"),
+    ("Attackers riddled his house with gunfire in Culiacan.", "Culiacan", "Attack"),
+    # A crowd's road block, with a bracketed qualifier between the name and the verb.
+    ("Fishermen in Gwadar (Balochistan) blocked the port road.", "Gwadar", "Peaceful protest"),
+    ("Shopkeepers blocked a junction in Kano over new levies.", "Kano", "Peaceful protest"),
+    ("Students in Gulu (Gulu district) held a march against fees.", "Gulu", "Peaceful protest"),
+    ("Villagers in Tamale (Northern region) staged a sit-in.", "Tamale", "Peaceful protest"),
 ]
 
 
@@ -218,6 +252,14 @@ NOT_EVENTS = [
     ("Troops dislodged a boulder blocking the road near Gilgit.", "Gilgit", True),
     ("The firm launched new drones at a trade fair in Dubai.", "Dubai", False),
     ("The new road to Kidal was opened by the minister.", "Kidal", True),
+    ("She battled with cancer for years in Leeds.", "Leeds", True),
+    ("Firefighters battled against the flames in Durban.", "Durban", True),
+    ("The rocket was launched into orbit from Baikonur.", "Baikonur", True),
+    ("Rocket prices rose in Houston.", "Houston", True),
+    ("The essay was riddled with errors, a teacher in Leeds said.", "Leeds", True),
+    ("A tank of fuel was delivered to Mombasa.", "Mombasa", True),
+    ("Police in Turin (Piedmont) blocked the road to the stadium.", "Turin", True),
+    ("Fishermen in Gwadar (Balochistan) sold their catch.", "Gwadar", True),
 ]
 
 
@@ -400,6 +442,10 @@ ACTORS = [
         ("Strategic developments", "Arrests"),
         "special_forces",
     ),
+    # A state's fire named by its people's adjective.
+    ("Israeli air raids hit Baalbek.", "Explosions/Remote violence", "military"),
+    ("Russian guided bombs struck Kupiansk.", "Explosions/Remote violence", "military"),
+    ("Israeli tank fire killed 3 people in Rafah.", "Explosions/Remote violence", "military"),
     # Nobody, or nobody who did it, is named.
     ("A roadside bomb exploded in Kandahar.", "Explosions/Remote violence", None),
     ("Police probed the bomb blast in Cairo.", "Explosions/Remote violence", None),
