@@ -210,6 +210,18 @@ TRIGGERS = [
     ("Shopkeepers blocked a junction in Kano over new levies.", "Kano", "Peaceful protest"),
     ("Students in Gulu (Gulu district) held a march against fees.", "Gulu", "Peaceful protest"),
     ("Villagers in Tamale (Northern region) staged a sit-in.", "Tamale", "Peaceful protest"),
+    # People seized are abducted.
+    (
+        "Gunmen seized a priest on the road outside Maroua.",
+        "Maroua",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Militants seized 12 passengers from a bus near Lokoja.",
+        "Lokoja",
+        "Abduction/forced disappearance",
+    ),
+    ("Armed men snatched two aid workers in Goma.", "Goma", "Abduction/forced disappearance"),
 ]
 
 
@@ -260,6 +272,8 @@ NOT_EVENTS = [
     ("A tank of fuel was delivered to Mombasa.", "Mombasa", True),
     ("Police in Turin (Piedmont) blocked the road to the stadium.", "Turin", True),
     ("Fishermen in Gwadar (Balochistan) sold their catch.", "Gwadar", True),
+    ("Customs officers seized 200 kg of cocaine in Antwerp.", "Antwerp", True),
+    ("The court seized the assets of a businessman in Lagos.", "Lagos", True),
 ]
 
 
@@ -311,6 +325,7 @@ CLASH = ("Battles", "Armed clash")
 ABDUCTION = ("Violence against civilians", "Abduction/forced disappearance")
 AIR = ("Explosions/Remote violence", "Air/drone strike")
 SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+GRENADE = ("Explosions/Remote violence", "Grenade")
 
 # (sentence, the types its event word gives, the types on a second look)
 REFINED = [
@@ -370,6 +385,14 @@ REFINED = [
     ("Police detained and beat up protesters in Minsk.", ARRESTS, INTERVENTION),
     ("Militants raided the village, looted shops and killed 4.", ARRESTS, VAC),
     ("Bandits clashed with vigilantes who threw stones.", CLASH, CLASH),
+    # A grenade that exploded; a bomb and a grenade together stay the bomb.
+    ("A grenade exploded at a bar, killing 2 customers.", IED, GRENADE),
+    ("A hand grenade thrown into a shop exploded.", IED, GRENADE),
+    ("A roadside bomb exploded and gunmen then threw grenades.", IED, IED),
+    # A crowd that throws stones in a clash riots.
+    ("Traders clashed with council officers, throwing stones.", CLASH, RIOT),
+    ("Youths clashed with police, hurling rocks at them.", CLASH, RIOT),
+    ("Gunmen clashed with police, throwing stones and firing rifles.", CLASH, CLASH),
     ("Troops raided the camp, bulldozed a house and arrested five.", ARRESTS, ARRESTS),
     ("Militants clashed with supporters of the government.", CLASH, CLASH),
     ("Rebels and soldiers clashed as students fled the campus.", CLASH, CLASH),
