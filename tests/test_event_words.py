@@ -210,6 +210,22 @@ TRIGGERS = [
     ("Shopkeepers blocked a junction in Kano over new levies.", "Kano", "Peaceful protest"),
     ("Students in Gulu (Gulu district) held a march against fees.", "Gulu", "Peaceful protest"),
     ("Villagers in Tamale (Northern region) staged a sit-in.", "Tamale", "Peaceful protest"),
+    # A state's forces that hit a place hit it from afar.
+    (
+        "Russian forces hit Zaporizhzhia overnight.",
+        "Zaporizhzhia",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Israeli forces hit a house in Khan Younis.",
+        "Khan Younis",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Government troops hit rebel positions near Kadugli.",
+        "Kadugli",
+        "Shelling/artillery/missile attack",
+    ),
     # People seized are abducted.
     (
         "Gunmen seized a priest on the road outside Maroua.",
@@ -273,6 +289,9 @@ NOT_EVENTS = [
     ("Police in Turin (Piedmont) blocked the road to the stadium.", "Turin", True),
     ("Fishermen in Gwadar (Balochistan) sold their catch.", "Gwadar", True),
     ("Customs officers seized 200 kg of cocaine in Antwerp.", "Antwerp", True),
+    ("Government forces hit back at their critics in Accra.", "Accra", True),
+    ("The army hit the headlines in Lagos last week.", "Lagos", True),
+    ("Security forces hit the streets of Nairobi for a parade.", "Nairobi", True),
     ("The court seized the assets of a businessman in Lagos.", "Lagos", True),
 ]
 
@@ -385,6 +404,7 @@ REFINED = [
     ("Police detained and beat up protesters in Minsk.", ARRESTS, INTERVENTION),
     ("Militants raided the village, looted shops and killed 4.", ARRESTS, VAC),
     ("Bandits clashed with vigilantes who threw stones.", CLASH, CLASH),
+    ("Russian forces hit Zaporizhzhia with guided bombs.", SHELLING, AIR),
     # A grenade that exploded; a bomb and a grenade together stay the bomb.
     ("A grenade exploded at a bar, killing 2 customers.", IED, GRENADE),
     ("A hand grenade thrown into a shop exploded.", IED, GRENADE),
@@ -469,6 +489,7 @@ ACTORS = [
     ("Israeli air raids hit Baalbek.", "Explosions/Remote violence", "military"),
     ("Russian guided bombs struck Kupiansk.", "Explosions/Remote violence", "military"),
     ("Israeli tank fire killed 3 people in Rafah.", "Explosions/Remote violence", "military"),
+    ("Russian forces hit Kharkiv with guided bombs.", "Explosions/Remote violence", "military"),
     # Nobody, or nobody who did it, is named.
     ("A roadside bomb exploded in Kandahar.", "Explosions/Remote violence", None),
     ("Police probed the bomb blast in Cairo.", "Explosions/Remote violence", None),
