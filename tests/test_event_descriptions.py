@@ -4,15 +4,17 @@ The figures are in-sample (the fixture was written beside the rules); the issue'
 held-out descriptions is lower: 0.90 get an event, 0.85 placed within 25 km where a mention
 is, 0.70 of event types agree. See ``scripts/eval_descriptions.py``.
 
-Three fresh batches stand beside it, each written in one go and scored once before any
-rule was changed for it; the rules were then tuned on the misses of the first two, so only
-the third is still held out:
+Four fresh batches stand beside it, each written in one go and scored once before any
+rule was changed for it; the rules were then tuned on the misses of the first three, so only
+the fourth is still held out:
 
 - ``event_descriptions_fresh.jsonl``, first scored: event 0.872, placed 0.859, type 0.840;
 - ``event_descriptions_fresh2.jsonl``, after tuning on batch 1: event 0.812, placed 0.773,
   type 0.923;
 - ``event_descriptions_fresh3.jsonl``, after tuning on both: event 0.889, placed 0.844,
-  type 0.875.
+  type 0.875;
+- ``event_descriptions_fresh4.jsonl`` (written before batch 3 was tuned on, scored after),
+  after tuning on all three: event 0.966, placed 0.962, type 0.821, quiet 0.667.
 
 Their floors are what they scored when these floors were set.
 """
@@ -41,8 +43,8 @@ FLOORS = {
 }
 
 
-# The fresh batches, at what they scored: batches 1 and 2 after the rules were tuned on
-# them (in-sample), batch 3 as first scored (held out).
+# The fresh batches, at what they scored: batches 1 to 3 after the rules were tuned on
+# them (in-sample), batch 4 as first scored (held out).
 FRESH_FLOORS = {
     "event_descriptions_fresh.jsonl": {
         "event": 0.976,
@@ -63,13 +65,22 @@ FRESH_FLOORS = {
         "quiet": 1.0,
     },
     "event_descriptions_fresh3.jsonl": {
-        "event": 0.888,
-        "placed": 0.843,
-        "every": 0.781,
-        "type": 0.875,
-        "sub_type": 0.781,
-        "actor": 0.75,
+        "event": 0.972,
+        "placed": 0.937,
+        "every": 0.875,
+        "type": 0.971,
+        "sub_type": 0.942,
+        "actor": 0.914,
         "quiet": 1.0,
+    },
+    "event_descriptions_fresh4.jsonl": {
+        "event": 0.965,
+        "placed": 0.962,
+        "every": 0.905,
+        "type": 0.821,
+        "sub_type": 0.785,
+        "actor": 0.857,
+        "quiet": 0.666,
     },
 }
 
@@ -114,6 +125,7 @@ def fresh_figures(scorer: ModuleType) -> dict[str, dict[str, float]]:
         ("event_descriptions_fresh.jsonl", 80, 5),
         ("event_descriptions_fresh2.jsonl", 40, 5),
         ("event_descriptions_fresh3.jsonl", 30, 4),
+        ("event_descriptions_fresh4.jsonl", 50, 5),
     ],
 )
 def test_the_fresh_batches_are_wide_enough(

@@ -176,6 +176,68 @@ TRIGGERS = [
         "Djibo",
         "Remote explosive/landmine/IED",
     ),
+    # The verb "battled" with its opponent or its stake.
+    ("Militiamen battled with soldiers near Kalehe.", "Kalehe", "Armed clash"),
+    ("Rebels battled for control of a hilltop outside Shabunda.", "Shabunda", "Armed clash"),
+    ("Two factions were battling against each other in Zintan.", "Zintan", "Armed clash"),
+    # Rockets told by who fired them or what they hit; tank fire.
+    (
+        "A rocket fired by insurgents hit a market in Mardan.",
+        "Mardan",
+        "Shelling/artillery/missile attack",
+    ),
+    ("Rockets slammed into a school in Sderot.", "Sderot", "Shelling/artillery/missile attack"),
+    (
+        "Mortar rounds fired from the hills fell on Dikwa.",
+        "Dikwa",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Tank fire killed two farmers near Khan Younis.",
+        "Khan Younis",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "A house was shelled by tanks in Beit Lahia.",
+        "Beit Lahia",
+        "Shelling/artillery/missile attack",
+    ),
+    # Bullets through a car or a house.
+    ("Gunmen riddled a minibus with bullets near Kohat.", "Kohat", "Attack"),
+    ("Attackers riddled his house with gunfire in Culiacan.", "Culiacan", "Attack"),
+    # A crowd's road block, with a bracketed qualifier between the name and the verb.
+    ("Fishermen in Gwadar (Balochistan) blocked the port road.", "Gwadar", "Peaceful protest"),
+    ("Shopkeepers blocked a junction in Kano over new levies.", "Kano", "Peaceful protest"),
+    ("Students in Gulu (Gulu district) held a march against fees.", "Gulu", "Peaceful protest"),
+    ("Villagers in Tamale (Northern region) staged a sit-in.", "Tamale", "Peaceful protest"),
+    # A state's forces that hit a place hit it from afar.
+    (
+        "Russian forces hit Zaporizhzhia overnight.",
+        "Zaporizhzhia",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Israeli forces hit a house in Khan Younis.",
+        "Khan Younis",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Government troops hit rebel positions near Kadugli.",
+        "Kadugli",
+        "Shelling/artillery/missile attack",
+    ),
+    # People seized are abducted.
+    (
+        "Gunmen seized a priest on the road outside Maroua.",
+        "Maroua",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Militants seized 12 passengers from a bus near Lokoja.",
+        "Lokoja",
+        "Abduction/forced disappearance",
+    ),
+    ("Armed men snatched two aid workers in Goma.", "Goma", "Abduction/forced disappearance"),
 ]
 
 
@@ -218,6 +280,19 @@ NOT_EVENTS = [
     ("Troops dislodged a boulder blocking the road near Gilgit.", "Gilgit", True),
     ("The firm launched new drones at a trade fair in Dubai.", "Dubai", False),
     ("The new road to Kidal was opened by the minister.", "Kidal", True),
+    ("She battled with cancer for years in Leeds.", "Leeds", True),
+    ("Firefighters battled against the flames in Durban.", "Durban", True),
+    ("The rocket was launched into orbit from Baikonur.", "Baikonur", True),
+    ("Rocket prices rose in Houston.", "Houston", True),
+    ("The essay was riddled with errors, a teacher in Leeds said.", "Leeds", True),
+    ("A tank of fuel was delivered to Mombasa.", "Mombasa", True),
+    ("Police in Turin (Piedmont) blocked the road to the stadium.", "Turin", True),
+    ("Fishermen in Gwadar (Balochistan) sold their catch.", "Gwadar", True),
+    ("Customs officers seized 200 kg of cocaine in Antwerp.", "Antwerp", True),
+    ("Government forces hit back at their critics in Accra.", "Accra", True),
+    ("The army hit the headlines in Lagos last week.", "Lagos", True),
+    ("Security forces hit the streets of Nairobi for a parade.", "Nairobi", True),
+    ("The court seized the assets of a businessman in Lagos.", "Lagos", True),
 ]
 
 
@@ -269,6 +344,7 @@ CLASH = ("Battles", "Armed clash")
 ABDUCTION = ("Violence against civilians", "Abduction/forced disappearance")
 AIR = ("Explosions/Remote violence", "Air/drone strike")
 SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+GRENADE = ("Explosions/Remote violence", "Grenade")
 
 # (sentence, the types its event word gives, the types on a second look)
 REFINED = [
@@ -328,6 +404,15 @@ REFINED = [
     ("Police detained and beat up protesters in Minsk.", ARRESTS, INTERVENTION),
     ("Militants raided the village, looted shops and killed 4.", ARRESTS, VAC),
     ("Bandits clashed with vigilantes who threw stones.", CLASH, CLASH),
+    ("Russian forces hit Zaporizhzhia with guided bombs.", SHELLING, AIR),
+    # A grenade that exploded; a bomb and a grenade together stay the bomb.
+    ("A grenade exploded at a bar, killing 2 customers.", IED, GRENADE),
+    ("A hand grenade thrown into a shop exploded.", IED, GRENADE),
+    ("A roadside bomb exploded and gunmen then threw grenades.", IED, IED),
+    # A crowd that throws stones in a clash riots.
+    ("Traders clashed with council officers, throwing stones.", CLASH, RIOT),
+    ("Youths clashed with police, hurling rocks at them.", CLASH, RIOT),
+    ("Gunmen clashed with police, throwing stones and firing rifles.", CLASH, CLASH),
     ("Troops raided the camp, bulldozed a house and arrested five.", ARRESTS, ARRESTS),
     ("Militants clashed with supporters of the government.", CLASH, CLASH),
     ("Rebels and soldiers clashed as students fled the campus.", CLASH, CLASH),
@@ -400,6 +485,11 @@ ACTORS = [
         ("Strategic developments", "Arrests"),
         "special_forces",
     ),
+    # A state's fire named by its people's adjective.
+    ("Israeli air raids hit Baalbek.", "Explosions/Remote violence", "military"),
+    ("Russian guided bombs struck Kupiansk.", "Explosions/Remote violence", "military"),
+    ("Israeli tank fire killed 3 people in Rafah.", "Explosions/Remote violence", "military"),
+    ("Russian forces hit Kharkiv with guided bombs.", "Explosions/Remote violence", "military"),
     # Nobody, or nobody who did it, is named.
     ("A roadside bomb exploded in Kandahar.", "Explosions/Remote violence", None),
     ("Police probed the bomb blast in Cairo.", "Explosions/Remote violence", None),

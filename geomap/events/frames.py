@@ -447,13 +447,17 @@ def frame_at(
         # went off") or stands right beside it: "officials in Egypt condemned the attack"
         # places the officials.
         after = found[0]
-        if after.start - end <= NEAR or _fronted(sentence, start, lo, rules):
+        # A bracketed qualifier after the name is part of it: "students in Gulu (Gulu
+        # district) held a march".
+        gap = BRACKET.sub("", sentence[end : after.start], count=1)
+        if len(gap) <= NEAR or _fronted(sentence, start, lo, rules):
             return _frame(rules, after, "locative")
     return None
 
 
 # How many characters may part a place phrase from the event word after it.
 NEAR = 12
+BRACKET = re.compile(r"^\s*\([^()]{0,60}\)")
 
 
 def _crowd_of(sentence: str, start: int, between: str, rules: Compiled) -> bool:
