@@ -19,7 +19,7 @@ lat
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -57,26 +57,10 @@ Actor = Literal[
     "military", "police", "special_forces", "emergency_services", "armed_group", "protesters"
 ]
 
-ROLES: tuple[str, ...] = (
-    "incident",
-    "guard",
-    "cordon",
-    "patrol",
-    "deployment",
-    "standby",
-    "closure",
-    "protest",
-    "context",
-)
-KINDS: tuple[str, ...] = ("site", "district", "city", "region", "country", "continent", "water")
-ACTORS: tuple[str, ...] = (
-    "military",
-    "police",
-    "special_forces",
-    "emergency_services",
-    "armed_group",
-    "protesters",
-)
+# The same names as tuples, for code that orders or checks them at run time.
+ROLES: tuple[str, ...] = get_args(Role)
+KINDS: tuple[str, ...] = get_args(Kind)
+ACTORS: tuple[str, ...] = get_args(Actor)
 
 # Map layers group roles the way a reader of the map does (see eval/README.md).
 LAYERS: dict[str, tuple[str, ...]] = {

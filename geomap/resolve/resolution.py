@@ -257,16 +257,18 @@ def _one_sense(
             chosen[n] = (idx.records[top[1]], top[2], "gazetteer:one-sense")
 
 
-def _containers(idx: Index, key: str) -> list[Record]:
+def _containers(idx: Index, key: str | None) -> list[Record]:
     """The readings of Y in "X in Y" worth checking X against (the likeliest few)."""
-    return [idx.records[i] for i in idx.names[key][:8]]
+    return [idx.records[i] for i in idx.names.get(key, ())[:8]] if key else []
 
 
-def _smaller(record: Record, idx: Index, span: Span) -> bool:
+def _smaller(record: Record, readings: list[Record]) -> bool:
     """A site, or a town or district smaller than every place the text may put it in."""
+    if not readings:
+        return False
     if record.kind == "site":
         return True
-    top = max((w.population or 0 for w in _containers(idx, span.located_in or "")), default=0)
+    top = max(w.population or 0 for w in readings)
     return record.kind in ("city", "district") and (record.population or 0) < top
 
 
@@ -307,14 +309,9 @@ def _checked(
     # "The Turkish Embassy in Moscow" is not the one in London, nor "the state Capitol
     # in Lansing" the one in Washington, nor "Saint-Germain-des-Prés in Paris" a village
     # 100 km away: what the text puts in a town is near it.
-    if (
-        span.located_in
-        and span.located_in in idx.names
-        and _smaller(record, idx, span)
-        and not any(
-            _holds(where, record, ev.weights.ranking.elsewhere_km)
-            for where in _containers(idx, span.located_in)
-        )
+    readings = _containers(idx, span.located_in)
+    if _smaller(record, readings) and not any(
+        _holds(where, record, ev.weights.ranking.elsewhere_km) for where in readings
     ):
         return None
     # A bare institution word of a British site means nothing in a foreign story, and
