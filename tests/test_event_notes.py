@@ -108,6 +108,27 @@ TYPED = [
     ("Militants killed 6 villagers near Bannu.", "Bannu", VAC),
     ("Soldiers fired at civilians at a checkpoint near Gao.", "Gao", VAC),
     ("Soldiers shot 4 civilians at a checkpoint near Gao.", "Gao", VAC),
+    # Fire told by the weapon fired.
+    ("Gunmen fired automatic weapons at a minibus near Kano.", "Kano", VAC),
+    ("Troops fired small arms at rebel positions near Bunia.", "Bunia", CLASH),
+    # A crowd in front of a building is at the town.
+    (
+        "Teachers gathered in front of the Lagos State House of Assembly to demand pay.",
+        "Lagos",
+        PEACEFUL,
+    ),
+    ("Hundreds protested opposite the Nairobi law courts.", "Nairobi", PEACEFUL),
+    # Activists taken from their homes are arrested; activists on a road protest.
+    (
+        "Police detained 6 journalists and activists in Baku after searching their homes.",
+        "Baku",
+        ("Strategic developments", "Arrests"),
+    ),
+    (
+        "Police arrested 8 climate activists who blocked traffic in Edinburgh.",
+        "Edinburgh",
+        INTERVENTION,
+    ),
 ]
 
 # (sentence, types told by the event word, types on a second look)
@@ -150,7 +171,23 @@ ACTORS = [
     ("Armed miscreants torched houses in a village.", LOOTING, "armed_group"),
     ("Police defused a bomb found near the market.", DISRUPTED, "police"),
     ("Soldiers dismantled an IED planted on the road.", DISRUPTED, "military"),
+    # Brazil's military police are police.
+    ("Military police killed two suspects after an exchange of fire.", CLASH, "police"),
+    ("Military forces killed two suspects after an exchange of fire.", CLASH, "military"),
 ]
+
+
+@pytest.mark.parametrize(
+    "sentence, acronym",
+    [
+        ("JNIM militants attacked a FAMa position near Boni.", "FAMa"),
+        ("FAMa soldiers executed 8 herders near Niono.", "FAMa"),
+        ("The FAMa and Wagner withdrew from the camp.", "FAMa"),
+    ],
+)
+def test_an_army_named_by_acronym_is_no_place(sentence: str, acronym: str) -> None:
+    (mentions,) = _mentions([sentence])
+    assert acronym not in [m.text for m in mentions if m.place is not None]
 
 
 def _mentions(texts: list[str]) -> list[list[Mention]]:
