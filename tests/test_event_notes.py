@@ -29,6 +29,7 @@ LOOTING = ("Strategic developments", "Looting/property destruction")
 RIOT = ("Riots", "Violent demonstration")
 INTERVENTION = ("Protests", "Protest with intervention")
 PEACEFUL = ("Protests", "Peaceful protest")
+EXCESSIVE = ("Protests", "Excessive force against protesters")
 OVERTAKES = ("Battles", "Non-state actor overtakes territory")
 
 # Accidents, hazards, trials and protests still to come: no event at any place.
@@ -152,6 +153,24 @@ REFINED = [
     ("Hooded individuals looted shops and erected barricades.", LOOTING, RIOT),
     ("Youths barricaded the streets and looted a supermarket.", LOOTING, RIOT),
     ("Militiamen looted shops and erected barricades.", LOOTING, LOOTING),
+    # Live fire on a crowd, whatever it protested against.
+    (
+        "Police fired live rounds at protesters denouncing the death of a blogger.",
+        PEACEFUL,
+        EXCESSIVE,
+    ),
+    (
+        "Troops shot dead two demonstrators protesting the killing of a student.",
+        PEACEFUL,
+        EXCESSIVE,
+    ),
+    ("Two protesters were killed when soldiers opened fire on the march.", VAC, EXCESSIVE),
+    ("Students protested the killing of a classmate by police.", PEACEFUL, PEACEFUL),
+    (
+        "Police fired tear gas at protesters denouncing the death of a blogger.",
+        PEACEFUL,
+        INTERVENTION,
+    ),
 ]
 
 # (sentence, types, the event's actor)
