@@ -49,6 +49,10 @@ QUIET = [
     "Unions said they will stage a national strike in Accra over fuel prices.",
     "The city bought two new water cannon in Berlin.",
     "The team encountered heavy traffic near Davao.",
+    "The air force struck a deal with an aircraft maker in Seattle.",
+    "Investors took over the port company in Mombasa.",
+    "A new owner took over the camp site near Leeds.",
+    "She took over the post of governor in Kano.",
 ]
 
 # The same words beside a security event: the event stays.
@@ -59,6 +63,8 @@ STILL_EVENTS = [
     ("Supporters of the opposition rallied in Nairobi on Saturday.", "Nairobi"),
     ("A fire started by a petrol bomb gutted a police station in Karachi.", "Karachi"),
     ("Thousands marched in Paris, saying they would hold more rallies.", "Paris"),
+    ("Thousands of protesters flooding the streets of Caracas demanded new elections.", "Caracas"),
+    ("An earthquake-hit town near Herat was attacked by gunmen.", "Herat"),
 ]
 
 # (sentence, place, ACLED types the place's event takes)
@@ -83,7 +89,7 @@ TYPED = [
     # Ground taken: an outpost, a post, a camp.
     ("Rebels seized an army outpost near Bunia.", "Bunia", OVERTAKES),
     ("Fighters overran a police post in Kidal after a two-day siege.", "Kidal", OVERTAKES),
-    ("Insurgents captured a border guard camp near Sittwe.", "Sittwe", OVERTAKES),
+    ("Insurgents captured a border guard checkpoint near Sittwe.", "Sittwe", OVERTAKES),
     # Killings of people held or met.
     ("Soldiers executed at least 12 herders near Mopti.", "Mopti", VAC),
     ("Militiamen summarily executed 5 farmers in a village near Bunia.", "Bunia", VAC),
