@@ -4,9 +4,9 @@ The figures are in-sample (the fixture was written beside the rules); the issue'
 held-out descriptions is lower: 0.90 get an event, 0.85 placed within 25 km where a mention
 is, 0.70 of event types agree. See ``scripts/eval_descriptions.py``.
 
-Four fresh batches stand beside it, each written in one go and scored once before any
-rule was changed for it; the rules were then tuned on the misses of the first three, so only
-the fourth is still held out:
+Six fresh batches stand beside it, each written in one go and scored once before any
+rule was changed for it; the rules were then tuned on the misses of the first five, so only
+the sixth is still held out:
 
 - ``event_descriptions_fresh.jsonl``, first scored: event 0.872, placed 0.859, type 0.840;
 - ``event_descriptions_fresh2.jsonl``, after tuning on batch 1: event 0.812, placed 0.773,
@@ -14,7 +14,13 @@ the fourth is still held out:
 - ``event_descriptions_fresh3.jsonl``, after tuning on both: event 0.889, placed 0.844,
   type 0.875;
 - ``event_descriptions_fresh4.jsonl`` (written before batch 3 was tuned on, scored after),
-  after tuning on all three: event 0.966, placed 0.962, type 0.821, quiet 0.667.
+  after tuning on all three: event 0.966, placed 0.962, type 0.821, quiet 0.667;
+- ``event_descriptions_fresh5.jsonl`` (Latin America, South and South-East Asia, the Sahel,
+  the Caucasus, Europe), after tuning on four: event 0.875, placed 0.886, type 0.800,
+  actor 0.800, quiet 0.500;
+- ``event_descriptions_fresh6.jsonl`` (the same regions), written after tuning on batch 5
+  and the misses of batch 4: event 0.906, placed 0.900, type 0.931, actor 0.897,
+  quiet 0.625.
 
 Their floors are what they scored when these floors were set.
 """
@@ -43,8 +49,8 @@ FLOORS = {
 }
 
 
-# The fresh batches, at what they scored: batches 1 to 3 after the rules were tuned on
-# them (in-sample), batch 4 as first scored (held out).
+# The fresh batches, at what they scored: batches 1 to 5 after the rules were tuned on
+# them (in-sample), batch 6 as first scored (held out).
 FRESH_FLOORS = {
     "event_descriptions_fresh.jsonl": {
         "event": 0.976,
@@ -52,7 +58,7 @@ FRESH_FLOORS = {
         "every": 0.909,
         "type": 0.940,
         "sub_type": 0.892,
-        "actor": 0.928,
+        "actor": 0.952,
         "quiet": 1.0,
     },
     "event_descriptions_fresh2.jsonl": {
@@ -74,13 +80,31 @@ FRESH_FLOORS = {
         "quiet": 1.0,
     },
     "event_descriptions_fresh4.jsonl": {
-        "event": 0.965,
-        "placed": 0.962,
-        "every": 0.905,
-        "type": 0.821,
-        "sub_type": 0.785,
-        "actor": 0.857,
-        "quiet": 0.666,
+        "event": 0.982,
+        "placed": 0.981,
+        "every": 0.924,
+        "type": 0.964,
+        "sub_type": 0.964,
+        "actor": 0.964,
+        "quiet": 1.0,
+    },
+    "event_descriptions_fresh5.jsonl": {
+        "event": 0.925,
+        "placed": 0.942,
+        "every": 0.885,
+        "type": 1.0,
+        "sub_type": 0.972,
+        "actor": 0.972,
+        "quiet": 0.9,
+    },
+    "event_descriptions_fresh6.jsonl": {
+        "event": 0.906,
+        "placed": 0.9,
+        "every": 0.8,
+        "type": 0.931,
+        "sub_type": 0.931,
+        "actor": 0.896,
+        "quiet": 0.625,
     },
 }
 
@@ -126,6 +150,8 @@ def fresh_figures(scorer: ModuleType) -> dict[str, dict[str, float]]:
         ("event_descriptions_fresh2.jsonl", 40, 5),
         ("event_descriptions_fresh3.jsonl", 30, 4),
         ("event_descriptions_fresh4.jsonl", 50, 5),
+        ("event_descriptions_fresh5.jsonl", 40, 10),
+        ("event_descriptions_fresh6.jsonl", 32, 8),
     ],
 )
 def test_the_fresh_batches_are_wide_enough(

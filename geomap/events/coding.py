@@ -19,7 +19,9 @@ Examples
 
 from __future__ import annotations
 
-from geomap.events.frames import Compiled, triggers_in
+import re
+
+from geomap.events.frames import Compiled, Trigger, triggers_in
 
 __all__ = ["actor_of", "refine"]
 
@@ -60,23 +62,63 @@ def actor_of(
         for m in pattern.finditer(sentence, lo, hi)
         if not rules.speaking.match(sentence, m.end())
     )
-    first = next(
-        (
-            t
-            for t in triggers_in(sentence, rules)
-            if lo <= t.start < hi and rules.groups[t.group].event_type == event_type
-        ),
-        None,
-    )
-    if first is not None:
-        spans = [(a, b) for a, b, _, _ in named]
-        for a, b, _, actor in named:
-            if a < first.end and _leads_to(sentence, b, first.start, spans, rules):
-                return actor
+    found = [t for t in triggers_in(sentence, rules) if lo <= t.start < hi]
+    typed = [t for t in found if rules.groups[t.group].event_type == event_type]
+    spans = [(a, b) for a, b, _, _ in named]
+    if typed:
+        first = typed[0]
+        actor = _subject(sentence, first, named, spans, rules) or _paired(sentence, first, named)
+        if actor is not None:
+            return actor
         for a, _, _, actor in named:  # "... launched by Houthi forces"
             if a >= first.end and rules.agent.search(sentence, max(lo, a - 40), a):
-                return actor
+                # Only the event word's own agent: "stabbed three before being shot by
+                # police" names who shot him, not who stabbed.
+                if not any(first.end <= t.start < a for t in found):
+                    return actor
+                break
+    if found and (not typed or found[0] is not typed[0]):
+        # The clause's first event word may tell its subject where the typed one does
+        # not: "police killed three traffickers after an exchange of fire".
+        # Not a passive's: "two soldiers were killed in an ambush" names the victims.
+        actor = _subject(sentence, found[0], named, spans, rules, active=True)
+        if actor is not None:
+            return actor
     return "armed_group" if any(n[3] == "armed_group" for n in named) else None
+
+
+def _subject(
+    sentence: str,
+    t: Trigger,
+    named: list[tuple[int, int, int, str]],
+    spans: list[tuple[int, int]],
+    rules: Compiled,
+    *,
+    active: bool = False,
+) -> str | None:
+    """The first actor written as the subject of the event word ``t``; with ``active``,
+    only of an active verb.
+    """
+    for a, b, _, actor in named:
+        if a < t.end and _leads_to(sentence, b, t.start, spans, rules):
+            if active and PASSIVE.search(sentence, b, t.start):
+                return None
+            return actor
+    return None
+
+
+PASSIVE = re.compile(r"\b(was|were|been|being|is|are)\b", re.I)
+
+
+# "Clashes between the SAF and the RSF": the first of the pair is ACLED's first actor.
+PAIRED = re.compile(r"\s+(between|pitting)\s+")
+
+
+def _paired(sentence: str, t: Trigger, named: list[tuple[int, int, int, str]]) -> str | None:
+    m = PAIRED.match(sentence, t.end)
+    if m is None:
+        return None
+    return next((actor for a, _, _, actor in named if m.end() <= a <= m.end() + 12), None)
 
 
 def _leads_to(
