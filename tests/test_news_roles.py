@@ -168,3 +168,75 @@ def test_prevention_and_a_second_clause(text: str, name: str, role: str) -> None
 )  # fmt: skip
 def test_a_march_as_a_noun_is_a_protest(text: str, name: str, role: str) -> None:
     assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("A curfew was imposed in Imphal after the violence.", "Imphal", "closure"),
+        ("Authorities reimposed a total curfew in Srinagar on Tuesday.", "Srinagar", "closure"),
+        ("Police were called to a house in Frankston after reports of a gun.", "Frankston",
+         "deployment"),
+        ("Officers were called out to Leeds city centre shortly after midnight.", "Leeds",
+         "deployment"),
+        # Counter-example: a place called by a name is no call-out.
+        ("The town, called Leeds by its founders, grew fast.", "Leeds", "context"),
+    ],
+)  # fmt: skip
+def test_curfews_and_call_outs(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("He was found guilty of murdering a teenager in Croydon.", "Croydon", "incident"),
+        ("Gunmen blocked the road near Kajuru, firing at vehicles.", "Kajuru", "incident"),
+        ("A man threatened a shop worker with a knife in Leicester on Friday.", "Leicester",
+         "incident"),
+        ("The attackers stopped two buses near Kachia and seized the passengers.", "Kachia",
+         "incident"),
+        ("A woman was carjacked at knifepoint in Brisbane's north.", "Brisbane", "incident"),
+        # Counter-examples: threats with no weapon, a job, an attack in sport.
+        ("The mayor of Leicester threatened to resign over the budget.", "Leicester", "context"),
+        ("He was fired at the end of the season by a club in Leicester.", "Leicester", "context"),
+    ],
+)  # fmt: skip
+def test_violence_as_local_news_writes_it(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A court hears a case; its crime happened elsewhere.
+        ("He is due to appear in Brisbane Magistrates Court on Monday charged with robbery.",
+         "Brisbane", "context"),
+        ("He was jailed for the stabbing at Leeds Crown Court on Friday.", "Leeds", "context"),
+        ("Daniel was stabbed three times in the park, the Old Bailey heard.", "Old Bailey",
+         "context"),
+        # An appeal for witnesses puts no officer on the road.
+        ("Police are appealing for footage from drivers on the road near Caboolture.",
+         "Caboolture", "context"),
+        # Counter-example: the crime in the town whose court it is.
+        ("A man was stabbed in Leeds city centre on Friday night.", "Leeds", "incident"),
+    ],
+)  # fmt: skip
+def test_courts_and_appeals_are_context(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, actor",
+    [
+        ("Columns of the Assam Rifles were deployed in Imphal.", "Imphal", "military"),
+        ("Troops of the Rashtriya Rifles cordoned off a village near Shopian.", "Shopian",
+         "military"),
+        # Lower-case rifles are weapons, and dressed in fatigues is no army there.
+        ("Police seized two rifles in a raid on a house in Mitcham.", "Mitcham", "police"),
+        ("Gunmen dressed in military fatigues attacked a bus near Kachia.", "Kachia",
+         "armed_group"),
+    ],
+)  # fmt: skip
+def test_the_actor_a_regiment_or_a_uniform_names(text: str, name: str, actor: str) -> None:
+    assert _placed(text, name)[1] == actor
