@@ -192,6 +192,9 @@ def test_curfews_and_call_outs(text: str, name: str, role: str) -> None:
     [
         ("He was found guilty of murdering a teenager in Croydon.", "Croydon", "incident"),
         ("Gunmen blocked the road near Kajuru, firing at vehicles.", "Kajuru", "incident"),
+        ("Residents in Tottenham reported hearing gunshots late on Friday.", "Tottenham",
+         "incident"),
+        ("A man was found with a gunshot wound on a street in Dayton.", "Dayton", "incident"),
         ("A man threatened a shop worker with a knife in Leicester on Friday.", "Leicester",
          "incident"),
         ("The attackers stopped two buses near Kachia and seized the passengers.", "Kachia",
@@ -240,3 +243,19 @@ def test_courts_and_appeals_are_context(text: str, name: str, role: str) -> None
 )  # fmt: skip
 def test_the_actor_a_regiment_or_a_uniform_names(text: str, name: str, actor: str) -> None:
     assert _placed(text, name)[1] == actor
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("A man was found dead at a flat in Salford on Sunday morning.", "Salford", "incident"),
+        ("The body of a woman was discovered in a park in Leicester.", "Leicester", "incident"),
+        ("Two teenagers were found dead in a car in Swindon.", "Swindon", "incident"),
+        # Counter-examples: an overdose's dead, a report about a body of water.
+        ("Two men were found dead from suspected overdoses in Vancouver.", "Vancouver",
+         "context"),
+        ("The body of water near Swindon was found to be clean.", "Swindon", "context"),
+    ],
+)  # fmt: skip
+def test_a_body_found_is_an_incident(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
