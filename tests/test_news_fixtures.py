@@ -23,7 +23,7 @@ GOLD = NEWS / "gold.json"
 
 # batch: (role accuracy by map layer, share of event places in the right layer).
 FLOORS = {
-    "b1": (0.886, 0.875),  # 0.8861, 0.875
+    "b1": (0.898, 0.875),  # 0.8987, 0.875
     "b2": (0.914, 0.891),  # 0.9143, 0.8919
 }
 

@@ -65,6 +65,9 @@ def test_a_wire_dateline_names_no_event(text: str, name: str, role: str) -> None
             "context",
         ),
         ("She will teach at the police training academy in Burien.", "Burien", "context"),
+        ("Three injured civilians were taken to the Army's 92 Base Hospital in Srinagar.", "Srinagar",
+         "context"),
+        ("He was treated at a military hospital in Rawalpindi.", "Rawalpindi", "context"),
         # Counter-examples: the place of the event itself.
         ("Police were called to a house in Frankston after reports of a gun.", "Frankston",
          "deployment"),
