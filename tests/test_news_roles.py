@@ -224,8 +224,12 @@ def test_violence_as_local_news_writes_it(text: str, name: str, role: str) -> No
         # An appeal for witnesses puts no officer on the road.
         ("Police are appealing for footage from drivers on the road near Caboolture.",
          "Caboolture", "context"),
-        # Counter-example: the crime in the town whose court it is.
+        ("The jury at the Old Bailey was told that the boy had been chased.", "Old Bailey",
+         "context"),
+        # Counter-examples: the crime in the town whose court it is; people there who heard it.
         ("A man was stabbed in Leeds city centre on Friday night.", "Leeds", "incident"),
+        ("Residents in Tottenham heard gunshots late on Friday.", "Tottenham", "incident"),
+        ("People in Kabul heard a loud explosion on Tuesday.", "Kabul", "incident"),
     ],
 )  # fmt: skip
 def test_courts_and_appeals_are_context(text: str, name: str, role: str) -> None:
