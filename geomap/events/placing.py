@@ -65,7 +65,9 @@ def place_event(
     ``role``, ``actor`` and ``negated`` are what the cue lists found; ``own`` is a
     possessive that names whose event it is ("Britain's worst atrocity"), not where.
     """
-    if _not_where(sentence, start, end, rules):
+    if _not_where(sentence, start, end, rules) or (
+        role == "context" and _lives(sentence, start, rules)
+    ):
         return Placed("context", None, None, None)
     if (role == "context" or kind in WIDE_KINDS) and not own:
         inner = _contained(sentence, start, end, rules, frames, violent)
@@ -129,6 +131,22 @@ def _not_where(sentence: str, start: int, end: int, rules: Any) -> bool:
         rules.member.match(sentence[end : end + 30]) is not None
         or rules.reference_point.search(sentence, max(0, start - 60), start) is not None
     )
+
+
+def _lives(sentence: str, start: int, rules: Any) -> bool:
+    """A home, a job or a venue ("born and raised in Leeds, was shot"): no event word
+    beside it places anything there.
+
+    "From X" is left to the frames: "kidnapped from his home in Basra" is in Basra.
+
+    >>> from geomap.events.rules import load_role_rules
+    >>> _lives("The officer, born in Leeds, was shot.", 21, load_role_rules())
+    True
+    >>> _lives("Gunmen abducted him from Basra.", 25, load_role_rules())
+    False
+    """
+    m = rules.origin.search(sentence, max(0, start - 60), start)
+    return m is not None and not m.group(0).lower().startswith("from")
 
 
 def _contained(
