@@ -27,7 +27,7 @@ from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["dispatched", "first_letters", "uncaptured"]
+__all__ = ["Lazy", "dispatched", "dispatched_source", "first_letters", "uncaptured"]
 
 _ZERO_WIDTH = {c.AT, c.ASSERT, c.ASSERT_NOT}
 _REPEATS = {c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT}
@@ -47,9 +47,19 @@ def first_letters(pattern: str, fold: bool = True) -> frozenset[str] | None:
 
 def dispatched(branches: list[str], flags: int = re.I) -> re.Pattern[str]:
     """``(?:b1)|(?:b2)|…`` with the same matches, each position trying only its letter's."""
+    return re.compile(dispatched_source(branches, flags), flags)
+
+
+def dispatched_source(branches: list[str], flags: int = re.I) -> str:
+    """The source of :func:`dispatched`, for a caller that puts it in a larger pattern:
+    compiling it on its own too would double the cost of loading the rules.
+
+    >>> dispatched_source(["shot", "stabbed", "bombed"])
+    '(?=[b])(?:(?:bombed))|(?=[s])(?:(?:shot)|(?:stabbed))'
+    """
     firsts = [first_letters(b, fold=bool(flags & re.I)) for b in branches]
     if any(f is None for f in firsts):
-        return re.compile("|".join(f"(?:{b})" for b in branches) or "(?!)", flags)
+        return "|".join(f"(?:{b})" for b in branches) or "(?!)"
     groups: dict[tuple[int, ...], list[str]] = {}
     for ch in sorted(set().union(*firsts)) if firsts else ():
         members = tuple(i for i, f in enumerate(firsts) if f is not None and ch in f)
@@ -64,7 +74,32 @@ def dispatched(branches: list[str], flags: int = re.I) -> re.Pattern[str]:
         + ")"
         for members, chars in groups.items()
     ]
-    return re.compile("|".join(parts) or "(?!)", flags)
+    return "|".join(parts) or "(?!)"
+
+
+class Lazy:
+    """Patterns compiled when first asked for: most documents' hits need a few groups only,
+    and compiling every group again at start-up cost as much as the alternation of all.
+
+    >>> groups = Lazy(["shot|stabbed", "bomb"])
+    >>> len(groups), groups[1].match("Bombs").group()
+    (2, 'Bomb')
+    """
+
+    __slots__ = ("_sources", "_done")
+
+    def __init__(self, sources: list[str]) -> None:
+        self._sources = sources
+        self._done: list[re.Pattern[str] | None] = [None] * len(sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def __getitem__(self, i: int) -> re.Pattern[str]:
+        done = self._done[i]
+        if done is None:
+            done = self._done[i] = re.compile(self._sources[i], re.I)
+        return done
 
 
 def uncaptured(pattern: str) -> str:

@@ -23,7 +23,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import field_validator
 
-from geomap.events.alternation import dispatched
+from geomap.events.alternation import Lazy, dispatched_source
 from geomap.rulefiles import RuleModel, read_rules, rules_key
 
 __all__ = [
@@ -204,7 +204,7 @@ class Compiled(NamedTuple):
     # wins where two match at one spot, so specific words ("car bomb") come first.
     trigger: re.Pattern[str]
     # Each group on its own, to tell which one a hit of the alternation belongs to.
-    group_patterns: tuple[re.Pattern[str], ...]
+    group_patterns: Lazy
     apart: re.Pattern[str]
     unreal: re.Pattern[str]
     locative: re.Pattern[str]
@@ -231,6 +231,10 @@ class Compiled(NamedTuple):
     listed: re.Pattern[str]
 
 
+def _source(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns) or "(?!)"
+
+
 def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", flags)
 
@@ -244,8 +248,8 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
     """
     bounded = [w[2:] for w in words if w.startswith("\\b")]
     others = [w for w in words if not w.startswith("\\b")]
-    parts = [rf"\b(?=[^\W\d_])(?:{dispatched(bounded, re.I).pattern})"] if bounded else []
-    parts += [dispatched(others, re.I).pattern] if others else []
+    parts = [rf"\b(?=[^\W\d_])(?:{dispatched_source(bounded, re.I)})"] if bounded else []
+    parts += [dispatched_source(others, re.I)] if others else []
     return re.compile("|".join(parts) or "(?!)", re.I)
 
 
@@ -269,7 +273,7 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         battle=(r.battle.event_type, r.battle.sub_event_type),
         battle_victims=_any(r.battle.victims),
         trigger=_alternation([w for g in r.triggers for w in g.words]),
-        group_patterns=tuple(_any(g.words) for g in r.triggers),
+        group_patterns=Lazy([_source(g.words) for g in r.triggers]),
         apart=_any(rel.apart),
         unreal=_any(rel.unreal),
         locative=_any(rel.locative_before),
@@ -332,8 +336,9 @@ def triggers_in(sentence: str, rules: Compiled) -> tuple[Trigger, ...]:
 def _group_at(sentence: str, m: re.Match[str], rules: Compiled) -> int:
     # The alternation takes the first word listed that matches here: so does the first
     # group that matches here.
-    for i, pattern in enumerate(rules.group_patterns):
-        if pattern.match(sentence, m.start()):
+    patterns = rules.group_patterns
+    for i in range(len(patterns)):
+        if patterns[i].match(sentence, m.start()):
             return i
     raise AssertionError("a trigger hit matches no group")  # the two are built alike
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from pydantic import field_validator
 
-from geomap.events.alternation import dispatched
+from geomap.events.alternation import dispatched_source
 from geomap.rulefiles import BUNDLED, RuleModel, compiles, read_rules, rules_key
 
 __all__ = ["Compiled", "Patterns", "RoleRules", "RULES_FILE", "load_role_rules"]
@@ -132,9 +132,9 @@ class Patterns:
         # position tries only the patterns that can start with its letter.
         self.parts = tuple(
             re.compile(
-                rf"\b(?=\w)(?:{dispatched(ps, flags).pattern})"
+                rf"\b(?=\w)(?:{dispatched_source(ps, flags)})"
                 if bounded
-                else dispatched(ps, flags).pattern,
+                else dispatched_source(ps, flags),
                 flags,
             )
             for (bounded, case), ps in groups.items()
