@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -33,6 +34,7 @@ _ZERO_WIDTH = {c.AT, c.ASSERT, c.ASSERT_NOT}
 _REPEATS = {c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT}
 
 
+@lru_cache(maxsize=4096)  # the rule lists and their prefilter ask for the same patterns
 def first_letters(pattern: str, fold: bool = True) -> frozenset[str] | None:
     """The characters a match of ``pattern`` can start with (lower-cased when ``fold``,
     for a pattern matched ignoring case); None if any."""

@@ -64,21 +64,23 @@ def _scan(sentence: str, rules: Compiled) -> _Scan:
     if hit is not None:
         return hit
     rank = {role: i for i, role in enumerate(rules.priority)}
+    # One pass tells which lists can match here; the others are not scanned.
+    at = rules.prefilter.letters(sentence)
     cues = []
     for role, pat in rules.cues:
-        for m in pat.finditer(sentence):
+        for m in pat.finditer(sentence, at):
             if not rules.elsewhere.search(sentence, m.end(), m.end() + 12):
                 cues.append((m.start(), m.end(), role, rank[role]))
     incident_rank = rank.get("incident", len(rank))
     actors = [
         (m, actor)
         for actor, pat in rules.actors
-        for m in pat.finditer(sentence)
+        for m in pat.finditer(sentence, at)
         if not rules.building.match(sentence[m.end() : m.end() + 40])
     ]
     ambiguous = tuple(
         (m.start(), m.end(), "incident", incident_rank)
-        for m in rules.ambiguous_incident.finditer(sentence)
+        for m in rules.ambiguous_incident.finditer(sentence, at)
         if not rules.elsewhere.search(sentence, m.end(), m.end() + 12)
     )
     scan = _Scan(
@@ -87,14 +89,14 @@ def _scan(sentence: str, rules: Compiled) -> _Scan:
         actors=tuple((m.start(), a) for m, a in actors),
         present=_present(sentence, actors, rules, speakers=True),
         doers=_present(sentence, actors, rules, speakers=False),
-        breaks=tuple(m.span() for m in rules.breaks.finditer(sentence)),
+        breaks=tuple(m.span() for m in rules.breaks.finditer(sentence, at)),
         # Statements bound only cues: a sentence with none needs no look for them.
-        statements=tuple(m.span() for m in rules.statement_breaks.finditer(sentence))
+        statements=tuple(m.span() for m in rules.statement_breaks.finditer(sentence, at))
         if cues or ambiguous
         else (),
-        negations=tuple(m.end() for m in rules.negation.finditer(sentence)),
-        hypotheticals=tuple(m.span() for m in rules.hypothetical.finditer(sentence)),
-        references=tuple(m.span() for m in rules.reference.finditer(sentence)),
+        negations=tuple(m.end() for m in rules.negation.finditer(sentence, at)),
+        hypotheticals=tuple(m.span() for m in rules.hypothetical.finditer(sentence, at)),
+        references=tuple(m.span() for m in rules.reference.finditer(sentence, at)),
     )
     if len(_SCANS) > 256:  # sentences are met in order: a small cache serves a document
         _SCANS.clear()
