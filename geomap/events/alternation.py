@@ -88,19 +88,19 @@ class Lazy:
     (2, 'Bomb')
     """
 
-    __slots__ = ("_sources", "_done")
+    __slots__ = ("sources", "_done")
 
     def __init__(self, sources: list[str]) -> None:
-        self._sources = sources
+        self.sources = sources
         self._done: list[re.Pattern[str] | None] = [None] * len(sources)
 
     def __len__(self) -> int:
-        return len(self._sources)
+        return len(self.sources)
 
     def __getitem__(self, i: int) -> re.Pattern[str]:
         done = self._done[i]
         if done is None:
-            done = self._done[i] = re.compile(self._sources[i], re.I)
+            done = self._done[i] = re.compile(self.sources[i], re.I)
         return done
 
 
