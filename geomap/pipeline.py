@@ -128,12 +128,20 @@ class _Doc:
     frames: EventRules
     # One place object per record: a name told twenty times is one place.
     places: dict[str, Place] = field(default_factory=dict)
+    # A sentence's date, read once for all its mentions.
+    dates: dict[str, tuple[dt.date | None, int | None]] = field(default_factory=dict)
 
     def place_of(self, rec: Record) -> Place:
         place = self.places.get(rec.id)
         if place is None:
             place = self.places[rec.id] = record_place(rec)
         return place
+
+    def when(self, sentence: str) -> tuple[dt.date | None, int | None]:
+        got = self.dates.get(sentence)
+        if got is None:
+            got = self.dates[sentence] = resolve_when(sentence, self.published, self.year)
+        return got
 
     @cached_property
     def named(self) -> frozenset[str]:
@@ -242,7 +250,7 @@ def _institution_actor(place: Place | None) -> str | None:
 
 def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, doc: _Doc) -> None:
     """Role, actor, numbers and date of one mention, read in its sentence."""
-    idx, published, year = doc.idx, doc.published, doc.year
+    idx, published = doc.idx, doc.published
     start, end = span.start - offset, span.end - offset
     rec = idx.get(place.id)
     possessive = sentence[end : end + 2] in ("'s", "'")
@@ -275,7 +283,7 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
     )
     role, actor, m.event_type, m.sub_event_type = placed
     m.role, m.actor, m.negated = role, actor, negated  # type: ignore[assignment]
-    when, precision = resolve_when(sentence, published, year)
+    when, precision = doc.when(sentence)
     if role == "incident":
         m.killed, m.injured = casualties(sentence, doc.rules)
         inc = None
