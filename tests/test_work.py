@@ -112,7 +112,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
             counts["trigger scans"] += 1
             return trigger.finditer(text)
 
-    wrapped = load_event_rules()._replace(trigger=CountedTrigger())
+    wrapped = load_event_rules()._replace(trigger=CountedTrigger())  # type: ignore[arg-type]
     monkeypatch.setattr("geomap.pipeline.load_event_rules", lambda: wrapped)
     monkeypatch.setattr(roles, "_SCANS", {})
     monkeypatch.setattr(frames, "_SEEN", {})

@@ -59,12 +59,13 @@ def dispatched_source(branches: list[str], flags: int = re.I) -> str:
     >>> dispatched_source(["shot", "stabbed", "bombed"])
     '(?=[b])(?:(?:bombed))|(?=[s])(?:(?:shot)|(?:stabbed))'
     """
-    firsts = [first_letters(b, fold=bool(flags & re.I)) for b in branches]
-    if any(f is None for f in firsts):
+    found = [first_letters(b, fold=bool(flags & re.I)) for b in branches]
+    firsts = [f for f in found if f is not None]
+    if len(firsts) < len(found):
         return "|".join(f"(?:{b})" for b in branches) or "(?!)"
     groups: dict[tuple[int, ...], list[str]] = {}
-    for ch in sorted(set().union(*firsts)) if firsts else ():
-        members = tuple(i for i, f in enumerate(firsts) if f is not None and ch in f)
+    for ch in sorted(set[str]().union(*firsts)):
+        members = tuple(i for i, f in enumerate(firsts) if ch in f)
         groups.setdefault(members, []).append(ch)
     # Copies of a branch in several groups would multiply its capturing groups, which the
     # engine pays for in compiling and matching; a hit's span is all a scan needs.
@@ -154,9 +155,10 @@ def _item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
         return _first(av[-1])
     if op is c.BRANCH:
         found = [_first(b) for b in av[1]]
-        if any(chars is None for chars, _ in found):
+        sets = [chars for chars, _ in found if chars is not None]
+        if len(sets) < len(found):
             return None, False
-        return set().union(*(chars for chars, _ in found)), any(e for _, e in found)
+        return set[str]().union(*sets), any(e for _, e in found)
     if op in _REPEATS:
         chars, empty = _first(av[2])
         return chars, empty or av[0] == 0
