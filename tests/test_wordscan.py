@@ -137,3 +137,44 @@ def test_the_word_scan_matches_the_alternation_on_any_text(parts: list[str]) -> 
 def test_a_pattern_of_unknown_beginning_is_tried_at_every_word() -> None:
     scan = WordScanner(["\\b\\w+ fired\\b", "\\bshot\\b"])
     assert scan.finditer("he shot; they fired") == [(3, 7, 1), (9, 19, 0)]
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    bounded = "|".join(f"(?:{w[2:]})" for w in words if w.startswith("\\b")) or "(?!)"
+    others = "|".join(f"(?:{w})" for w in words if not w.startswith("\\b")) or "(?!)"
+    return re.compile(rf"\b(?=[^\W\d_])(?:{bounded})|{others}", re.I)
+
+
+TEXTS = [
+    "Gunmen opened fire; the US embassy was hit. Us? No: an éclat of shells, ÉCLAT.",
+    "forces struck at dawn and troops hit back; xx xxx yy; a 9mm gun",
+    "Ünter den Linden was closed, ſhots were fired, and the KELVIN K unit left.",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        # What users may add to events.toml: a case-sensitive word, a letter beyond
+        # ASCII, a back-reference, a look-behind, a word that may match nothing.
+        ["\\b(?-i:US)\\b", "\\bus\\b", "\\bhit\\b"],
+        ["\\béclat\\b", "\\bshells?\\b"],
+        ["\\b(x)\\1\\b", "\\by+\\b"],
+        ["(?<=forces )struck\\b", "\\bstruck\\b", "\\bhit\\b"],
+        ["\\b\\d+mm\\b", "(?<=a )9mm", "\\bgun\\b"],
+        ["\\b(?:xx)?", "\\bfired\\b"],
+        ["\\b\\w+ opened fire\\b", "\\bgunmen\\b"],
+        ["\\bſhots?\\b", "\\bshots?\\b", "\\bk\\b"],
+    ],
+)
+def test_words_users_may_add_are_found_as_the_alternation_finds_them(words: list[str]) -> None:
+    scan, plain = WordScanner(words), _alternation(words)
+    groups = [re.compile(w, re.I) for w in words]
+    for text in TEXTS:
+        want = [m.span() for m in plain.finditer(text)]
+        got = scan.finditer(text)
+        assert [(a, b) for a, b, _ in got] == want
+        for a, _, w in got:  # the word a hit names is the first that matches there
+            assert groups[w].match(text, a)
+            assert not any(g.match(text, a) for g in groups[:w])

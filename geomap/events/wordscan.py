@@ -176,7 +176,9 @@ class WordScanner:
         self._whole = Lazy([f"{head}|{tail}", head])
 
     def finditer(self, text: str) -> list[tuple[int, int, int]]:
-        """(start, end, pattern index) of every hit, as the one alternation finds them."""
+        """(start, end, pattern) of every hit, as the one alternation finds them; the
+        pattern is the first listed that matches where the hit starts (the alternation's
+        may be a later one: it tries the words at a boundary first)."""
         words = [m.start() for m in _WORD_START.finditer(text)]
         others = set() if self._others is None else {m.start() for m in self._others.finditer(text)}
         starts = sorted({*words, *others}) if others else words
@@ -191,8 +193,26 @@ class WordScanner:
                 if hit[0] == p:  # an empty hit: the one alternation goes on by its own rules
                     return self._slow(text)
                 pos = hit[0]
-                out.append((p, pos, self._index[hit[1]]))
+                out.append((p, pos, self._listed(text, p, hit[1], p in others)))
         return out
+
+    def _listed(self, text: str, p: int, i: int, others: bool) -> int:
+        """The first pattern listed that matches at ``p``, where pattern ``i`` hit."""
+        first, index, pats = self._index[i], self._index, self._pats
+        if others:
+            for j in range(self._bounded, len(index)):
+                if index[j] >= first:
+                    break
+                if pats[j].match(text, p):
+                    return index[j]
+        if i >= self._bounded and _BOUNDARY_NOT_LETTER.match(text, p):
+            # A word at a boundary but not at a letter ("9mm"), where the scan tries none.
+            for k in range(self._bounded):
+                if index[k] >= first:
+                    break
+                if pats[k].match(text, p):
+                    return index[k]
+        return first
 
     def _word_at(self, text: str, p: int) -> tuple[int, int] | None:
         key = text[p : p + WIDTH].lower()
@@ -229,6 +249,7 @@ class WordScanner:
         return None
 
     def _slow(self, text: str) -> list[tuple[int, int, int]]:
+        others = self._others
         out = []
         for m in self._whole[0].finditer(text):
             p = m.start()
@@ -236,8 +257,10 @@ class WordScanner:
             hit = self._first(text, p, word) or self._first(
                 text, p, range(self._bounded, len(self._index))
             )
-            out.append((p, m.end(), self._index[hit[1]] if hit else -1))
+            near = others is not None and others.match(text, p) is not None
+            out.append((p, m.end(), self._listed(text, p, hit[1], near) if hit else -1))
         return out
 
 
 _WORD_START = re.compile(r"\b[^\W\d_]")
+_BOUNDARY_NOT_LETTER = re.compile(r"\b(?![^\W\d_])")
