@@ -128,8 +128,10 @@ class _Doc:
     frames: EventRules
     # One place object per record: a name told twenty times is one place.
     places: dict[str, Place] = field(default_factory=dict)
-    # A sentence's date, read once for all its mentions.
+    # A sentence's date and numbers, read once for all its mentions.
     dates: dict[str, tuple[dt.date | None, int | None]] = field(default_factory=dict)
+    counts: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    staff: dict[str, int | None] = field(default_factory=dict)
 
     def place_of(self, rec: Record) -> Place:
         place = self.places.get(rec.id)
@@ -142,6 +144,17 @@ class _Doc:
         if got is None:
             got = self.dates[sentence] = resolve_when(sentence, self.published, self.year)
         return got
+
+    def casualties(self, sentence: str) -> tuple[int | None, int | None]:
+        got = self.counts.get(sentence)
+        if got is None:
+            got = self.counts[sentence] = casualties(sentence, self.rules)
+        return got
+
+    def personnel(self, sentence: str) -> int | None:
+        if sentence not in self.staff:
+            self.staff[sentence] = count_near(sentence)
+        return self.staff[sentence]
 
     @cached_property
     def named(self) -> frozenset[str]:
@@ -285,7 +298,7 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
     m.role, m.actor, m.negated = role, actor, negated  # type: ignore[assignment]
     when, precision = doc.when(sentence)
     if role == "incident":
-        m.killed, m.injured = casualties(sentence, doc.rules)
+        m.killed, m.injured = doc.casualties(sentence)
         inc = None
         if rec is not None:
             inc = match_incident(idx, rec, named=doc.named, published=published, when=when)
@@ -295,7 +308,7 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
             # days before the report.
             when, precision = published, 2
     elif role != "context":
-        m.personnel = count_near(sentence)
+        m.personnel = doc.personnel(sentence)
         if when is None and published:
             when, precision = published, 1
     m.date, m.time_precision = when, precision
