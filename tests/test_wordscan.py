@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geomap.events.alternation import starts
 from geomap.events.frames import load_event_rules
 from geomap.events.wordscan import WordScanner, prefixes
 
@@ -178,3 +179,20 @@ def test_words_users_may_add_are_found_as_the_alternation_finds_them(words: list
         for a, _, w in got:  # the word a hit names is the first that matches there
             assert groups[w].match(text, a)
             assert not any(g.match(text, a) for g in groups[:w])
+
+
+@pytest.mark.parametrize(
+    "branches",
+    [
+        [";", " – ", " - ", ", and (?=(a|the) \\w+ was\\b)", '"', "“", "”"],
+        [",\\s+(said|says|told)\\b", ", and"],  # two that start at one comma
+        ["(?<=forces )(struck|hit)\\b", "(?<=troops )fired\\b"],
+        ["\\w+ fired"],  # may start anywhere
+        ["and (?=the)", "SAS"],
+    ],
+)
+def test_starts_finds_every_position_where_a_branch_matches(branches: list[str]) -> None:
+    text = 'Forces struck; troops fired, said one – "and the SAS", and the gun was hit - sas.'
+    every = [re.compile(b, re.I) for b in branches]
+    want = [p for p in range(len(text)) if any(b.match(text, p) for b in every)]
+    assert [m.start() for m in starts(branches).finditer(text)] == want

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from geomap.events.alternation import dispatched_source, first_letters
+from geomap.events.alternation import dispatched_source, first_letters, starts
 
 __all__ = ["Branches", "Prefilter"]
 
@@ -76,9 +76,13 @@ class Prefilter:
         # match hides no other that starts inside it. The two kinds are passes of their
         # own: the engine skips to the few characters the others start with (";", a
         # quotation mark) only in a pattern that holds nothing else.
-        parts = [rf"\b(?=\w)(?:{dispatched_source(bounded, re.I)})"] if bounded else []
-        parts += [dispatched_source(others, re.I)] if others else []
-        self.patterns = tuple(re.compile(f"(?=(?:{p}))", re.I) for p in parts)
+        passes = []
+        if bounded:
+            body = dispatched_source(bounded, re.I)
+            passes.append(re.compile(rf"(?=\b(?=\w)(?:{body}))", re.I))
+        if others:
+            passes.append(starts(others))
+        self.patterns = tuple(passes)
 
     def letters(self, text: str) -> frozenset[str] | None:
         """The lower-cased characters at which some pattern matches in ``text``; None when

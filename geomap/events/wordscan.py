@@ -29,7 +29,7 @@ from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from geomap.events.alternation import Lazy, dispatched_source, uncaptured
+from geomap.events.alternation import Lazy, dispatched_source, starts, uncaptured
 
 __all__ = ["WordScanner", "prefixes"]
 
@@ -170,7 +170,7 @@ class WordScanner:
         # a short run compiles each pattern once at most.
         self._subs: dict[str, re.Pattern[str] | int] = {}
         tail = dispatched_source([patterns[i] for i in others]) if others else "(?!)"
-        self._others = re.compile(f"(?=(?:{tail}))", re.I) if others else None
+        self._others = starts([patterns[i] for i in others]) if others else None
         head = dispatched_source([patterns[i][2:] for i in bounded]) if bounded else "(?!)"
         head = rf"\b(?=[^\W\d_])(?:{head})"
         self._whole = Lazy([f"{head}|{tail}", head])
