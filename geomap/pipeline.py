@@ -128,12 +128,33 @@ class _Doc:
     frames: EventRules
     # One place object per record: a name told twenty times is one place.
     places: dict[str, Place] = field(default_factory=dict)
+    # A sentence's date and numbers, read once for all its mentions.
+    dates: dict[str, tuple[dt.date | None, int | None]] = field(default_factory=dict)
+    counts: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    staff: dict[str, int | None] = field(default_factory=dict)
 
     def place_of(self, rec: Record) -> Place:
         place = self.places.get(rec.id)
         if place is None:
             place = self.places[rec.id] = record_place(rec)
         return place
+
+    def when(self, sentence: str) -> tuple[dt.date | None, int | None]:
+        got = self.dates.get(sentence)
+        if got is None:
+            got = self.dates[sentence] = resolve_when(sentence, self.published, self.year)
+        return got
+
+    def casualties(self, sentence: str) -> tuple[int | None, int | None]:
+        got = self.counts.get(sentence)
+        if got is None:
+            got = self.counts[sentence] = casualties(sentence, self.rules)
+        return got
+
+    def personnel(self, sentence: str) -> int | None:
+        if sentence not in self.staff:
+            self.staff[sentence] = count_near(sentence)
+        return self.staff[sentence]
 
     @cached_property
     def named(self) -> frozenset[str]:
@@ -242,7 +263,7 @@ def _institution_actor(place: Place | None) -> str | None:
 
 def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, doc: _Doc) -> None:
     """Role, actor, numbers and date of one mention, read in its sentence."""
-    idx, published, year = doc.idx, doc.published, doc.year
+    idx, published = doc.idx, doc.published
     start, end = span.start - offset, span.end - offset
     rec = idx.get(place.id)
     possessive = sentence[end : end + 2] in ("'s", "'")
@@ -275,9 +296,9 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
     )
     role, actor, m.event_type, m.sub_event_type = placed
     m.role, m.actor, m.negated = role, actor, negated  # type: ignore[assignment]
-    when, precision = resolve_when(sentence, published, year)
+    when, precision = doc.when(sentence)
     if role == "incident":
-        m.killed, m.injured = casualties(sentence, doc.rules)
+        m.killed, m.injured = doc.casualties(sentence)
         inc = None
         if rec is not None:
             inc = match_incident(idx, rec, named=doc.named, published=published, when=when)
@@ -287,7 +308,7 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
             # days before the report.
             when, precision = published, 2
     elif role != "context":
-        m.personnel = count_near(sentence)
+        m.personnel = doc.personnel(sentence)
         if when is None and published:
             when, precision = published, 1
     m.date, m.time_precision = when, precision

@@ -23,16 +23,18 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["dispatched", "first_letters", "uncaptured"]
+__all__ = ["Lazy", "dispatched", "dispatched_source", "first_letters", "starts", "uncaptured"]
 
 _ZERO_WIDTH = {c.AT, c.ASSERT, c.ASSERT_NOT}
 _REPEATS = {c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT}
 
 
+@lru_cache(maxsize=4096)  # the rule lists and their prefilter ask for the same patterns
 def first_letters(pattern: str, fold: bool = True) -> frozenset[str] | None:
     """The characters a match of ``pattern`` can start with (lower-cased when ``fold``,
     for a pattern matched ignoring case); None if any."""
@@ -47,12 +49,23 @@ def first_letters(pattern: str, fold: bool = True) -> frozenset[str] | None:
 
 def dispatched(branches: list[str], flags: int = re.I) -> re.Pattern[str]:
     """``(?:b1)|(?:b2)|…`` with the same matches, each position trying only its letter's."""
-    firsts = [first_letters(b, fold=bool(flags & re.I)) for b in branches]
-    if any(f is None for f in firsts):
-        return re.compile("|".join(f"(?:{b})" for b in branches) or "(?!)", flags)
+    return re.compile(dispatched_source(branches, flags), flags)
+
+
+def dispatched_source(branches: list[str], flags: int = re.I) -> str:
+    """The source of :func:`dispatched`, for a caller that puts it in a larger pattern:
+    compiling it on its own too would double the cost of loading the rules.
+
+    >>> dispatched_source(["shot", "stabbed", "bombed"])
+    '(?=[b])(?:(?:bombed))|(?=[s])(?:(?:shot)|(?:stabbed))'
+    """
+    found = [first_letters(b, fold=bool(flags & re.I)) for b in branches]
+    firsts = [f for f in found if f is not None]
+    if len(firsts) < len(found):
+        return "|".join(f"(?:{b})" for b in branches) or "(?!)"
     groups: dict[tuple[int, ...], list[str]] = {}
-    for ch in sorted(set().union(*firsts)) if firsts else ():
-        members = tuple(i for i, f in enumerate(firsts) if f is not None and ch in f)
+    for ch in sorted(set[str]().union(*firsts)):
+        members = tuple(i for i, f in enumerate(firsts) if ch in f)
         groups.setdefault(members, []).append(ch)
     # Copies of a branch in several groups would multiply its capturing groups, which the
     # engine pays for in compiling and matching; a hit's span is all a scan needs.
@@ -64,7 +77,52 @@ def dispatched(branches: list[str], flags: int = re.I) -> re.Pattern[str]:
         + ")"
         for members, chars in groups.items()
     ]
-    return re.compile("|".join(parts) or "(?!)", flags)
+    return "|".join(parts) or "(?!)"
+
+
+class Lazy:
+    """Patterns compiled when first asked for: most documents' hits need a few groups only,
+    and compiling every group again at start-up cost as much as the alternation of all.
+
+    >>> groups = Lazy(["shot|stabbed", "bomb"])
+    >>> len(groups), groups[1].match("Bombs").group()
+    (2, 'Bomb')
+    """
+
+    __slots__ = ("sources", "_done")
+
+    def __init__(self, sources: list[str]) -> None:
+        self.sources = sources
+        self._done: list[re.Pattern[str] | None] = [None] * len(sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __getitem__(self, i: int) -> re.Pattern[str]:
+        done = self._done[i]
+        if done is None:
+            done = self._done[i] = re.compile(self.sources[i], re.I)
+        return done
+
+
+def starts(branches: list[str]) -> re.Pattern[str]:
+    """A pattern whose matches start exactly where one of ``branches`` matches (ignoring
+    case), however the branches' matches overlap.
+
+    A look-ahead at every position would do; one character of those the branches start
+    with, looked back upon, lets the engine skip to those characters first (when none is
+    a letter, whose case the engine's skip does not fold).
+
+    >>> [m.start() for m in starts([";", " and (?=the)", " - "]).finditer("a; b - and the")]
+    [1, 4, 6]
+    """
+    body = dispatched_source(branches, re.I)
+    firsts = [first_letters(b) for b in branches]
+    chars = sorted(set[str]().union(*(f for f in firsts if f is not None)))
+    if not branches or None in firsts:
+        return re.compile(f"(?=(?:{body}))", re.I)
+    cls = "".join(re.escape(ch) for ch in chars)
+    return re.compile(f"[{cls}](?<=(?=(?:{body})).)", re.I)
 
 
 def uncaptured(pattern: str) -> str:
@@ -117,9 +175,10 @@ def _item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
         return _first(av[-1])
     if op is c.BRANCH:
         found = [_first(b) for b in av[1]]
-        if any(chars is None for chars, _ in found):
+        sets = [chars for chars, _ in found if chars is not None]
+        if len(sets) < len(found):
             return None, False
-        return set().union(*(chars for chars, _ in found)), any(e for _, e in found)
+        return set[str]().union(*sets), any(e for _, e in found)
     if op in _REPEATS:
         chars, empty = _first(av[2])
         return chars, empty or av[0] == 0

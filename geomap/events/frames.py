@@ -23,7 +23,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import field_validator
 
-from geomap.events.alternation import dispatched
+from geomap.events.wordscan import WordScanner
 from geomap.rulefiles import RuleModel, read_rules, rules_key
 
 __all__ = [
@@ -200,11 +200,13 @@ class Compiled(NamedTuple):
     agent: re.Pattern[str]
     battle: tuple[str, str]
     battle_victims: re.Pattern[str]
-    # One alternation of every group, scanned once per sentence: the first group listed
-    # wins where two match at one spot, so specific words ("car bomb") come first.
-    trigger: re.Pattern[str]
-    # Each group on its own, to tell which one a hit of the alternation belongs to.
-    group_patterns: tuple[re.Pattern[str], ...]
+    # Every group's words as one alternation, scanned once per sentence, word by word
+    # (events/wordscan.py): the first group listed wins where two match at one spot, so
+    # specific words ("car bomb") come first.
+    trigger: WordScanner
+    # The group of each word: a hit's is its first word that matches there, as the first
+    # group that matches there is.
+    word_groups: tuple[int, ...]
     apart: re.Pattern[str]
     unreal: re.Pattern[str]
     locative: re.Pattern[str]
@@ -235,20 +237,6 @@ def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", flags)
 
 
-def _alternation(words: list[str]) -> re.Pattern[str]:
-    """All words in one pattern, fast to scan: a shared leading ``\\b`` and a look-ahead
-    for a letter let the engine skip most positions (five times faster than named groups),
-    and the branches sorted by first letter try only those that can match there. Words
-    that do not start at a word boundary (a look-behind) are tried after those that do;
-    which group a hit belongs to is told by the groups' own order (:func:`_group_at`).
-    """
-    bounded = [w[2:] for w in words if w.startswith("\\b")]
-    others = [w for w in words if not w.startswith("\\b")]
-    parts = [rf"\b(?=[^\W\d_])(?:{dispatched(bounded, re.I).pattern})"] if bounded else []
-    parts += [dispatched(others, re.I).pattern] if others else []
-    return re.compile("|".join(parts) or "(?!)", re.I)
-
-
 def load_event_rules(path: str | None = None) -> Compiled:
     """The event triggers and relations: the bundled file (or ``path``) and the user's."""
     return _load(*rules_key("events.toml", path))
@@ -268,8 +256,8 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         agent=_any([f"(?:{p})" for p in r.event_actors.agent_before]),
         battle=(r.battle.event_type, r.battle.sub_event_type),
         battle_victims=_any(r.battle.victims),
-        trigger=_alternation([w for g in r.triggers for w in g.words]),
-        group_patterns=tuple(_any(g.words) for g in r.triggers),
+        trigger=WordScanner([w for g in r.triggers for w in g.words]),
+        word_groups=tuple(i for i, g in enumerate(r.triggers) for _ in g.words),
         apart=_any(rel.apart),
         unreal=_any(rel.unreal),
         locative=_any(rel.locative_before),
@@ -320,22 +308,12 @@ def triggers_in(sentence: str, rules: Compiled) -> tuple[Trigger, ...]:
     hit = _SEEN.get(key)
     if hit is None:
         hit = tuple(
-            Trigger(m.start(), m.end(), _group_at(sentence, m, rules))
-            for m in rules.trigger.finditer(sentence)
+            Trigger(a, b, rules.word_groups[w]) for a, b, w in rules.trigger.finditer(sentence)
         )
         if len(_SEEN) > 256:  # sentences come in order: a small cache serves a document
             _SEEN.clear()
         _SEEN[key] = hit
     return hit
-
-
-def _group_at(sentence: str, m: re.Match[str], rules: Compiled) -> int:
-    # The alternation takes the first word listed that matches here: so does the first
-    # group that matches here.
-    for i, pattern in enumerate(rules.group_patterns):
-        if pattern.match(sentence, m.start()):
-            return i
-    raise AssertionError("a trigger hit matches no group")  # the two are built alike
 
 
 def relation_of(sentence: str, start: int, end: int, rules: Compiled) -> Relation | None:

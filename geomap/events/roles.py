@@ -64,37 +64,40 @@ def _scan(sentence: str, rules: Compiled) -> _Scan:
     if hit is not None:
         return hit
     rank = {role: i for i, role in enumerate(rules.priority)}
+    # One pass tells which lists can match here; the others are not scanned.
+    at = rules.prefilter.letters(sentence)
     cues = []
     for role, pat in rules.cues:
-        for m in pat.finditer(sentence):
+        for m in pat.finditer(sentence, at):
             if not rules.elsewhere.search(sentence, m.end(), m.end() + 12):
                 cues.append((m.start(), m.end(), role, rank[role]))
     incident_rank = rank.get("incident", len(rank))
     actors = [
         (m, actor)
         for actor, pat in rules.actors
-        for m in pat.finditer(sentence)
+        for m in pat.finditer(sentence, at)
         if not rules.building.match(sentence[m.end() : m.end() + 40])
     ]
     ambiguous = tuple(
         (m.start(), m.end(), "incident", incident_rank)
-        for m in rules.ambiguous_incident.finditer(sentence)
+        for m in rules.ambiguous_incident.finditer(sentence, at)
         if not rules.elsewhere.search(sentence, m.end(), m.end() + 12)
     )
+    present, doers = _present(sentence, actors, rules)
     scan = _Scan(
         cues=tuple(cues),
         ambiguous=ambiguous,
         actors=tuple((m.start(), a) for m, a in actors),
-        present=_present(sentence, actors, rules, speakers=True),
-        doers=_present(sentence, actors, rules, speakers=False),
-        breaks=tuple(m.span() for m in rules.breaks.finditer(sentence)),
+        present=present,
+        doers=doers,
+        breaks=tuple(m.span() for m in rules.breaks.finditer(sentence, at)),
         # Statements bound only cues: a sentence with none needs no look for them.
-        statements=tuple(m.span() for m in rules.statement_breaks.finditer(sentence))
+        statements=tuple(m.span() for m in rules.statement_breaks.finditer(sentence, at))
         if cues or ambiguous
         else (),
-        negations=tuple(m.end() for m in rules.negation.finditer(sentence)),
-        hypotheticals=tuple(m.span() for m in rules.hypothetical.finditer(sentence)),
-        references=tuple(m.span() for m in rules.reference.finditer(sentence)),
+        negations=tuple(m.end() for m in rules.negation.finditer(sentence, at)),
+        hypotheticals=tuple(m.span() for m in rules.hypothetical.finditer(sentence, at)),
+        references=tuple(m.span() for m in rules.reference.finditer(sentence, at)),
     )
     if len(_SCANS) > 256:  # sentences are met in order: a small cache serves a document
         _SCANS.clear()
@@ -128,33 +131,39 @@ def _nearest_cue(
     return None if best is None else (best[2], best[0], best[3])
 
 
-def _absent(sentence: str, m: re.Match[str], rules: Compiled, speakers: bool) -> bool:
-    """Whether the actor at ``m`` is attacked (or, with ``speakers``, speaks), not somewhere."""
+def _absence(sentence: str, m: re.Match[str], rules: Compiled) -> tuple[bool, bool]:
+    """Whether the actor at ``m`` is attacked, and whether it is attacked or speaks: not
+    somewhere either way."""
     after = sentence[m.end() : m.end() + 80]
     window = max(0, m.start() - 60)
-    return (
+    target = (
         rules.target_after.match(after) is not None
         or rules.target_before.search(sentence, window, m.start()) is not None
-        or speakers
-        and (
-            rules.speaker_after.match(after) is not None
-            or rules.speaker_before.search(sentence, window, m.start()) is not None
-        )
+    )
+    return target, target or (
+        rules.speaker_after.match(after) is not None
+        or rules.speaker_before.search(sentence, window, m.start()) is not None
     )
 
 
 def _present(
-    sentence: str, actors: list[tuple[re.Match[str], str]], rules: Compiled, *, speakers: bool
-) -> tuple[tuple[int, str], ...]:
-    """The actors that are somewhere; "police officer was shot" judges "police" by "officer"."""
+    sentence: str, actors: list[tuple[re.Match[str], str]], rules: Compiled
+) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """The actors that are somewhere (not attacked, not speaking), and those that may have
+    done what the sentence tells (not attacked): both read off one look at each actor.
+    "police officer was shot" judges "police" by "officer"."""
     actors = sorted(actors, key=lambda x: x[0].start())
-    gone = [False] * len(actors)
-    for i in range(len(actors) - 1, -1, -1):
+    n = len(actors)
+    gone = [[False, False] for _ in range(n + 1)]  # (a target, a target or a speaker)
+    for i in range(n - 1, -1, -1):
         m = actors[i][0]
-        nxt = actors[i + 1][0] if i + 1 < len(actors) else None
-        joined = nxt is not None and not sentence[m.end() : nxt.start()].strip()
-        gone[i] = (joined and gone[i + 1]) or _absent(sentence, m, rules, speakers)
-    return tuple((m.start(), a) for (m, a), g in zip(actors, gone, strict=True) if not g)
+        joined = i + 1 < n and not sentence[m.end() : actors[i + 1][0].start()].strip()
+        target, absent = _absence(sentence, m, rules)
+        gone[i][0] = (joined and gone[i + 1][0]) or target
+        gone[i][1] = (joined and gone[i + 1][1]) or absent
+    present = tuple((m.start(), a) for (m, a), g in zip(actors, gone, strict=False) if not g[1])
+    doers = tuple((m.start(), a) for (m, a), g in zip(actors, gone, strict=False) if not g[0])
+    return present, doers
 
 
 def _actor(actors: tuple[tuple[int, str], ...], lo: int, hi: int, start: int) -> str | None:

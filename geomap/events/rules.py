@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from pydantic import field_validator
 
-from geomap.events.alternation import dispatched
+from geomap.events.alternation import dispatched_source
+from geomap.events.prefilter import Branches, Prefilter
 from geomap.rulefiles import BUNDLED, RuleModel, compiles, read_rules, rules_key
 
 __all__ = ["Compiled", "Patterns", "RoleRules", "RULES_FILE", "load_role_rules"]
@@ -118,11 +119,12 @@ class Patterns:
     [';', 'after', 'SAS']
     """
 
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "branches")
 
     def __init__(
         self, patterns: list[str], sensitive: Callable[[str], bool] = lambda p: False
     ) -> None:
+        self.branches = Branches(patterns, sensitive)
         groups: dict[tuple[bool, bool], list[str]] = {}
         for p in patterns:
             bounded = p.startswith("\\b")
@@ -132,16 +134,20 @@ class Patterns:
         # position tries only the patterns that can start with its letter.
         self.parts = tuple(
             re.compile(
-                rf"\b(?=\w)(?:{dispatched(ps, flags).pattern})"
+                rf"\b(?=\w)(?:{dispatched_source(ps, flags)})"
                 if bounded
-                else dispatched(ps, flags).pattern,
+                else dispatched_source(ps, flags),
                 flags,
             )
             for (bounded, case), ps in groups.items()
             for flags in [0 if case else re.I]
         )
 
-    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+    def finditer(self, text: str, letters: frozenset[str] | None = None) -> Iterable[re.Match[str]]:
+        """Every match in ``text``; none when the text's ``letters`` (from a
+        :class:`~geomap.events.prefilter.Prefilter`) start none."""
+        if not self.branches.may_match(letters):
+            return ()
         if len(self.parts) == 1:
             return self.parts[0].finditer(text)
         return sorted((m for p in self.parts for m in p.finditer(text)), key=re.Match.start)
@@ -171,6 +177,9 @@ class Compiled:
     attack_words: Patterns
     # Colons and quotation marks: where someone else's words begin.
     statement_breaks: Patterns
+    # The letters at which any cue, actor or scope pattern above starts in a sentence: one
+    # pass, after which a sentence's lists that cannot match are not scanned.
+    prefilter: Prefilter
     # "X has suffered a series of": the place undergoes the event word that follows.
     sufferer: re.Pattern[str]
     # "Redding, northern California": the place before the container (group 1), and what
@@ -223,22 +232,31 @@ def _load_role_rules(path: str, _user_stamp: str) -> Compiled:
     cues = r.cues.model_dump()
     p = r.presence
     actors = r.actors.model_dump()
+    sc = r.scope
+    cue_lists = tuple((role, Patterns(pats)) for role, pats in cues.items())
+    actor_lists = tuple((a, Patterns(pats, _case_sensitive)) for a, pats in actors.items())
+    scanned = [Patterns(x) for x in (sc.clause_breaks, sc.negation, sc.hypothetical)]
+    scanned += [Patterns(x) for x in (sc.incident_reference, sc.ambiguous_incident)]
+    scanned += [Patterns(sc.statement_breaks)]
+    breaks, negation, hypothetical, reference, ambiguous, statements = scanned
+    every = [*(x for _, x in cue_lists), *(x for _, x in actor_lists), *scanned]
     return Compiled(
+        cues=cue_lists,
+        actors=actor_lists,
+        breaks=breaks,
+        negation=negation,
+        hypothetical=hypothetical,
+        reference=reference,
+        ambiguous_incident=ambiguous,
+        statement_breaks=statements,
+        prefilter=Prefilter([x.branches for x in every]),
         priority=tuple(r.priority),
-        cues=tuple((role, Patterns(pats)) for role, pats in cues.items()),
         area_roles=frozenset(r.scope.area_roles),
-        breaks=Patterns(r.scope.clause_breaks),
-        negation=Patterns(r.scope.negation),
-        hypothetical=Patterns(r.scope.hypothetical),
         elsewhere=Patterns(r.scope.elsewhere),
-        reference=Patterns(r.scope.incident_reference),
-        actors=tuple((a, Patterns(pats, _case_sensitive)) for a, pats in actors.items()),
-        ambiguous_incident=Patterns(r.scope.ambiguous_incident),
         violence=Patterns(r.scope.violence),
         hazards=Patterns(r.scope.hazards + r.scope.weather),
         weather=Patterns(r.scope.weather),
         attack_words=Patterns(r.scope.attack_words),
-        statement_breaks=Patterns(r.scope.statement_breaks),
         sufferer=_any(r.scope.sufferer_between),
         container=re.compile("|".join(r.scope.container_before) or "(?!)"),
         listed=_any(r.scope.list_after),
