@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
@@ -276,12 +277,32 @@ class LazyRows(list):  # type: ignore[type-arg]
         return LazyRows(list.__iter__(self), self.load)
 
 
-class CompactView:
-    """The sections of one cache file, checked and ready to be read lazily."""
+class _Descriptor:
+    """An open file descriptor, closed when the last view reading through it goes."""
 
-    def __init__(self, data: Any, where: str) -> None:
+    __slots__ = ("fd",)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __del__(self) -> None:
+        os.close(self.fd)
+
+
+class CompactView:
+    """The sections of one cache file, checked and ready to be read lazily.
+
+    With ``fd`` (a descriptor of the same file, which the view then owns) records are read
+    with ``pread`` rather than through the mapping: the kernel maps 64 KiB around every
+    page a process touches, so a few thousand records scattered over the 55 MB of them
+    would make most of it count as this process's memory.
+    """
+
+    def __init__(self, data: Any, where: str, fd: int | None = None) -> None:
         self.where = where
+        self._fd = None if fd is None else _Descriptor(fd)
         self._data = memoryview(data)
+        self._at: dict[str, int] = {}
         head, body = self._parse()
         self.scalars: dict[str, Any] = head["scalars"]
         self._sections: dict[str, memoryview] = body
@@ -321,6 +342,7 @@ class CompactView:
             if length % array(code).itemsize or (code != "B" and (base + off) % _ALIGN):
                 raise TypeError(f"unexpected contents (section {name})")
             out[name] = data[base + off : base + off + length].cast(code)
+            self._at[name] = base + off
         return head, out
 
     def table(self, name: str) -> Table:
@@ -342,8 +364,15 @@ class CompactView:
     def row(self, i: int) -> tuple[Any, ...]:
         off = self._sections["rows.off"]
         try:
-            raw = json.loads(bytes(self._sections["rows.blob"][off[i] : off[i + 1]]))
-        except (IndexError, ValueError) as exc:
+            a, b = off[i], off[i + 1]
+            if self._fd is None:
+                blob = bytes(self._sections["rows.blob"][a:b])
+            elif b < a or b > len(self._sections["rows.blob"]):
+                raise IndexError(f"record {i} out of bounds")
+            else:
+                blob = os.pread(self._fd.fd, b - a, self._at["rows.blob"] + a)
+            raw = json.loads(blob)
+        except (IndexError, ValueError, OSError) as exc:
             raise GazetteerError(
                 f"{self.where}: the index cache is damaged ({exc}); delete it and run again"
             ) from None

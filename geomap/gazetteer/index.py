@@ -422,13 +422,14 @@ def read_cache(path: Path) -> Index | None:
                 return None
             # The mapping outlives the file object: closing the descriptor keeps it.
             data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            fd = os.dup(fh.fileno())  # records are read with pread (see CompactView)
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
         _log.warning(f"{path}: cannot read the index cache ({exc}); rebuilt")
         return None
     try:
-        return _decode(CompactView(data, str(path)))
+        return _decode(CompactView(data, str(path), fd))
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         _log.warning(f"{path}: the index cache is damaged ({exc}); rebuilt")
         return None
