@@ -38,17 +38,16 @@ import json
 import os
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 from zlib import crc32
 
 from geomap.errors import GazetteerError
+from geomap.gazetteer.layered import Layered
 
 __all__ = [
     "MAGIC",
     "CompactView",
-    "Layered",
-    "LazyRows",
     "Table",
     "check_file",
     "read_compact",
@@ -72,7 +71,7 @@ class Table(Mapping[str, Any]):
     Each key looked up is remembered (hits and misses): a corpus repeats its names.
     """
 
-    __slots__ = ("_keys", "_koff", "_slots", "_vals", "_voff", "_memo", "_where")
+    __slots__ = ("_keys", "_koff", "_slots", "_vals", "_voff", "_memo", "_where", "_limit")
 
     def __init__(
         self,
@@ -82,9 +81,11 @@ class Table(Mapping[str, Any]):
         vals: memoryview,
         voff: memoryview | None,
         where: str,
+        limit: int | None = None,
     ) -> None:
         self._keys, self._koff, self._slots = keys, koff, slots
         self._vals, self._voff, self._where = vals, voff, where
+        self._limit = limit  # values are positions below it (records), checked as read
         self._memo: dict[str, Any] = {}
 
     def _find(self, key: str) -> Any:
@@ -107,8 +108,14 @@ class Table(Mapping[str, Any]):
 
     def _value(self, s: int) -> Any:
         if self._voff is None:
-            return self._vals[s]
-        return tuple(self._vals[self._voff[s] : self._voff[s + 1]])
+            v = self._vals[s]
+            if self._limit is not None and v >= self._limit:
+                raise ValueError(f"value {v} past {self._limit}")
+            return v
+        t = tuple(self._vals[self._voff[s] : self._voff[s + 1]])
+        if self._limit is not None and t and max(t) >= self._limit:
+            raise ValueError(f"value {max(t)} past {self._limit}")
+        return t
 
     def _damaged(self, exc: Exception) -> GazetteerError:
         return GazetteerError(
@@ -169,112 +176,6 @@ class Table(Mapping[str, Any]):
 
     def __ror__(self, other: Mapping[str, Any]) -> dict[str, Any]:
         return {**other, **dict(self.items())}
-
-
-class Layered(MutableMapping[str, Any]):
-    """A few changes laid over a large read-only mapping, iterating as a changed dict copy would.
-
-    Keys of the base keep their place when reassigned; removed ones are skipped; new ones
-    (and removed ones set again) follow, in the order they were set.
-    """
-
-    __slots__ = ("_base", "_over", "_gone", "_added")
-
-    def __init__(self, base: Mapping[str, Any]) -> None:
-        self._base = base
-        self._over: dict[str, Any] = {}
-        self._gone: set[str] = set()
-        self._added: dict[str, Any] = {}
-
-    def __getitem__(self, key: str) -> Any:
-        if key in self._added:
-            return self._added[key]
-        if key in self._gone:
-            raise KeyError(key)
-        if key in self._over:
-            return self._over[key]
-        return self._base[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        try:
-            return self[key]
-        except KeyError:
-            return default
-
-    def __contains__(self, key: object) -> bool:
-        if key in self._added:
-            return True
-        return key not in self._gone and key in self._base
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        if key in self._added or key in self._gone or key not in self._base:
-            self._added[key] = value
-        else:
-            self._over[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        if key in self._added:
-            del self._added[key]
-        elif key not in self._gone and key in self._base:
-            self._gone.add(key)
-            self._over.pop(key, None)
-        else:
-            raise KeyError(key)
-
-    def __iter__(self) -> Iterator[str]:
-        gone = self._gone
-        yield from (k for k in self._base if k not in gone)
-        yield from self._added
-
-    def items(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
-        gone, over = self._gone, self._over
-        for k, v in self._base.items():
-            if k not in gone:
-                yield k, over.get(k, v)
-        yield from self._added.items()
-
-    def values(self) -> Iterator[Any]:  # type: ignore[override]
-        return (v for _, v in self.items())
-
-    def __len__(self) -> int:
-        return len(self._base) - len(self._gone) + len(self._added)
-
-    def copy(self) -> Layered:
-        laid = Layered(self._base)
-        laid._over, laid._gone = dict(self._over), set(self._gone)
-        laid._added = dict(self._added)
-        return laid
-
-    def __or__(self, other: Mapping[str, Any]) -> Layered:
-        laid = self.copy()
-        laid.update(other)
-        return laid
-
-
-class LazyRows(list):  # type: ignore[type-arg]
-    """The index's record rows: ``None`` until first read, then the decoded tuple, in place.
-
-    Iterating (or ``list()``) yields every row decoded; ``copy()`` keeps the loader, so
-    an overlay's copy still reads the rows it did not change from the file.
-    """
-
-    __slots__ = ("load",)
-
-    def __init__(self, rows: Iterable[Any], load: Callable[[int], tuple[Any, ...]]) -> None:
-        super().__init__(rows)
-        self.load = load
-
-    def row(self, i: int) -> tuple[Any, ...]:
-        r = self[i]
-        if r is None:
-            r = self[i] = self.load(i if i >= 0 else i + len(self))
-        return r  # type: ignore[no-any-return]
-
-    def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        return (self.row(i) for i in range(len(self)))
-
-    def copy(self) -> LazyRows:  # type: ignore[override]
-        return LazyRows(list.__iter__(self), self.load)
 
 
 class _Descriptor:
@@ -345,8 +246,11 @@ class CompactView:
             self._at[name] = base + off
         return head, out
 
-    def table(self, name: str) -> Table:
-        """The mapping written under ``name``; ``TypeError`` if its arrays do not agree."""
+    def table(self, name: str, limit: int | None = None) -> Table:
+        """The mapping written under ``name``; ``TypeError`` if its arrays do not agree.
+
+        With ``limit``, a value at or past it is damage (raised when it is read).
+        """
         s = self._sections
         try:
             keys, koff, slots = s[f"{name}.keys"], s[f"{name}.koff"], s[f"{name}.slots"]
@@ -359,7 +263,7 @@ class CompactView:
         vals_ok = (voff is not None and len(voff) == n + 1) if tuples else len(vals) == n
         if n < 0 or not slots_ok or not vals_ok or koff[n] != len(keys):
             raise TypeError(f"unexpected contents ({name})")
-        return Table(keys, koff, slots, vals, voff if tuples else None, self.where)
+        return Table(keys, koff, slots, vals, voff if tuples else None, self.where, limit)
 
     def row(self, i: int) -> tuple[Any, ...]:
         off = self._sections["rows.off"]

@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer.compact import MAGIC, CompactView, LazyRows, check_file, write_compact
+from geomap.gazetteer.compact import MAGIC, CompactView, check_file, write_compact
 from geomap.gazetteer.entries import Gazetteer, read_entries
+from geomap.gazetteer.layered import LazyRows
 from geomap.gazetteer.overlay import apply_delta, delta_fields, overlay_key, user_records
 from geomap.gazetteer.record import Record, entry_record, name_key
 from geomap.gazetteer.world import DATA_DIR, world_fingerprint, world_records
@@ -270,7 +271,7 @@ def _base_index(use_cache: bool) -> Index:
     if fp in _LOADED:
         return _LOADED[fp]
     path = cache_dir() / f"index-{fp}.cache"
-    idx = read_cache(path) if use_cache else None
+    idx = read_cache(path, own_rows=True) if use_cache else None
     if idx is None:
         gaz = Gazetteer()
         for p in _gazetteer_files(bundled_dir()):
@@ -402,8 +403,11 @@ _TABLES = ("names", "demonyms", "events", "by_id", "first_max")
 _SCALARS = ("max_words", "fingerprint", "problems")
 
 
-def read_cache(path: Path) -> Index | None:
+def read_cache(path: Path, *, own_rows: bool = False) -> Index | None:
     """The index cached at ``path``, or ``None`` (with one warning) if it is unusable.
+
+    ``own_rows``: its names point at its own records, and one pointing past them is
+    damage (a user delta's point into the index it is laid over, checked when laid).
 
     Only a regular file is read: a FIFO or a device at the path would hang or mislead.
     The file is memory-mapped; its mappings decode what a look-up reaches.
@@ -429,13 +433,13 @@ def read_cache(path: Path) -> Index | None:
         _log.warning(f"{path}: cannot read the index cache ({exc}); rebuilt")
         return None
     try:
-        return _decode(CompactView(data, str(path), fd))
+        return _decode(CompactView(data, str(path), fd), own_rows)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         _log.warning(f"{path}: the index cache is damaged ({exc}); rebuilt")
         return None
 
 
-def _decode(view: CompactView) -> Index:
+def _decode(view: CompactView, own_rows: bool) -> Index:
     sc = view.scalars
     if set(sc) != {*_SCALARS, "venues"}:
         raise TypeError("unexpected contents")
@@ -443,7 +447,9 @@ def _decode(view: CompactView) -> Index:
     venues = {int(k): tuple(map(int, v)) for k, v in sc["venues"]}
     if type(max_words) is not int or type(fingerprint) is not str or type(problems) is not list:
         raise TypeError("unexpected contents")
-    fields = {k: view.table(k) for k in _TABLES}
+    # Every table but first_max (word counts) holds record positions.
+    bound = view.rows if own_rows else None
+    fields = {k: view.table(k, None if k == "first_max" else bound) for k in _TABLES}
     width = len(Record._fields)
 
     def load(i: int) -> tuple[Any, ...]:
