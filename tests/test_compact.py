@@ -27,6 +27,7 @@ NAMES = {
     "": (4,),
     "st stephen's entrance": (),
     "a" * 300: (1, 2, 3, 4),
+    "nul\0inside": (5,),
 }
 COUNTS = {"london": 2, "new": 3, "x": 0}
 
@@ -45,6 +46,8 @@ def _view(tables: dict, rows: list | None = None):
         ("names", "", (4,)),
         ("names", "st stephen's entrance", ()),  # a key with no places left is still a key
         ("names", "a" * 300, (1, 2, 3, 4)),
+        ("names", "nul\0inside", (5,)),
+        ("names", "nul", None),
         ("names", "London", None),  # keys are exact: normalising is the caller's
         ("names", "londo", None),
         ("names", "london ", None),

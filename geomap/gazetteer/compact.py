@@ -34,6 +34,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import sys
@@ -99,7 +100,7 @@ class Table(Mapping[str, Any]):
                 if not s:
                     return _MISSING
                 s -= 1
-                if keys[koff[s] : koff[s + 1]] == b:
+                if keys[koff[s] : koff[s + 1] - 1] == b:
                     return self._value(s)
                 h = (h + 1) & mask
         except (IndexError, ValueError) as exc:
@@ -146,24 +147,45 @@ class Table(Mapping[str, Any]):
         return len(self._koff) - 1
 
     def _key(self, i: int) -> str:
-        return bytes(self._keys[self._koff[i] : self._koff[i + 1]]).decode("utf-8", "surrogatepass")
+        return bytes(self._keys[self._koff[i] : self._koff[i + 1] - 1]).decode(
+            "utf-8", "surrogatepass"
+        )
 
+    def _all_keys(self) -> list[str]:
+        """Every key in order: one decode of the blob, split at the NULs that end them."""
+        keys = bytes(self._keys).decode("utf-8", "surrogatepass").split("\0")[:-1]
+        if len(keys) != len(self):  # a key holding a NUL: read one by one
+            keys = [self._key(i) for i in range(len(self))]
+        return keys
+
+    def _all_values(self) -> list[Any]:
+        vals = self._vals.tolist()
+        if self._limit is not None and vals and max(vals) >= self._limit:
+            raise ValueError(f"value {max(vals)} past {self._limit}")
+        if self._voff is None:
+            return vals
+        voff, every = self._voff.tolist(), tuple(vals)  # a tuple's slice is a tuple
+        return [every[a:b] for a, b in itertools.pairwise(voff)]
+
+    # Whole-table reads (search, an overlay's first build) decode in bulk: a key at a
+    # time costs ten times more.
     def __iter__(self) -> Iterator[str]:
         try:
-            for i in range(len(self)):
-                yield self._key(i)
+            return iter(self._all_keys())
         except (IndexError, ValueError) as exc:
             raise self._damaged(exc) from None
 
     def items(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
         try:
-            for i in range(len(self)):
-                yield self._key(i), self._value(i)
+            return zip(self._all_keys(), self._all_values(), strict=True)
         except (IndexError, ValueError) as exc:
             raise self._damaged(exc) from None
 
     def values(self) -> Iterator[Any]:  # type: ignore[override]
-        return (v for _, v in self.items())
+        try:
+            return iter(self._all_values())
+        except (IndexError, ValueError) as exc:
+            raise self._damaged(exc) from None
 
     def copy(self) -> Layered:
         """A mutable mapping laid over this one: changing it leaves this one as it is."""
@@ -323,7 +345,7 @@ def _table(mapping: Mapping[str, Any], tuples: bool) -> dict[str, array[int] | b
     encoded = [_encode(k) for k in mapping]
     koff = [0]
     for b in encoded:
-        koff.append(koff[-1] + len(b))
+        koff.append(koff[-1] + len(b) + 1)
     size = 8
     while size < 2 * len(encoded) + 1:
         size *= 2
@@ -335,7 +357,7 @@ def _table(mapping: Mapping[str, Any], tuples: bool) -> dict[str, array[int] | b
             h = (h + 1) & mask
         slots[h] = i + 1
     out: dict[str, array[int] | bytes] = {
-        "keys": b"".join(encoded),
+        "keys": b"".join(b + b"\0" for b in encoded),  # NUL-ended: decoded in one go
         "koff": _uints(koff),
         "slots": slots,
     }

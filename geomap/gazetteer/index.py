@@ -50,7 +50,7 @@ __all__ = [
     "haversine_km",
 ]
 
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 
 # How specific each kind is: a reader prefers the most specific reading of a name.
 KIND_RANK = {
