@@ -327,3 +327,15 @@ def test_an_overlay_on_the_mapped_index_is_the_overlay_on_dicts(cached_base, ext
     for k in ("names", "by_id", "events", "first_max"):
         assert dict(getattr(again, k)) == dict(getattr(on_dicts, k)), k
     assert len(cached_base.records) == len(BASE)  # the base is left as it was
+
+
+@pytest.mark.parametrize("pread", [True, False], ids=["pread", "through the mapping"])
+def test_records_read_the_same_with_or_without_pread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pread: bool
+) -> None:
+    if not pread:
+        monkeypatch.delattr(index_module.os, "pread", raising=False)
+    path = _good(tmp_path)
+    read = read_cache(path, own_rows=True)
+    assert read is not None
+    assert list(read.records) == list(build_index(RECORDS).records)

@@ -426,7 +426,8 @@ def read_cache(path: Path, *, own_rows: bool = False) -> Index | None:
                 return None
             # The mapping outlives the file object: closing the descriptor keeps it.
             data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-            fd = os.dup(fh.fileno())  # records are read with pread (see CompactView)
+            # Records are read with pread where there is one (see CompactView).
+            fd = os.dup(fh.fileno()) if hasattr(os, "pread") else None
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
