@@ -339,3 +339,27 @@ def test_records_read_the_same_with_or_without_pread(
     read = read_cache(path, own_rows=True)
     assert read is not None
     assert list(read.records) == list(build_index(RECORDS).records)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {4: "51.5"},  # a latitude as text
+        {8: 1.5},  # a population as a float
+        {11: 1},  # curated as a number
+        {12: ("London", 3)},  # a name that is no string
+        {0: None},
+    ],
+)
+def test_a_planted_record_of_the_wrong_shape_fails_as_one_error(tmp_path: Path, change) -> None:
+    idx = build_index(RECORDS)
+    row = list(idx.records.rows[1])
+    for at, value in change.items():
+        row[at] = value
+    idx.records.rows[1] = tuple(row)
+    write_cache(tmp_path / "index-t.cache", idx)  # a valid checksum around it
+    read = read_cache(tmp_path / "index-t.cache", own_rows=True)
+    assert read is not None
+    assert read.records[0] == idx.records[0]
+    with pytest.raises(GazetteerError, match="the index cache is damaged \\(record 1\\)"):
+        read.records[1]

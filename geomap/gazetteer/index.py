@@ -35,7 +35,7 @@ from geomap.gazetteer.compact import MAGIC, CompactView, check_file, write_compa
 from geomap.gazetteer.entries import Gazetteer, read_entries
 from geomap.gazetteer.layered import LazyRows
 from geomap.gazetteer.overlay import apply_delta, delta_fields, overlay_key, user_records
-from geomap.gazetteer.record import Record, entry_record, name_key
+from geomap.gazetteer.record import Record, entry_record, fits_record, name_key
 from geomap.gazetteer.world import DATA_DIR, world_fingerprint, world_records
 from geomap.paths import bundled_dir, user_dir
 
@@ -451,11 +451,10 @@ def _decode(view: CompactView, own_rows: bool) -> Index:
     # Every table but first_max (word counts) holds record positions.
     bound = view.rows if own_rows else None
     fields = {k: view.table(k, None if k == "first_max" else bound) for k in _TABLES}
-    width = len(Record._fields)
 
     def load(i: int) -> tuple[Any, ...]:
         row = view.row(i)
-        if len(row) != width:
+        if not fits_record(row):  # a planted record must not fail later, far from here
             raise GazetteerError(f"{view.where}: the index cache is damaged (record {i})")
         return row
 
