@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -363,3 +364,67 @@ def test_a_planted_record_of_the_wrong_shape_fails_as_one_error(tmp_path: Path, 
     assert read.records[0] == idx.records[0]
     with pytest.raises(GazetteerError, match="the index cache is damaged \\(record 1\\)"):
         read.records[1]
+
+
+def _flip_in_place(p: Path) -> None:
+    """One byte changed in place, the modification time put back: only ctime tells."""
+    st = p.stat()
+    with p.open("r+b") as fh:
+        fh.seek(-7, 2)
+        b = fh.read(1)
+        fh.seek(-7, 2)
+        fh.write(bytes([b[0] ^ 1]))
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.mark.parametrize(
+    "damage, why",
+    [
+        (_flip_in_place, "checksum mismatch"),
+        (lambda p: p.write_bytes(p.read_bytes()[:-1]), "checksum mismatch"),
+        (lambda p: p.write_bytes(p.read_bytes() + b"\0"), "checksum mismatch"),
+        (lambda p: p.write_bytes(p.read_bytes()[: len(MAGIC) + 3]), "checksum mismatch"),
+        (lambda p: p.write_bytes(b"x" * 100), "not a geomap index cache"),
+    ],
+    ids=["a byte in place", "one byte short", "one byte more", "truncated", "garbage"],
+)
+def test_a_sealed_file_is_hashed_again_once_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage, why: str, caplog
+) -> None:
+    from geomap.gazetteer import compact
+
+    path = _good(tmp_path)
+    assert read_cache(path, own_rows=True) is not None
+    assert path.with_suffix(".seal").exists()
+    hashed = []
+    real = compact.hashlib.file_digest
+    monkeypatch.setattr(compact.hashlib, "file_digest", lambda *a: hashed.append(1) or real(*a))
+    assert read_cache(path, own_rows=True) is not None and hashed == []  # sealed: not hashed
+    damage(path)
+    with caplog.at_level(logging.WARNING, logger="geomap"):
+        assert read_cache(path, own_rows=True) is None
+    [message] = [r.getMessage() for r in caplog.records]
+    assert message == f"{path}: the index cache is damaged ({why}); rebuilt"
+
+
+def test_a_seal_made_with_another_key_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geomap.gazetteer import compact
+
+    path = _good(tmp_path)
+    assert read_cache(path, own_rows=True) is not None
+    (tmp_path / ".seal-key").write_bytes(b"k" * 32)
+    hashed = []
+    real = compact.hashlib.file_digest
+    monkeypatch.setattr(compact.hashlib, "file_digest", lambda *a: hashed.append(1) or real(*a))
+    assert read_cache(path, own_rows=True) is not None and hashed == [1]
+    assert read_cache(path, own_rows=True) is not None and hashed == [1]  # sealed anew
+
+
+def test_a_new_cache_leaves_no_older_file_or_seal_behind(tmp_path: Path) -> None:
+    old = _good(tmp_path)
+    assert read_cache(old, own_rows=True) is not None
+    new = tmp_path / "index-u.cache"
+    write_cache(new, build_index(RECORDS))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".seal-key", new.name]

@@ -34,12 +34,16 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import hmac
 import itertools
 import json
 import os
 import sys
+import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import suppress
+from pathlib import Path
 from typing import IO, Any
 from zlib import crc32
 
@@ -317,18 +321,74 @@ def read_compact(data: Any, where: str) -> CompactView:
     return CompactView(data, where)
 
 
-def check_file(fh: IO[bytes]) -> None:
+def check_file(fh: IO[bytes], seal: Path | None = None) -> None:
     """Check the magic line and checksum of an open cache file; ``ValueError`` if either fails.
 
     The file is read in chunks, not through a mapping: hashing a mapped file would make
     every page of it resident in this process, the memory the mapping is there to spare.
+    With ``seal``, a file checked once is remembered there by its identity, size and
+    times (keyed with a secret of the cache folder), and is not hashed again until any of
+    them changes: writing to a file, even keeping its modification time, changes its
+    ctime. What is read past the check is bounds- and type-checked as it is read.
     """
     fh.seek(0)
     if fh.read(len(MAGIC)) != MAGIC:
         raise ValueError("not a geomap index cache")
     digest = fh.read(32)
+    expected = None if seal is None else _seal_of(seal.parent, os.fstat(fh.fileno()), digest)
+    if expected is not None and seal is not None:
+        with suppress(OSError, UnicodeDecodeError):
+            if hmac.compare_digest(seal.read_text(encoding="ascii"), expected):
+                return
     if hashlib.file_digest(fh, "sha256").digest() != digest:
         raise ValueError("checksum mismatch")
+    if expected is not None and seal is not None:
+        _write_small(seal, expected.encode())
+
+
+def _seal_of(folder: Path, st: os.stat_result, digest: bytes) -> str | None:
+    """A keyed digest of a file's identity, size, times and checksum; None without a key."""
+    key = _key(folder)
+    if key is None:
+        return None
+    ident = f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:"
+    return hmac.new(key, ident.encode() + digest, "sha256").hexdigest()
+
+
+def _key(folder: Path) -> bytes | None:
+    path = folder / ".seal-key"
+    with suppress(FileNotFoundError):
+        key = path.read_bytes()
+        return key if len(key) == 32 else None
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # made by another process just now
+        with suppress(OSError):
+            key = path.read_bytes()
+            return key if len(key) == 32 else None
+        return None
+    except OSError:
+        return None
+    key = os.urandom(32)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key)
+    return key
+
+
+def _write_small(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically; a failure only costs the next start a checksum."""
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".seal-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _uints(values: Iterable[int]) -> array[int]:

@@ -407,7 +407,8 @@ def read_cache(path: Path, *, own_rows: bool = False) -> Index | None:
     """The index cached at ``path``, or ``None`` (with one warning) if it is unusable.
 
     ``own_rows``: its names point at its own records, and one pointing past them is
-    damage (a user delta's point into the index it is laid over, checked when laid).
+    damage (a user delta's point into the index it is laid over, checked when laid);
+    such a base index, once checked, is sealed and not hashed again until it changes.
 
     Only a regular file is read: a FIFO or a device at the path would hang or mislead.
     The file is memory-mapped; its mappings decode what a look-up reaches.
@@ -420,7 +421,7 @@ def read_cache(path: Path, *, own_rows: bool = False) -> Index | None:
             if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
                 raise OSError("not a regular file")
             try:
-                check_file(fh)
+                check_file(fh, path.with_suffix(".seal") if own_rows else None)
             except ValueError as exc:
                 _log.warning(f"{path}: the index cache is damaged ({exc}); rebuilt")
                 return None
@@ -486,8 +487,9 @@ def write_cache(path: Path, idx: Index) -> None:
             )
         os.replace(tmp, path)
         tmp = None
-        for old in (*path.parent.glob("index-*.cache"), *path.parent.glob("index-*.pickle")):
-            if old != path:
+        path.with_suffix(".seal").unlink(missing_ok=True)
+        for old in path.parent.glob("index-*.*"):
+            if old.stem != path.stem:
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # an unwritable cache only costs speed
