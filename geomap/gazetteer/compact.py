@@ -76,7 +76,7 @@ class Table(Mapping[str, Any]):
     Each key looked up is remembered (hits and misses): a corpus repeats its names.
     """
 
-    __slots__ = ("_keys", "_koff", "_slots", "_vals", "_voff", "_memo", "_where", "_limit")
+    __slots__ = ("_keys", "_koff", "_slots", "_vals", "_voff", "_memo", "_where", "_limit", "_all")
 
     def __init__(
         self,
@@ -91,6 +91,7 @@ class Table(Mapping[str, Any]):
         self._keys, self._koff, self._slots = keys, koff, slots
         self._vals, self._voff, self._where = vals, voff, where
         self._limit = limit  # values are positions below it (records), checked as read
+        self._all: tuple[list[str], list[Any]] | None = None
         self._memo: dict[str, Any] = {}
 
     def _find(self, key: str) -> Any:
@@ -171,25 +172,27 @@ class Table(Mapping[str, Any]):
         voff, every = self._voff.tolist(), tuple(vals)  # a tuple's slice is a tuple
         return [every[a:b] for a, b in itertools.pairwise(voff)]
 
-    # Whole-table reads (search, an overlay's first build) decode in bulk: a key at a
-    # time costs ten times more.
+    def _bulk(self) -> tuple[list[str], list[Any]]:
+        """Every key and value, decoded in bulk (a key at a time costs ten times more).
+
+        Kept once made: a command that reads the whole table (``gazetteer search`` runs
+        a scan per query) reads it often; one that looks names up never makes it.
+        """
+        if self._all is None:
+            try:
+                self._all = (self._all_keys(), self._all_values())
+            except (IndexError, ValueError) as exc:
+                raise self._damaged(exc) from None
+        return self._all
+
     def __iter__(self) -> Iterator[str]:
-        try:
-            return iter(self._all_keys())
-        except (IndexError, ValueError) as exc:
-            raise self._damaged(exc) from None
+        return iter(self._bulk()[0])
 
     def items(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
-        try:
-            return zip(self._all_keys(), self._all_values(), strict=True)
-        except (IndexError, ValueError) as exc:
-            raise self._damaged(exc) from None
+        return zip(*self._bulk(), strict=True)
 
     def values(self) -> Iterator[Any]:  # type: ignore[override]
-        try:
-            return iter(self._all_values())
-        except (IndexError, ValueError) as exc:
-            raise self._damaged(exc) from None
+        return iter(self._bulk()[1])
 
     def copy(self) -> Layered:
         """A mutable mapping laid over this one: changing it leaves this one as it is."""
