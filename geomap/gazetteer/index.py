@@ -16,25 +16,26 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import io
+import itertools
 import logging
-import marshal
 import math
+import mmap
 import os
-import pickle
 import stat
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from geomap.errors import GazetteerError
+from geomap.gazetteer.compact import MAGIC, CompactView, check_file, write_compact
 from geomap.gazetteer.entries import Gazetteer, read_entries
+from geomap.gazetteer.layered import LazyRows
 from geomap.gazetteer.overlay import apply_delta, delta_fields, overlay_key, user_records
-from geomap.gazetteer.record import Record, entry_record, name_key
+from geomap.gazetteer.record import Record, entry_record, fits_record, name_key
 from geomap.gazetteer.world import DATA_DIR, world_fingerprint, world_records
 from geomap.paths import bundled_dir, user_dir
 
@@ -49,7 +50,7 @@ __all__ = [
     "haversine_km",
 ]
 
-INDEX_VERSION = "10"
+INDEX_VERSION = "12"
 
 # How specific each kind is: a reader prefers the most specific reading of a name.
 KIND_RANK = {
@@ -85,27 +86,27 @@ _new_record = tuple.__new__
 
 
 class _Records:
-    """Records kept as plain tuples, stored on disk as one marshal string each.
+    """Records kept as plain tuples; rows read from the cache file are ``None`` until used.
 
     A document reads a few hundred of the index's records: decoding each on first use,
-    in place, spares every command the ten times slower unpickling of all of them.
+    in place, spares every command the decoding of all of them.
     """
 
     __slots__ = ("rows",)
 
-    def __init__(self, rows: list[tuple[Any, ...] | bytes] | None = None) -> None:
-        self.rows: list[tuple[Any, ...] | bytes] = rows if rows is not None else []
+    def __init__(self, rows: list[tuple[Any, ...] | None] | None = None) -> None:
+        self.rows: list[tuple[Any, ...] | None] = rows if rows is not None else []
 
     def _row(self, i: int) -> tuple[Any, ...]:
         row = self.rows[i]
-        if type(row) is bytes:
-            row = self.rows[i] = marshal.loads(row)
-        return row  # type: ignore[return-value]
+        if row is None:
+            row = self.rows.row(i)  # type: ignore[attr-defined]
+        return row
 
     def __getitem__(self, i: int) -> Record:
         row = self.rows[i]  # _row, inlined: this is the index's hottest call
-        if type(row) is bytes:
-            row = self.rows[i] = marshal.loads(row)
+        if row is None:
+            row = self.rows.row(i)  # type: ignore[attr-defined]
         return _new_record(Record, row)
 
     def __setitem__(self, i: int, r: Record) -> None:
@@ -120,28 +121,24 @@ class _Records:
     def __iter__(self) -> Iterator[Record]:
         return (Record._make(self._row(i)) for i in range(len(self.rows)))
 
-    def __getstate__(self) -> list[bytes]:
-        return [r if type(r) is bytes else marshal.dumps(r) for r in self.rows]
-
-    def __setstate__(self, rows: list[tuple[Any, ...] | bytes]) -> None:
-        self.rows = rows
-
 
 @dataclass
 class Index:
     """Records and the names that point at them."""
 
+    # Plain dicts when built; read-only mappings over the cache file when loaded from it
+    # (see geomap.gazetteer.compact), whose ``copy()`` lays changes over them.
     records: _Records = field(default_factory=_Records)
-    names: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    demonyms: dict[str, int] = field(default_factory=dict)
-    events: dict[str, int] = field(default_factory=dict)
-    by_id: dict[str, int] = field(default_factory=dict)
+    names: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    demonyms: Mapping[str, int] = field(default_factory=dict)
+    events: Mapping[str, int] = field(default_factory=dict)
+    by_id: Mapping[str, int] = field(default_factory=dict)
     # For a district or town, the curated venues named after it ("Wembley" -> the stadium).
     venues: dict[int, tuple[int, ...]] = field(default_factory=dict)
     max_words: int = 1
     # For each first word of a name, the most words a name starting with it has: most
     # capitalised words start no name at all, and need no longer look-up.
-    first_max: dict[str, int] = field(default_factory=dict)
+    first_max: Mapping[str, int] = field(default_factory=dict)
     fingerprint: str = ""
     problems: list[str] = field(default_factory=list)
 
@@ -274,7 +271,7 @@ def _base_index(use_cache: bool) -> Index:
     if fp in _LOADED:
         return _LOADED[fp]
     path = cache_dir() / f"index-{fp}.cache"
-    idx = read_cache(path) if use_cache else None
+    idx = read_cache(path, own_rows=True) if use_cache else None
     if idx is None:
         gaz = Gazetteer()
         for p in _gazetteer_files(bundled_dir()):
@@ -334,15 +331,16 @@ def overlay_index(base: Index, records: Iterable[Record]) -> Index:
     Only the names the new records touch are re-ranked, so this costs milliseconds where
     building the whole index costs seconds.
     """
+    # copy(): a dict's copy, or a few changes laid over a cached mapping (compact.Layered).
     idx = Index(
-        records=_Records(list(base.records.rows)),
-        names=dict(base.names),
-        demonyms=dict(base.demonyms),
-        events=dict(base.events),
-        by_id=dict(base.by_id),
+        records=_Records(base.records.rows.copy()),
+        names=base.names.copy(),  # type: ignore[attr-defined]
+        demonyms=base.demonyms.copy(),  # type: ignore[attr-defined]
+        events=base.events.copy(),  # type: ignore[attr-defined]
+        by_id=base.by_id.copy(),  # type: ignore[attr-defined]
         venues=dict(base.venues),
         max_words=base.max_words,
-        first_max=dict(base.first_max),
+        first_max=base.first_max.copy(),  # type: ignore[attr-defined]
         fingerprint=base.fingerprint,
         problems=list(base.problems),
     )
@@ -397,73 +395,83 @@ def _stamp(user: str | os.PathLike[str] | None) -> str:
     return "stamp:" + ":".join(parts)
 
 
-# The cache is data, not code: plain values (dicts, lists, tuples, strings, numbers, bytes)
-# pickled, and read back by an unpickler that refuses every class and function, so a
-# planted file can run nothing; behind a magic line and a SHA-256 of the payload.
-_MAGIC = b"geomap-index-cache 1\n"
+# The cache is data, not code: arrays, key blobs and JSON (geomap.gazetteer.compact), behind a
+# magic line and a SHA-256 of the rest, so a planted file can run nothing.
+_MAGIC = MAGIC
 _log = logging.getLogger("geomap")
-_FIELDS = ("names", "demonyms", "events", "by_id", "venues", "max_words", "first_max",
-           "fingerprint", "problems")  # fmt: skip
+_TABLES = ("names", "demonyms", "events", "by_id", "first_max")
+_SCALARS = ("max_words", "fingerprint", "problems")
 
 
-def read_cache(path: Path) -> Index | None:
+def read_cache(path: Path, *, own_rows: bool = False) -> Index | None:
     """The index cached at ``path``, or ``None`` (with one warning) if it is unusable.
 
+    ``own_rows``: its names point at its own records, and one pointing past them is
+    damage (a user delta's point into the index it is laid over, checked when laid);
+    such a base index, once checked, is sealed and not hashed again until it changes.
+
     Only a regular file is read: a FIFO or a device at the path would hang or mislead.
+    The file is memory-mapped; its mappings decode what a look-up reaches.
     """
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             _log.warning(f"{path}: not a regular file; the index cache is not used")
             return None
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise OSError("not a regular file")
+            try:
+                check_file(fh, path.with_suffix(".seal") if own_rows else None)
+            except ValueError as exc:
+                _log.warning(f"{path}: the index cache is damaged ({exc}); rebuilt")
+                return None
+            # The mapping outlives the file object: closing the descriptor keeps it.
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            # Records are read with pread where there is one (see CompactView).
+            fd = os.dup(fh.fileno()) if hasattr(os, "pread") else None
     except FileNotFoundError:
         return None
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         _log.warning(f"{path}: cannot read the index cache ({exc}); rebuilt")
         return None
-    gc.disable()  # millions of small objects: collection passes would cost more than the read
     try:
-        return _decode(data)
-    except (ValueError, EOFError, TypeError, KeyError, pickle.UnpicklingError) as exc:
+        return _decode(CompactView(data, str(path), fd), own_rows)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         _log.warning(f"{path}: the index cache is damaged ({exc}); rebuilt")
         return None
-    finally:
-        # Freeze first: enabling the collector over a fresh heap of millions of objects
-        # would start a full collection that finds nothing to free.
-        gc.freeze()
-        gc.enable()
 
 
-class _DataOnly(pickle.Unpickler):
-    """Loads plain values only: any class or function named in the file is refused."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"the cache names {module}.{name}: data only")
-
-
-def _decode(data: bytes) -> Index:
-    head, digest = data[: len(_MAGIC)], data[len(_MAGIC) : len(_MAGIC) + 32]
-    payload = data[len(_MAGIC) + 32 :]
-    if head != _MAGIC:
-        raise ValueError("not a geomap index cache")
-    if hashlib.sha256(payload).digest() != digest:
-        raise ValueError("checksum mismatch")
-    raw = _DataOnly(io.BytesIO(payload)).load()
-    if not isinstance(raw, dict) or not isinstance(raw.get("rows"), list):
+def _decode(view: CompactView, own_rows: bool) -> Index:
+    sc = view.scalars
+    if set(sc) != {*_SCALARS, "venues"}:
         raise TypeError("unexpected contents")
-    if not all(type(r) is bytes for r in raw["rows"]):
-        raise TypeError("unexpected record rows")
-    fields = {k: raw[k] for k in _FIELDS}
-    for k in ("names", "demonyms", "events", "by_id", "venues", "first_max"):
-        if not isinstance(fields[k], dict):
-            raise TypeError(f"unexpected {k}")
-    return Index(records=_Records(raw["rows"]), **fields)
+    max_words, fingerprint, problems = (sc[k] for k in _SCALARS)
+    venues = {int(k): tuple(map(int, v)) for k, v in sc["venues"]}
+    if type(max_words) is not int or type(fingerprint) is not str or type(problems) is not list:
+        raise TypeError("unexpected contents")
+    # Every table but first_max (word counts) holds record positions.
+    bound = view.rows if own_rows else None
+    fields = {k: view.table(k, None if k == "first_max" else bound) for k in _TABLES}
+
+    def load(i: int) -> tuple[Any, ...]:
+        row = view.row(i)
+        if not fits_record(row):  # a planted record must not fail later, far from here
+            raise GazetteerError(f"{view.where}: the index cache is damaged (record {i})")
+        return row
+
+    rows = LazyRows(itertools.repeat(None, view.rows), load)
+    return Index(
+        records=_Records(rows),  # type: ignore[arg-type]
+        venues=venues,
+        max_words=max_words,
+        fingerprint=fingerprint,
+        problems=[str(p) for p in problems],
+        **fields,  # type: ignore[arg-type]
+    )
 
 
 def write_cache(path: Path, idx: Index) -> None:
     """Write ``idx`` to ``path`` atomically; a failed write leaves no temporary file."""
-    raw = {k: getattr(idx, k) for k in _FIELDS} | {"rows": idx.records.__getstate__()}
-    payload = pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL)
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -471,11 +479,17 @@ def write_cache(path: Path, idx: Index) -> None:
             return  # never replace a FIFO, a device or a folder someone put there
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            write_compact(
+                fh,
+                {k: getattr(idx, k) for k in _TABLES},
+                {k: getattr(idx, k) for k in _SCALARS} | {"venues": list(idx.venues.items())},
+                map(tuple, idx.records),
+            )
         os.replace(tmp, path)
         tmp = None
-        for old in (*path.parent.glob("index-*.cache"), *path.parent.glob("index-*.pickle")):
-            if old != path:
+        path.with_suffix(".seal").unlink(missing_ok=True)
+        for old in path.parent.glob("index-*.*"):
+            if old.stem != path.stem:
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # an unwritable cache only costs speed

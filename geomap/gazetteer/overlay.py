@@ -32,6 +32,7 @@ from typing import Any
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer.entries import read_entries
+from geomap.gazetteer.layered import changes
 from geomap.gazetteer.record import Record, entry_record
 
 __all__ = ["OVERLAY_VERSION", "apply_delta", "delta_fields", "overlay_key", "user_records"]
@@ -69,14 +70,14 @@ def delta_fields(base: Any, merged: Any, ids: Iterable[str]) -> dict[str, Any]:
     """
     at = sorted({merged.by_id[i] for i in ids})
     rows = merged.records.rows
-    names = {k: v for k, v in merged.names.items() if base.names.get(k) != v}
-    names.update((k, ()) for k in base.names if k not in merged.names)
+    names, gone = changes(base.names, merged.names)
+    names.update((k, ()) for k in gone)
     return {
         "rows": [rows[p] for p in at],
         "by_id": {_id_of(rows[p]): p for p in at},
         "names": names,
-        "events": {k: v for k, v in merged.events.items() if base.events.get(k) != v},
-        "first_max": {k: v for k, v in merged.first_max.items() if base.first_max.get(k) != v},
+        "events": changes(base.events, merged.events)[0],
+        "first_max": changes(base.first_max, merged.first_max)[0],
         "max_words": merged.max_words,
     }
 
@@ -89,8 +90,9 @@ def _id_of(row: Sequence[Any] | bytes) -> str:
 def apply_delta(base: Any, delta: Any) -> Any:
     """``base`` with a cached delta laid over it; ``ValueError`` if the two do not fit."""
     n = len(base.records.rows)
-    rows = list(base.records.rows)
-    by_id = dict(base.by_id)
+    # copy(): of a dict or list, or changes laid over the cache file's (compact.Layered).
+    rows = base.records.rows.copy()
+    by_id = base.by_id.copy()
     for (id, pos), row in zip(delta.by_id.items(), delta.records.rows, strict=True):
         if pos == len(rows) and id not in by_id:
             rows.append(row)
@@ -98,7 +100,7 @@ def apply_delta(base: Any, delta: Any) -> Any:
             raise ValueError(f"record {id!r} at {pos} does not fit the index")
         rows[pos] = row
         by_id[id] = pos
-    names = dict(base.names)
+    names = base.names.copy()
     for k, v in delta.names.items():
         if v:
             names[k] = v

@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -36,6 +37,7 @@ __all__ = [
     "Record",
     "entry_place",
     "entry_record",
+    "fits_record",
     "fold",
     "name_key",
     "record_entry",
@@ -64,6 +66,33 @@ class Record(NamedTuple):
     names: tuple[str, ...]
     demonyms: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
+
+
+_STR, _OPT, _NUM = (str,), (str, type(None)), (float, int)
+# The type of each field of a Record, in order; a sequence field holds strings. Every
+# allowed combination, as a set: one look-up checks a row read from a file.
+_SHAPES = frozenset(
+    itertools.product(_STR, _STR, _STR, _OPT, _NUM, _NUM, _OPT, _OPT, (int,), _OPT, _STR,
+                      (bool,), (tuple,), (tuple,), (tuple,))
+)  # fmt: skip
+
+
+def fits_record(row: tuple[Any, ...]) -> bool:
+    """Whether ``row`` has a :class:`Record`'s shape: read from a file, it is checked first.
+
+    >>> row = ("x", "X", "site", None, 1.5, 2, None, None, 0, None, "t", True, ("X",), (), ())
+    >>> fits_record(row), fits_record(row[:4] + ("1.5",) + row[5:]), fits_record(row[:-1])
+    (True, False, False)
+    >>> fits_record(row[:12] + (("X", 1),) + row[13:])
+    False
+    """
+    if tuple(map(type, row)) not in _SHAPES:
+        return False
+    try:
+        "".join(row[12]), "".join(row[13]), "".join(row[14])  # only strings join
+    except TypeError:
+        return False
+    return True
 
 
 def fold(text: str) -> str:
