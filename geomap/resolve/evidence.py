@@ -14,11 +14,12 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geomap.gazetteer.index import Index, haversine_km, name_key
+from geomap.gazetteer.index import Index, name_key
 from geomap.gazetteer.world import Record
 from geomap.recognize.scan import Span
 from geomap.resolve.weights import Weights, load_weights
@@ -218,11 +219,23 @@ def document_focus(
 
 
 class _Nearest:
-    """Distance from a place to the nearest anchor, worked out once per place."""
+    """Distance from a place to the nearest anchor, worked out once per place.
 
-    def __init__(self, anchors: list[Record]) -> None:
-        self.anchors = anchors
+    ``base`` holds anchors measured already: the distance is the nearer of its memo and
+    the new anchors', so a second look that adds a few anchors measures only those.
+
+    >>> a = Record("a", "A", "city", None, 51.5, -0.12, "GB", None, 1, None, "t", False, ())
+    >>> b = Record("b", "B", "city", None, 48.85, 2.35, "FR", None, 1, None, "t", False, ())
+    >>> round(_Nearest([a]).distance(b)), round(_Nearest([b], base=_Nearest([a])).distance(b))
+    (343, 0)
+    """
+
+    def __init__(self, anchors: list[Record], base: _Nearest | None = None) -> None:
+        self.base = base if base else None
+        self.anchors = base.anchors + anchors if base else anchors
         self.memo: dict[str, float] = {}
+        # Each anchor's latitude in radians and its cosine, worked out once, not per place.
+        self._pre = [(p, math.cos(p), a.lon) for a in anchors for p in (math.radians(a.lat),)]
 
     def __bool__(self) -> bool:
         return bool(self.anchors)
@@ -230,10 +243,22 @@ class _Nearest:
     def distance(self, r: Record) -> float:
         d = self.memo.get(r.id)
         if d is None:
-            d = self.memo[r.id] = min(
-                haversine_km(r.lat, r.lon, a.lat, a.lon) for a in self.anchors
-            )
+            d = self.memo[r.id] = self._measure(r)
         return d
+
+    def _measure(self, r: Record) -> float:
+        # haversine_km's arithmetic, in its order (the same floats), over every anchor;
+        # asin and sqrt rise with their argument, so the least one is taken once.
+        sin, rad = math.sin, math.radians
+        p1, lon1 = rad(r.lat), r.lon
+        c1 = math.cos(p1)
+        a = min(
+            (sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(rad(lon2 - lon1) / 2) ** 2
+             for p2, c2, lon2 in self._pre),
+            default=math.inf,
+        )  # fmt: skip
+        d = 12742 * math.asin(min(1.0, math.sqrt(a))) if a != math.inf else math.inf
+        return d if self.base is None else min(self.base.distance(r), d)
 
 
 @dataclass
@@ -258,6 +283,8 @@ class _Evidence:
     kinds: dict[str, str]
     # Names a country bears: a town named "Russia" gains nothing from "U.S." beside it.
     country_names: frozenset[str]
+    # The sum of ``focus``, which every candidate's score divides by.
+    focus_total: float = 0.0
 
 
 def _evidence(
@@ -313,4 +340,5 @@ def _evidence(
         country_names=frozenset(
             s.key for s in spans if any(idx.records[c].kind == "country" for c in s.candidates)
         ),
+        focus_total=sum(focus.values()),
     )

@@ -132,6 +132,8 @@ def _second_look(
         if s > top[0][0] - w.sure
     ][: w.max_picks * 3 + 3]
     looked: set[Signature] = set()
+    # Names that leave out the same readings measure against the same places: one memo.
+    nearest: dict[tuple[str, ...], _Nearest] = {}
     for span in spans:
         sig = _signature(span)
         ranked = first.get(sig, [])
@@ -140,12 +142,16 @@ def _second_look(
         looked.add(sig)
         others = [r for k, r in picks if k != span.key and r.id not in known]
         if others:
-            ranked = first[sig] = _rank(span, idx, ev, _Nearest(ev.anchors + others))
+            key = ("+", *(r.id for r in others))
+            if key not in nearest:
+                nearest[key] = _Nearest(others, base=ev.nearest)
+            ranked = first[sig] = _rank(span, idx, ev, nearest[key])
         if not _doubtful(ranked, w.sure):
             continue
         pool = [r for k, r in running if k != span.key][: w.max_picks * 3]
         if pool:
-            near = _Nearest(pool)
+            key = tuple(r.id for r in pool)
+            near = nearest[key] = nearest.get(key) or _Nearest(pool)
             first[sig] = sorted(
                 (
                     (s + (w.running if near.distance(idx.records[c]) < w.running_km else 0.0), c)

@@ -146,8 +146,7 @@ def _context(
     """``s`` plus what the document says: country focus, qualifier, states, anchors."""
     focus, top_country, states, w = ev.focus, ev.top_country, ev.states, ev.weights.context
     if r.country and focus:
-        total = sum(focus.values())
-        s += w.focus * focus.get(r.country, 0) / total
+        s += w.focus * focus.get(r.country, 0) / ev.focus_total
         if r.country == top_country:
             s += w.top_country
     if qualifier is not None:
