@@ -14,12 +14,11 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geomap.gazetteer.index import Index, name_key
+from geomap.gazetteer.index import Index, haversine_km, name_key
 from geomap.gazetteer.world import Record
 from geomap.recognize.scan import Span
 from geomap.resolve.weights import Weights, load_weights
@@ -234,8 +233,7 @@ class _Nearest:
         self.base = base if base else None
         self.anchors = base.anchors + anchors if base else anchors
         self.memo: dict[str, float] = {}
-        # Each anchor's latitude in radians and its cosine, worked out once, not per place.
-        self._pre = [(p, math.cos(p), a.lon) for a in anchors for p in (math.radians(a.lat),)]
+        self._own = anchors
 
     def __bool__(self) -> bool:
         return bool(self.anchors)
@@ -247,17 +245,7 @@ class _Nearest:
         return d
 
     def _measure(self, r: Record) -> float:
-        # haversine_km's arithmetic, in its order (the same floats), over every anchor;
-        # asin and sqrt rise with their argument, so the least one is taken once.
-        sin, rad = math.sin, math.radians
-        p1, lon1 = rad(r.lat), r.lon
-        c1 = math.cos(p1)
-        a = min(
-            (sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(rad(lon2 - lon1) / 2) ** 2
-             for p2, c2, lon2 in self._pre),
-            default=math.inf,
-        )  # fmt: skip
-        d = 12742 * math.asin(min(1.0, math.sqrt(a))) if a != math.inf else math.inf
+        d = min(haversine_km(r.lat, r.lon, a.lat, a.lon) for a in self._own)
         return d if self.base is None else min(self.base.distance(r), d)
 
 

@@ -1,0 +1,36 @@
+"""Work counted, not timed: what the hot paths compute once per document, name or place."""
+
+from __future__ import annotations
+
+import pytest
+
+import geomap.resolve.evidence as evidence
+from geomap.gazetteer.index import haversine_km
+from geomap.gazetteer.world import Record
+
+
+def town(n: int, lat: float, lon: float) -> Record:
+    return Record(f"p:{n}", f"T{n}", "city", None, lat, lon, "GB", None, 1000, None, "t",
+                  False, (f"T{n}",))  # fmt: skip
+
+
+@pytest.mark.parametrize("first, added, places", [(1, 1, 1), (5, 2, 3), (40, 3, 10), (0, 4, 2)])
+def test_a_second_look_measures_only_the_anchors_it_adds(
+    monkeypatch: pytest.MonkeyPatch, first: int, added: int, places: int
+) -> None:
+    calls: list[tuple[float, ...]] = []
+    monkeypatch.setattr(evidence, "haversine_km", lambda *a: calls.append(a) or haversine_km(*a))
+    anchors = [town(k, 50 + k / 10, -1 + k / 7) for k in range(first)]
+    extra = [town(100 + k, 52 - k / 9, 1 - k / 5) for k in range(added)]
+    targets = [town(200 + k, 51 + k / 3, k / 4) for k in range(places)]
+    base = evidence._Nearest(anchors)
+    for t in targets:
+        if base:
+            base.distance(t)
+    calls.clear()
+    second = evidence._Nearest(extra, base=base)
+    got = [second.distance(t) for t in targets * 2]  # each place measured once
+    assert len(calls) == added * places
+    want = [min(haversine_km(t.lat, t.lon, a.lat, a.lon) for a in anchors + extra) for t in targets]
+    assert got == want * 2
+    assert bool(second) and len(second.anchors) == first + added
