@@ -77,8 +77,9 @@ def candidate(
 ) -> Candidate:
     """The candidate for ``span``, matched at tokens ``i`` to ``i + length``."""
     n = len(ctx.words)
-    best = ctx.index.records[span.candidates[0]]
-    return Candidate(
+    best, small = _facts(ctx, span.candidates[0])
+    new = object.__new__(Candidate)  # as in changed(): a frozen init costs a call a field
+    new.__dict__.update(
         span=span,
         i=i,
         length=length,
@@ -91,7 +92,28 @@ def candidate(
         nxt_joined=ctx.joined[i + length - 1],
         best=best,
         single=length == 1,
-        small=best.population < ctx.cues.small
-        and not best.curated
-        and (best.kind in ("city", "district") or best.category == "admin2"),
+        small=small,
     )
+    return new
+
+
+# The first record of a match and whether it is small, by record: a name recurs through a
+# document and across a corpus. Kept for one index and one set of cues at a time.
+_FACTS: dict[int, tuple[Record, bool]] = {}
+_FACTS_OF: list[object] = [None, None]
+
+
+def _facts(ctx: Context, first: int) -> tuple[Record, bool]:
+    if _FACTS_OF[0] is not ctx.index or _FACTS_OF[1] is not ctx.cues:
+        _FACTS.clear()
+        _FACTS_OF[:] = [ctx.index, ctx.cues]
+    got = _FACTS.get(first)
+    if got is None:
+        best = ctx.index.records[first]
+        small = (
+            best.population < ctx.cues.small
+            and not best.curated
+            and (best.kind in ("city", "district") or best.category == "admin2")
+        )
+        got = _FACTS[first] = (best, small)
+    return got

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from geomap.gazetteer.index import Index, name_key
 from geomap.recognize.cues import Cues, load_rules
-from geomap.text import NEWLINE, Joined, Keys, Tokens, line_style, normalise, sentences
+from geomap.text import NEWLINE, Joined, Keys, Tokens, normalise, sentences, words_style
 
 __all__ = ["Context"]
 
@@ -84,7 +84,10 @@ class Context:
         if style is None:
             start = self.newlines[n - 1] + 1 if n else 0
             end = self.newlines[n] if n < len(self.newlines) else len(self.norm)
-            style = self._styles[n] = line_style(self.norm[start:end])
+            # A token never holds a line break: the line's tokens are the document's.
+            starts = self.tokens.starts
+            a, b = bisect_left(starts, start), bisect_left(starts, end)
+            style = self._styles[n] = words_style(self.words[a:b])
         return style
 
     def sentence_of(self, pos: int) -> int:
