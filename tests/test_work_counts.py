@@ -34,3 +34,41 @@ def test_a_second_look_measures_only_the_anchors_it_adds(
     want = [min(haversine_km(t.lat, t.lon, a.lat, a.lon) for a in anchors + extra) for t in targets]
     assert got == want * 2
     assert bool(second) and len(second.anchors) == first + added
+
+
+def _place(name: str, pop: int = 500_000) -> Record:
+    return Record(f"p:{name}", name, "city", None, 50.0, 1.0, "NL", None, pop, None, "t",
+                  False, (name,))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, found, most_joins",
+    [
+        # A capitalised word that starts a long name, then plain words: no join is looked at.
+        ("The officers said the rest of it was quiet. " * 40, [], 0),
+        ("New cars and new rules came in. " * 40, [], 0),
+        # The run is followed to its last capitalised word only, and the name is found;
+        # the rules then read a few joins around each (the word before and after).
+        ("Talks at The Hague went on late. " * 40, ["The Hague"] * 40, 3 * 40),
+        ("Rain fell on New York City all day. " * 40, ["New York City"] * 40, 3 * 40),
+    ],
+)
+def test_the_longest_match_reads_no_join_past_the_last_word_that_may_end_a_name(
+    monkeypatch: pytest.MonkeyPatch, text: str, found: list[str], most_joins: int
+) -> None:
+    import geomap.text
+    from geomap.gazetteer.index import build_index
+    from geomap.recognize.scan import find_spans
+
+    idx = build_index([_place("The Hague"), _place("New York City"), _place("Utrecht")])
+    calls: list[int] = []
+    real = geomap.text.Joined.__missing__
+
+    def counted(self: geomap.text.Joined, i: int) -> bool:
+        calls.append(i)
+        return real(self, i)
+
+    monkeypatch.setattr(geomap.text.Joined, "__missing__", counted)
+    spans = find_spans(text, idx)
+    assert [s.text for s in spans] == found
+    assert len(calls) <= most_joins
