@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from geomap.gazetteer.world import Record
 from geomap.recognize.context import Context
 from geomap.recognize.span import Span, Use
 
-__all__ = ["DROP", "Candidate", "Rule", "Verdict", "candidate", "changed"]
+__all__ = ["DROP", "Candidate", "Rule", "Verdict", "candidate", "changed", "memo"]
 
 
 @dataclass(frozen=True)
@@ -97,17 +97,32 @@ def candidate(
     return new
 
 
-# The first record of a match and whether it is small, by record: a name recurs through a
-# document and across a corpus. Kept for one index and one set of cues at a time.
-_FACTS: dict[int, tuple[Record, bool]] = {}
-_FACTS_OF: list[object] = [None, None]
+# What depends on the index and the cues alone, worked out once per record or per name:
+# names recur through a document and across a corpus. Kept for one index and one set of
+# cues at a time (held, so an id is never reused while its memo lives).
+_MEMOS: dict[str, dict[Any, Any]] = {}
+_MEMO_OF: list[object] = [None, None]
+
+
+def memo(ctx: Context, name: str) -> dict[Any, Any]:
+    """The memo ``name`` for the index and cues of ``ctx``: emptied when either changes.
+
+    >>> from geomap.gazetteer.index import build_index
+    >>> ctx = Context.build("Rome.", index=build_index([]))
+    >>> memo(ctx, "x")[1] = "one"
+    >>> memo(ctx, "x"), memo(Context.build("Rome.", index=build_index([])), "x")
+    ({1: 'one'}, {})
+    """
+    if _MEMO_OF[0] is not ctx.index or _MEMO_OF[1] is not ctx.cues:
+        _MEMOS.clear()
+        _MEMO_OF[:] = [ctx.index, ctx.cues]
+    return _MEMOS.setdefault(name, {})
 
 
 def _facts(ctx: Context, first: int) -> tuple[Record, bool]:
-    if _FACTS_OF[0] is not ctx.index or _FACTS_OF[1] is not ctx.cues:
-        _FACTS.clear()
-        _FACTS_OF[:] = [ctx.index, ctx.cues]
-    got = _FACTS.get(first)
+    """The first record of a match and whether it is small."""
+    facts = memo(ctx, "facts")
+    got = facts.get(first)
     if got is None:
         best = ctx.index.records[first]
         small = (
@@ -115,5 +130,5 @@ def _facts(ctx: Context, first: int) -> tuple[Record, bool]:
             and not best.curated
             and (best.kind in ("city", "district") or best.category == "admin2")
         )
-        got = _FACTS[first] = (best, small)
+        got = facts[first] = (best, small)
     return got

@@ -92,15 +92,8 @@ class Context:
 
     def sentence_of(self, pos: int) -> int:
         """The number of the sentence holding ``pos``."""
-        starts = self.sent_starts
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        # The last sentence starting at or before ``pos``; the first for a ``pos`` before it.
+        return max(bisect_right(self.sent_starts, pos) - 1, 0)
 
     def starts_sentence(self, i: int) -> bool:
         """Whether token ``i`` begins a sentence, a quote or a line."""
