@@ -325,8 +325,22 @@ def _evidence(
         sentences=sentence_places(idx, spans),
         text=text,
         kinds={s.key: k for s in spans if (k := kind_noun(s)) is not None},
-        country_names=frozenset(
-            s.key for s in spans if any(idx.records[c].kind == "country" for c in s.candidates)
-        ),
+        country_names=_country_names(idx, spans),
         focus_total=sum(focus.values()),
     )
+
+
+def _country_names(idx: Index, spans: Sequence[Span]) -> frozenset[str]:
+    """Names a country bears; a name's readings are read once however often it recurs."""
+    # Spans of one name share the index's tuple of readings: its id stands for it.
+    country: dict[int, bool] = {}
+    out = set()
+    for s in spans:
+        seen = country.get(id(s.candidates))
+        if seen is None:
+            seen = country[id(s.candidates)] = any(
+                idx.records[c].kind == "country" for c in s.candidates
+            )
+        if seen:
+            out.add(s.key)
+    return frozenset(out)

@@ -66,29 +66,27 @@ def _signature(span: Span) -> Signature:
 def _rank(span: Span, idx: Index, ev: _Evidence, near: _Nearest) -> Ranking:
     """The span's candidates, best first, with their scores."""
     quals = _qualifiers(idx, span, ev.followers.get(id(span)))
+    # Each record built once: the index makes a new one on every read.
+    recs = [idx.records[c] for c in span.candidates]
     big = frozenset(
         r.country
-        for r in (idx.records[c] for c in span.candidates)
+        for r in recs
         if r.kind in ("city", "district")
         and r.population >= ev.weights.prior.big_city_population
         and r.country
     )
     # A division or a village bearing the name is no sign the city's name is a translation:
     # divisions take their main town's name, and villages bear every name ("Zaporizhzhia").
-    own = any(
-        name_key(r.name) == span.key and r.kind != "region" and not _village(r)
-        for r in map(idx.records.__getitem__, span.candidates)
-    )
+    own = any(name_key(r.name) == span.key and r.kind != "region" and not _village(r) for r in recs)
     # Provinces holding a town of the name: "Idlib", "Tillaberi" is the town, bare.
     seats = frozenset(
         (r.country, r.admin1)
-        for r in map(idx.records.__getitem__, span.candidates)
+        for r in recs
         if r.kind in ("city", "district") and not _village(r) and name_key(r.name) == span.key
     )
     scored = []
-    for c in span.candidates:
-        r = idx.records[c]
-        qual = next((q for q in quals if _fits(q, r)), None)
+    for c, r in zip(span.candidates, recs, strict=True):
+        qual = next((q for q in quals if _fits(q, r)), None) if quals else None
         scored.append((_score(r, span, ev, near, qual, big, own, seats), c))
     return sorted(scored, reverse=True)
 
