@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geomap.gazetteer.index import Index, haversine_km, name_key
 from geomap.gazetteer.world import Record
@@ -273,6 +273,8 @@ class _Evidence:
     country_names: frozenset[str]
     # The sum of ``focus``, which every candidate's score divides by.
     focus_total: float = 0.0
+    # The countries and divisions named beside each span, by its id (see score._beside).
+    beside: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
 
 
 def _evidence(

@@ -78,11 +78,14 @@ def _beside(s: float, r: Record, span: Span, ev: _Evidence, w: _Context) -> floa
     named = ev.sentences.get(span.sentence)
     if not named or not r.country or r.kind in ("country", "continent"):
         return s
-    near = set()
-    for start, end, cc, a1 in named:
-        gap = ev.text[span.end : start] if start >= span.end else ev.text[end : span.start]
-        if len(_WORD.findall(gap)) <= w.beside_words:
-            near.add((cc, a1))
+    # What stands beside the name is the same for each of its readings: read once a span.
+    near = ev.beside.get(id(span))
+    if near is None:
+        near = ev.beside[id(span)] = set()
+        for start, end, cc, a1 in named:
+            gap = ev.text[span.end : start] if start >= span.end else ev.text[end : span.start]
+            if len(_WORD.findall(gap)) <= w.beside_words:
+                near.add((cc, a1))
     if (r.country, "") in near:
         s += w.beside_country
     if r.admin1 and (r.country, r.admin1) in near:
