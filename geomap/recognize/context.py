@@ -16,6 +16,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from geomap.gazetteer.index import Index, name_key
 from geomap.recognize.cues import Cues, load_rules
@@ -72,6 +73,12 @@ class Context:
             newlines=array("q", map(_START, NEWLINE.finditer(norm))),
             sent_starts=[a for a, _ in sent],
         )
+
+    @cached_property
+    def capitalised(self) -> list[int]:
+        """The tokens that start with a capital letter or a digit: the only ones a name
+        starts with, read by the scan and by the rules that look over the document."""
+        return self.tokens.capitalised()
 
     def gap(self, i: int) -> str:
         """The characters between token ``i - 1`` and token ``i``."""

@@ -115,7 +115,7 @@ def _surnames(ctx: Context) -> frozenset[str]:
         return _SURNAMES[0][1]
     cues, keys, words = ctx.cues, ctx.keys, ctx.words
     # Only capitalised words are read: the positions the tokens hold already.
-    upper = [j for j in ctx.tokens.capitalised() if words[j][0].isupper()]
+    upper = [j for j in ctx.capitalised if words[j][0].isupper()]
     after = set(upper)
     found = frozenset(
         keys[j].removesuffix("'s")
@@ -134,7 +134,7 @@ def _countries_named(ctx: Context) -> frozenset[str]:
         return _NAMED[0][1]
     idx, keys, words = ctx.index, ctx.keys, ctx.words
     out: set[str] = set()
-    for i in ctx.tokens.capitalised():
+    for i in ctx.capitalised:
         if not words[i][0].isupper():
             continue
         bare = keys[i].removesuffix("'s")

@@ -82,7 +82,7 @@ def _scan(ctx: Context) -> tuple[list[Span], set[str]]:
     keys, starts = ctx.keys, ctx.index.first_max
     abbreviations, demonyms = ctx.cues.abbreviations, ctx.index.demonyms
     after = 0  # the first token past the last match
-    for i in ctx.tokens.capitalised():
+    for i in ctx.capitalised:
         if i < after:
             continue
         key = keys[i]
