@@ -72,3 +72,21 @@ def test_the_longest_match_reads_no_join_past_the_last_word_that_may_end_a_name(
     spans = find_spans(text, idx)
     assert [s.text for s in spans] == found
     assert len(calls) <= most_joins
+
+
+@pytest.mark.parametrize(
+    "population, kept",
+    [(500_000, ["Vodyane"]), (150, []), (500_000, ["Vodyane"]), (150, [])],
+)
+def test_a_memo_of_the_index_is_never_read_with_another_index(population, kept) -> None:
+    """Each row builds its own index, so the memo of the row before must not answer."""
+    from geomap.gazetteer.index import build_index
+    from geomap.recognize.scan import find_spans
+
+    # A village needs a reason to be read as a place ("after a word that places it"); a
+    # city does not. The same name, read with alternating indexes.
+    village = Record("p:v", "Vodyane", "city", None, 48.0, 37.0, "UA", None, population,
+                     None, "t", False, ("Vodyane",))  # fmt: skip
+    idx = build_index([village])
+    text = "Vodyane said the talks would go on."
+    assert [s.text for s in find_spans(text, idx)] == kept

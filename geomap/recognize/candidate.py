@@ -99,13 +99,13 @@ def candidate(
 
 # What depends on the index and the cues alone, worked out once per record or per name:
 # names recur through a document and across a corpus. Kept for one index and one set of
-# cues at a time (held, so an id is never reused while its memo lives).
-_MEMOS: dict[str, dict[Any, Any]] = {}
-_MEMO_OF: list[object] = [None, None]
+# cues at a time, the three in one tuple replaced at once: a thread still reading with
+# another index writes into that index's memos only.
+_STATE: list[tuple[object, object, dict[str, dict[Any, Any]]]] = [(None, None, {})]
 
 
 def memo(ctx: Context, name: str) -> dict[Any, Any]:
-    """The memo ``name`` for the index and cues of ``ctx``: emptied when either changes.
+    """The memo ``name`` for the index and cues of ``ctx``: a new one when either changes.
 
     >>> from geomap.gazetteer.index import build_index
     >>> ctx = Context.build("Rome.", index=build_index([]))
@@ -113,10 +113,11 @@ def memo(ctx: Context, name: str) -> dict[Any, Any]:
     >>> memo(ctx, "x"), memo(Context.build("Rome.", index=build_index([])), "x")
     ({1: 'one'}, {})
     """
-    if _MEMO_OF[0] is not ctx.index or _MEMO_OF[1] is not ctx.cues:
-        _MEMOS.clear()
-        _MEMO_OF[:] = [ctx.index, ctx.cues]
-    return _MEMOS.setdefault(name, {})
+    index, cues, memos = _STATE[0]
+    if index is not ctx.index or cues is not ctx.cues:
+        memos = {}
+        _STATE[0] = (ctx.index, ctx.cues, memos)
+    return memos.setdefault(name, {})
 
 
 def _facts(ctx: Context, first: int) -> tuple[Record, bool]:
