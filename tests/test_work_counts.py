@@ -88,5 +88,5 @@ def test_a_memo_of_the_index_is_never_read_with_another_index(population, kept) 
     village = Record("p:v", "Vodyane", "city", None, 48.0, 37.0, "UA", None, population,
                      None, "t", False, ("Vodyane",))  # fmt: skip
     idx = build_index([village])
-    text = "Vodyane said the talks would go on."
+    text = "Talks ended and Vodyane was quiet again."
     assert [s.text for s in find_spans(text, idx)] == kept
