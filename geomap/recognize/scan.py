@@ -90,7 +90,7 @@ def _scan(ctx: Context) -> tuple[list[Span], set[str]]:
             key not in starts
             and key not in abbreviations
             and key not in demonyms
-            and key[-1:] not in ("'", "s")  # a possessive may start a name
+            and not key.endswith(("'s", "'"))  # a possessive may start a name
         ):
             continue  # most capitalised words start no name: "The", "He", "Monday"
         abbr = _abbreviation(ctx, i)
