@@ -29,6 +29,7 @@ __all__ = [
     "is_sentence_initial",
     "line_initial",
     "line_style",
+    "words_style",
     "normalise",
     "printable",
     "sentences",
@@ -145,7 +146,11 @@ def line_style(line: str) -> str:
     >>> line_style("ATTACK IN PARIS LEAVES MANY DEAD"), line_style("Police at the scene")
     ('caps', 'prose')
     """
-    words = TOKEN.findall(line)
+    return words_style(TOKEN.findall(line))
+
+
+def words_style(words: list[str]) -> str:
+    """:func:`line_style` of a line's tokens, when the caller has them already."""
     letters = [w for w in words if w[0].isalpha()]
     long = [w for w in letters if len(w) > 3]
     # Counted by map, not a generator: a paragraph is one line, read once per line named.

@@ -381,9 +381,9 @@ def map_cmd(
     from geomap.gazetteer.index import load_index
     from geomap.output.render import build_map, map_html
 
+    refuse_overwrite(output, png, overwrite=overwrite)
     source = _tiles(tiles, no_tiles, output)
     ex = _run(opts)
-    refuse_overwrite(output, png, overwrite=overwrite)
     m = build_map(ex.sites, documents=ex.documents, title=title or default_title(opts.inputs),
                   cdn=cdn, tiles=source, places=load_index(opts.gazetteer),
                   base=Path(output).parent)  # fmt: skip
@@ -422,6 +422,7 @@ def extract_cmd(
     Example:
         geomap extract seeds/ --format geojson -o seeds.geojson
     """
+    refuse_overwrite(output, overwrite=overwrite)
     if fmt == "jsonl":
         _stream_jsonl(opts, output, overwrite)
         return
@@ -460,8 +461,8 @@ def report_cmd(
     from geomap.gazetteer.index import load_index
     from geomap.output.report import build_report
 
-    ex = _run(opts)
     refuse_overwrite(output, overwrite=overwrite)
+    ex = _run(opts)
     name = title or default_title(opts.inputs) + " report"
     html = build_report(ex.sites, ex.documents, title=name, places=load_index(opts.gazetteer),
                         base=Path(output).parent)  # fmt: skip

@@ -121,31 +121,40 @@ def cli_errors(func: F | None = None, *, prefix: str = "error: ") -> F | Callabl
 
 
 def refuse_overwrite(*paths: str | None, overwrite: bool) -> None:
-    """Fail before any work when an output exists and ``--overwrite`` was not given."""
+    """Fail before any work when an output cannot be written or exists and ``--overwrite``
+    was not given. A device or a FIFO (``-o /dev/null``) is no file to replace: it is
+    written in place, with or without ``--overwrite``.
+    """
     for target in paths:
         if target:
-            _check_name(Path(target))
-        if target and Path(target).exists() and not overwrite:
-            raise OutputError(f"{target}: already exists; pass --overwrite to replace it")
+            _check_target(Path(target), overwrite=overwrite)
+
+
+def _check_target(out: Path, *, overwrite: bool) -> None:
+    _check_name(out)
+    if out.is_symlink() and not out.exists():
+        raise OutputError(f"{out}: a dangling symbolic link; remove it or write elsewhere")
+    if out.is_dir():
+        raise OutputError(f"{out}: cannot write: Is a directory")
+    if out.is_file() and not overwrite:
+        raise OutputError(f"{out}: already exists; pass --overwrite to replace it")
+    parent = out.parent
+    if not out.exists() and not parent.is_dir():
+        raise OutputError(f"{out}: folder {parent} does not exist")
 
 
 @contextmanager
 def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool) -> Iterator[BinaryIO]:
     """A file to write that appears at ``path`` only when complete (temp file + rename).
 
-    A device or a FIFO there (``-o /dev/stdout``) is written in place, never replaced; a
-    link is followed to its file; a dangling link is refused. Without ``overwrite`` the
-    file is created exclusively: one that appears while geomap works is not replaced.
+    A device or a FIFO there (``-o /dev/null``) is written in place, never replaced, and
+    needs no ``overwrite``; a link is followed to its file; a dangling link is refused.
+    Without ``overwrite`` the file is created exclusively: one that appears while geomap
+    works is not replaced.
     """
     out = Path(path)
-    _check_name(out)
-    if out.is_symlink() and not out.exists():
-        raise OutputError(f"{out}: a dangling symbolic link; remove it or write elsewhere")
-    if out.exists() and not overwrite:
-        raise OutputError(f"{out}: already exists; pass --overwrite to replace it")
+    _check_target(out, overwrite=overwrite)
     if out.exists() and not out.is_file():
-        if out.is_dir():
-            raise OutputError(f"{out}: cannot write: Is a directory")
         with _in_place(out) as fh:
             yield fh
         return

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from geomap.gazetteer.world import Record
 from geomap.recognize.context import Context
 from geomap.recognize.span import Span, Use
 
-__all__ = ["DROP", "Candidate", "Rule", "Verdict", "candidate", "changed"]
+__all__ = ["DROP", "Candidate", "Rule", "Verdict", "candidate", "changed", "memo"]
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,9 @@ def candidate(
 ) -> Candidate:
     """The candidate for ``span``, matched at tokens ``i`` to ``i + length``."""
     n = len(ctx.words)
-    best = ctx.index.records[span.candidates[0]]
-    return Candidate(
+    best, small = _facts(ctx, span.candidates[0])
+    new = object.__new__(Candidate)  # as in changed(): a frozen init costs a call a field
+    new.__dict__.update(
         span=span,
         i=i,
         length=length,
@@ -91,7 +92,44 @@ def candidate(
         nxt_joined=ctx.joined[i + length - 1],
         best=best,
         single=length == 1,
-        small=best.population < ctx.cues.small
-        and not best.curated
-        and (best.kind in ("city", "district") or best.category == "admin2"),
+        small=small,
     )
+    return new
+
+
+# What depends on the index and the cues alone, worked out once per record or per name:
+# names recur through a document and across a corpus. Kept for one index and one set of
+# cues at a time, the three in one tuple replaced at once: a thread still reading with
+# another index writes into that index's memos only.
+_STATE: list[tuple[object, object, dict[str, dict[Any, Any]]]] = [(None, None, {})]
+
+
+def memo(ctx: Context, name: str) -> dict[Any, Any]:
+    """The memo ``name`` for the index and cues of ``ctx``: a new one when either changes.
+
+    >>> from geomap.gazetteer.index import build_index
+    >>> ctx = Context.build("Rome.", index=build_index([]))
+    >>> memo(ctx, "x")[1] = "one"
+    >>> memo(ctx, "x"), memo(Context.build("Rome.", index=build_index([])), "x")
+    ({1: 'one'}, {})
+    """
+    index, cues, memos = _STATE[0]
+    if index is not ctx.index or cues is not ctx.cues:
+        memos = {}
+        _STATE[0] = (ctx.index, ctx.cues, memos)
+    return memos.setdefault(name, {})
+
+
+def _facts(ctx: Context, first: int) -> tuple[Record, bool]:
+    """The first record of a match and whether it is small."""
+    facts = memo(ctx, "facts")
+    got = facts.get(first)
+    if got is None:
+        best = ctx.index.records[first]
+        small = (
+            best.population < ctx.cues.small
+            and not best.curated
+            and (best.kind in ("city", "district") or best.category == "admin2")
+        )
+        got = facts[first] = (best, small)
+    return got

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from geomap.gazetteer.index import Index, name_key
 from geomap.recognize.cues import Cues, load_rules
-from geomap.text import NEWLINE, Joined, Keys, Tokens, line_style, normalise, sentences
+from geomap.text import NEWLINE, Joined, Keys, Tokens, normalise, sentences, words_style
 
 __all__ = ["Context"]
 
@@ -73,6 +74,12 @@ class Context:
             sent_starts=[a for a, _ in sent],
         )
 
+    @cached_property
+    def capitalised(self) -> list[int]:
+        """The tokens that start with a capital letter or a digit: the only ones a name
+        starts with, read by the scan and by the rules that look over the document."""
+        return self.tokens.capitalised()
+
     def gap(self, i: int) -> str:
         """The characters between token ``i - 1`` and token ``i``."""
         return self.norm[self.tokens.ends[i - 1] : self.tokens.starts[i]]
@@ -84,20 +91,16 @@ class Context:
         if style is None:
             start = self.newlines[n - 1] + 1 if n else 0
             end = self.newlines[n] if n < len(self.newlines) else len(self.norm)
-            style = self._styles[n] = line_style(self.norm[start:end])
+            # A token never holds a line break: the line's tokens are the document's.
+            starts = self.tokens.starts
+            a, b = bisect_left(starts, start), bisect_left(starts, end)
+            style = self._styles[n] = words_style(self.words[a:b])
         return style
 
     def sentence_of(self, pos: int) -> int:
         """The number of the sentence holding ``pos``."""
-        starts = self.sent_starts
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        # The last sentence starting at or before ``pos``; the first for a ``pos`` before it.
+        return max(bisect_right(self.sent_starts, pos) - 1, 0)
 
     def starts_sentence(self, i: int) -> bool:
         """Whether token ``i`` begins a sentence, a quote or a line."""

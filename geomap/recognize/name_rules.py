@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from geomap.gazetteer.index import name_key
-from geomap.recognize.candidate import DROP, Candidate, Verdict
+from geomap.recognize.candidate import DROP, Candidate, Verdict, memo
 from geomap.recognize.context import Context
 from geomap.recognize.span import Span
 from geomap.text import line_initial
@@ -57,9 +57,8 @@ def village_needs_a_reason(ctx: Context, c: Candidate) -> Verdict | None:
     Donetsk"), or, unless its name is a word or a first name, where the document names
     its country or province.
     """
-    records = ctx.index.records
-    tops = [records[i] for i in c.span.candidates[:8]]
-    if any(r.population >= ctx.cues.tiny or r.curated or r.kind != "city" for r in tops):
+    tops = _villages(ctx, c.span.candidates[:8])
+    if tops is None:
         return None
     # A surname somewhere in the document ("pastor Andrew Brunson") is one everywhere.
     if c.span.key in _surnames(ctx):
@@ -73,7 +72,17 @@ def village_needs_a_reason(ctx: Context, c: Candidate) -> Verdict | None:
     if key in ctx.cues.common_words or key in ctx.cues.given_names or key in ctx.cues.first_names:
         return DROP
     named = _countries_named(ctx)
-    return None if any(r.country in named for r in tops) else DROP
+    return None if any(cc in named for cc in tops) else DROP
+
+
+def _villages(ctx: Context, first: tuple[int, ...]) -> tuple[str | None, ...] | None:
+    """The countries of a name's likeliest readings if all are villages, else ``None``."""
+    villages = memo(ctx, "villages")
+    if first not in villages:
+        tops = [ctx.index.records[i] for i in first]
+        town = any(r.population >= ctx.cues.tiny or r.curated or r.kind != "city" for r in tops)
+        villages[first] = None if town else tuple(r.country for r in tops)
+    return villages[first]
 
 
 def _kind_word_next(ctx: Context, c: Candidate) -> bool:
@@ -105,13 +114,15 @@ def _surnames(ctx: Context) -> frozenset[str]:
     if _SURNAMES and _SURNAMES[0][0] is ctx:
         return _SURNAMES[0][1]
     cues, keys, words = ctx.cues, ctx.keys, ctx.words
+    # Only capitalised words are read: the positions the tokens hold already.
+    upper = [j for j in ctx.capitalised if words[j][0].isupper()]
+    after = set(upper)
     found = frozenset(
         keys[j].removesuffix("'s")
-        for j in range(1, len(words))
-        if words[j][:1].isupper()
-        and ctx.gap(j) == " "
+        for j in upper
+        if j - 1 in after
         and (keys[j - 1] in cues.first_names or keys[j - 1] in cues.given_names)
-        and words[j - 1][:1].isupper()
+        and ctx.gap(j) == " "
     )
     _SURNAMES[:] = [(ctx, found)]
     return found
@@ -123,14 +134,19 @@ def _countries_named(ctx: Context) -> frozenset[str]:
         return _NAMED[0][1]
     idx, keys, words = ctx.index, ctx.keys, ctx.words
     out: set[str] = set()
-    for i, w in enumerate(words):
-        if not w[:1].isupper():
+    for i in ctx.capitalised:
+        if not words[i][0].isupper():
             continue
         bare = keys[i].removesuffix("'s")
         if bare in idx.demonyms:
             out.add(idx.records[idx.demonyms[bare]].country or "")
+        # A name of two or three words starts with this one only if the index has one
+        # that long ("first_max"): most capitalised words start none.
+        most = idx.first_max.get(keys[i], 0)
         for n in (1, 2, 3):
-            joined = " ".join(keys[k] for k in range(i, min(i + n, len(words))))
+            if n > 1 and n > most:
+                break
+            joined = " ".join([keys[k] for k in range(i, min(i + n, len(words)))])
             found = idx.names.get(joined.removesuffix("'s"), ())
             top = idx.records[found[0]] if found else None
             if top is not None and (top.kind == "country" or top.category == "admin1"):

@@ -82,7 +82,7 @@ def _scan(ctx: Context) -> tuple[list[Span], set[str]]:
     keys, starts = ctx.keys, ctx.index.first_max
     abbreviations, demonyms = ctx.cues.abbreviations, ctx.index.demonyms
     after = 0  # the first token past the last match
-    for i in ctx.tokens.capitalised():
+    for i in ctx.capitalised:
         if i < after:
             continue
         key = keys[i]
@@ -90,7 +90,7 @@ def _scan(ctx: Context) -> tuple[list[Span], set[str]]:
             key not in starts
             and key not in abbreviations
             and key not in demonyms
-            and key[-1:] not in ("'", "s")  # a possessive may start a name
+            and not key.endswith(("'s", "'"))  # a possessive may start a name
         ):
             continue  # most capitalised words start no name: "The", "He", "Monday"
         abbr = _abbreviation(ctx, i)
@@ -131,18 +131,26 @@ def _longest_match(ctx: Context, i: int) -> tuple[int, str] | None:
         most = max(most, index.first_max.get(key0.rstrip("s").rstrip("'"), 0))
     if not most:  # most capitalised words start no name
         return None
-    limit = min(most, 1)
-    while limit < most and i + limit < len(words) and ctx.joined[i + limit - 1]:
+    tails = ctx.cues.tails
+    # A name ends on a capitalised word, a number or a tail ("Gare du Nord", "Bosnia and
+    # Herzegovina"): the run of joined words is followed no further than the last of them.
+    reach = 1
+    for k in range(min(most, len(words) - i) - 1, 0, -1):
+        last = words[i + k]
+        if last[0].isupper() or last[0].isdigit() or last.lower() in tails:
+            reach = k + 1
+            break
+    limit = 1
+    while limit < reach and ctx.joined[i + limit - 1]:
         limit += 1
     found: tuple[int, str] | None = None
-    ks = [keys[j] for j in range(i, i + limit)]
     for length in range(limit, 0, -1):
         last = words[i + length - 1]
-        if length > 1 and not (
-            last[0].isupper() or last[0].isdigit() or last.lower() in ctx.cues.tails
-        ):
+        if length > 1 and not (last[0].isupper() or last[0].isdigit() or last.lower() in tails):
             continue
-        key = " ".join(ks[:length])
+        # Keys are joined only for a length that may end a name: most words after a
+        # capitalised one end none ("The police said"), and their keys are never read.
+        key = " ".join([keys[j] for j in range(i, i + length)]) if length > 1 else key0
         if key in index.names or key in index.events:
             found = (length, key)
             break

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geomap.gazetteer.index import Index, haversine_km, name_key
 from geomap.gazetteer.world import Record
@@ -218,11 +218,22 @@ def document_focus(
 
 
 class _Nearest:
-    """Distance from a place to the nearest anchor, worked out once per place."""
+    """Distance from a place to the nearest anchor, worked out once per place.
 
-    def __init__(self, anchors: list[Record]) -> None:
-        self.anchors = anchors
+    ``base`` holds anchors measured already: the distance is the nearer of its memo and
+    the new anchors', so a second look that adds a few anchors measures only those.
+
+    >>> a = Record("a", "A", "city", None, 51.5, -0.12, "GB", None, 1, None, "t", False, ())
+    >>> b = Record("b", "B", "city", None, 48.85, 2.35, "FR", None, 1, None, "t", False, ())
+    >>> round(_Nearest([a]).distance(b)), round(_Nearest([b], base=_Nearest([a])).distance(b))
+    (343, 0)
+    """
+
+    def __init__(self, anchors: list[Record], base: _Nearest | None = None) -> None:
+        self.base = base if base else None
+        self.anchors = base.anchors + anchors if base else anchors
         self.memo: dict[str, float] = {}
+        self._own = anchors
 
     def __bool__(self) -> bool:
         return bool(self.anchors)
@@ -230,10 +241,12 @@ class _Nearest:
     def distance(self, r: Record) -> float:
         d = self.memo.get(r.id)
         if d is None:
-            d = self.memo[r.id] = min(
-                haversine_km(r.lat, r.lon, a.lat, a.lon) for a in self.anchors
-            )
+            d = self.memo[r.id] = self._measure(r)
         return d
+
+    def _measure(self, r: Record) -> float:
+        d = min(haversine_km(r.lat, r.lon, a.lat, a.lon) for a in self._own)
+        return d if self.base is None else min(self.base.distance(r), d)
 
 
 @dataclass
@@ -258,6 +271,10 @@ class _Evidence:
     kinds: dict[str, str]
     # Names a country bears: a town named "Russia" gains nothing from "U.S." beside it.
     country_names: frozenset[str]
+    # The sum of ``focus``, which every candidate's score divides by.
+    focus_total: float = 0.0
+    # The countries and divisions named beside each span, by its id (see score._beside).
+    beside: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
 
 
 def _evidence(
@@ -310,7 +327,22 @@ def _evidence(
         sentences=sentence_places(idx, spans),
         text=text,
         kinds={s.key: k for s in spans if (k := kind_noun(s)) is not None},
-        country_names=frozenset(
-            s.key for s in spans if any(idx.records[c].kind == "country" for c in s.candidates)
-        ),
+        country_names=_country_names(idx, spans),
+        focus_total=sum(focus.values()),
     )
+
+
+def _country_names(idx: Index, spans: Sequence[Span]) -> frozenset[str]:
+    """Names a country bears; a name's readings are read once however often it recurs."""
+    # Spans of one name share the index's tuple of readings: its id stands for it.
+    country: dict[int, bool] = {}
+    out = set()
+    for s in spans:
+        seen = country.get(id(s.candidates))
+        if seen is None:
+            seen = country[id(s.candidates)] = any(
+                idx.records[c].kind == "country" for c in s.candidates
+            )
+        if seen:
+            out.add(s.key)
+    return frozenset(out)

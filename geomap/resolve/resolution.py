@@ -66,29 +66,27 @@ def _signature(span: Span) -> Signature:
 def _rank(span: Span, idx: Index, ev: _Evidence, near: _Nearest) -> Ranking:
     """The span's candidates, best first, with their scores."""
     quals = _qualifiers(idx, span, ev.followers.get(id(span)))
+    # Each record built once: the index makes a new one on every read.
+    recs = [idx.records[c] for c in span.candidates]
     big = frozenset(
         r.country
-        for r in (idx.records[c] for c in span.candidates)
+        for r in recs
         if r.kind in ("city", "district")
         and r.population >= ev.weights.prior.big_city_population
         and r.country
     )
     # A division or a village bearing the name is no sign the city's name is a translation:
     # divisions take their main town's name, and villages bear every name ("Zaporizhzhia").
-    own = any(
-        name_key(r.name) == span.key and r.kind != "region" and not _village(r)
-        for r in map(idx.records.__getitem__, span.candidates)
-    )
+    own = any(name_key(r.name) == span.key and r.kind != "region" and not _village(r) for r in recs)
     # Provinces holding a town of the name: "Idlib", "Tillaberi" is the town, bare.
     seats = frozenset(
         (r.country, r.admin1)
-        for r in map(idx.records.__getitem__, span.candidates)
+        for r in recs
         if r.kind in ("city", "district") and not _village(r) and name_key(r.name) == span.key
     )
     scored = []
-    for c in span.candidates:
-        r = idx.records[c]
-        qual = next((q for q in quals if _fits(q, r)), None)
+    for c, r in zip(span.candidates, recs, strict=True):
+        qual = next((q for q in quals if _fits(q, r)), None) if quals else None
         scored.append((_score(r, span, ev, near, qual, big, own, seats), c))
     return sorted(scored, reverse=True)
 
@@ -132,6 +130,8 @@ def _second_look(
         if s > top[0][0] - w.sure
     ][: w.max_picks * 3 + 3]
     looked: set[Signature] = set()
+    # Names that leave out the same readings measure against the same places: one memo.
+    nearest: dict[tuple[str, ...], _Nearest] = {}
     for span in spans:
         sig = _signature(span)
         ranked = first.get(sig, [])
@@ -140,12 +140,16 @@ def _second_look(
         looked.add(sig)
         others = [r for k, r in picks if k != span.key and r.id not in known]
         if others:
-            ranked = first[sig] = _rank(span, idx, ev, _Nearest(ev.anchors + others))
+            key = ("+", *(r.id for r in others))
+            if key not in nearest:
+                nearest[key] = _Nearest(others, base=ev.nearest)
+            ranked = first[sig] = _rank(span, idx, ev, nearest[key])
         if not _doubtful(ranked, w.sure):
             continue
         pool = [r for k, r in running if k != span.key][: w.max_picks * 3]
         if pool:
-            near = _Nearest(pool)
+            key = tuple(r.id for r in pool)
+            near = nearest[key] = nearest.get(key) or _Nearest(pool)
             first[sig] = sorted(
                 (
                     (s + (w.running if near.distance(idx.records[c]) < w.running_km else 0.0), c)

@@ -78,11 +78,14 @@ def _beside(s: float, r: Record, span: Span, ev: _Evidence, w: _Context) -> floa
     named = ev.sentences.get(span.sentence)
     if not named or not r.country or r.kind in ("country", "continent"):
         return s
-    near = set()
-    for start, end, cc, a1 in named:
-        gap = ev.text[span.end : start] if start >= span.end else ev.text[end : span.start]
-        if len(_WORD.findall(gap)) <= w.beside_words:
-            near.add((cc, a1))
+    # What stands beside the name is the same for each of its readings: read once a span.
+    near = ev.beside.get(id(span))
+    if near is None:
+        near = ev.beside[id(span)] = set()
+        for start, end, cc, a1 in named:
+            gap = ev.text[span.end : start] if start >= span.end else ev.text[end : span.start]
+            if len(_WORD.findall(gap)) <= w.beside_words:
+                near.add((cc, a1))
     if (r.country, "") in near:
         s += w.beside_country
     if r.admin1 and (r.country, r.admin1) in near:
@@ -146,8 +149,7 @@ def _context(
     """``s`` plus what the document says: country focus, qualifier, states, anchors."""
     focus, top_country, states, w = ev.focus, ev.top_country, ev.states, ev.weights.context
     if r.country and focus:
-        total = sum(focus.values())
-        s += w.focus * focus.get(r.country, 0) / total
+        s += w.focus * focus.get(r.country, 0) / ev.focus_total
         if r.country == top_country:
             s += w.top_country
     if qualifier is not None:
