@@ -76,6 +76,8 @@ class Relations(RuleModel):
     locative_before: list[str]
     home_before: list[str]
     home_after: list[str]
+    court_after: list[str] = []
+    at_court_before: list[str] = []
     dateline_after: list[str]
     date_name: list[str] = []
     date_after: list[str] = []
@@ -210,6 +212,8 @@ class Compiled(NamedTuple):
     locative: re.Pattern[str]
     home_before: re.Pattern[str]
     home_after: re.Pattern[str]
+    court_after: re.Pattern[str]
+    at_court_before: re.Pattern[str]
     dateline: re.Pattern[str]
     date_name: re.Pattern[str]
     date_after: re.Pattern[str]
@@ -275,6 +279,8 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         locative=_any(rel.locative_before),
         home_before=_any(rel.home_before),
         home_after=_any(rel.home_after, 0),
+        court_after=_any(rel.court_after, 0),
+        at_court_before=_any(rel.at_court_before),
         dateline=_any(rel.dateline_after, 0),
         date_name=_any(rel.date_name, 0),
         date_after=_any(rel.date_after, 0),
@@ -357,6 +363,8 @@ def relation_of(sentence: str, start: int, end: int, rules: Compiled) -> Relatio
     if not sentence[:start].strip() and rules.dateline.match(after):
         return "dateline"
     if rules.home_before.search(before) or rules.home_after.match(after):
+        return "home"
+    if rules.court_after.match(after) and not rules.at_court_before.search(before):
         return "home"
     if rules.reopened.match(after):
         return "reopened"
