@@ -56,3 +56,153 @@ def _layer(text: str, name: str) -> str:
 )
 def test_an_event_at_a_court_is_at_the_court(text: str, name: str, role: str) -> None:
     assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A crowd against a plan marched all the same.
+        (
+            "Thousands marched in Madrid against the government's plan to cut pensions.",
+            "Madrid",
+            "protest",
+        ),
+        ("Nurses went on strike in Belfast over plans to freeze their pay.", "Belfast", "protest"),
+        (
+            "Police fired tear gas at crowds in Dhaka protesting a plan to raise fuel prices.",
+            "Dhaka",
+            "protest",
+        ),
+        ("Farmers opposed to plans to build a motorway rallied in Utrecht.", "Utrecht", "protest"),
+        # A plot or a plan of attack is still no attack.
+        ("Militants planned to attack a market in Kabul.", "Kabul", "context"),
+        ("The group had a plan to bomb a church in Lagos.", "Lagos", "context"),
+        ("Prosecutors said he plotted to set off a bomb in Manchester.", "Manchester", "context"),
+    ],
+)
+def test_a_protest_against_a_plan_happened(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Security was also tightened in Islamabad after the blast.", "Islamabad", "guard"),
+        ("Security has been stepped up in Mombasa ahead of the vote.", "Mombasa", "guard"),
+        ("Security was further heightened at Heathrow on Friday.", "Heathrow", "guard"),
+        ("Security were beefed up in Lahore, officials said.", "Lahore", "guard"),
+        # Security spoken of, not raised, guards nothing.
+        ("Security was a concern for residents in Mombasa.", "Mombasa", "context"),
+        ("He runs a security firm in Lahore.", "Lahore", "context"),
+    ],
+)
+def test_security_tightened_is_a_guard(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        (
+            "A man was shot by police after an armed siege at a house in Blacktown.",
+            "Blacktown",
+            "incident",
+        ),
+        (
+            "The armed siege at a flat in Penrith ended when the man surrendered.",
+            "Penrith",
+            "incident",
+        ),
+        (
+            "An hours-long siege at a home in Logan ended when police shot the man.",
+            "Logan",
+            "incident",
+        ),
+        # A siege laid to a town, or police sealing an area off, is a cordon.
+        ("Government forces imposed a siege on Daraya.", "Daraya", "cordon"),
+        ("Police cordoned off streets in Penrith while they searched.", "Penrith", "cordon"),
+    ],
+)
+def test_a_siege_is_an_incident(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A job as a security guard, a patient under guard: no guard post.
+        ("He had worked as a security guard at a pub in Bristol.", "Bristol", "context"),
+        ("She worked as a security guard in Denver for two years.", "Denver", "context"),
+        # Officers who guard a place are posted there.
+        ("Armed police guarded the synagogue in Bristol overnight.", "Bristol", "guard"),
+        ("Soldiers were stationed outside the station in Glasgow.", "Glasgow", "guard"),
+    ],
+)
+def test_a_security_guard_is_a_job(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("The museum closed early, while the Louvre opened as normal.", "Louvre", "context"),
+        ("Schools in Leeds opened as usual on Monday after the attack.", "Leeds", "context"),
+        ("Trains through Crewe were running normally by the evening.", "Crewe", "context"),
+        # Closed is still closed.
+        ("The Louvre was closed after the attack.", "Louvre", "closure"),
+    ],
+)
+def test_open_as_normal_is_no_closure(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # What may be laid on if something happens is on standby.
+        (
+            "Extra patrols could be put on in Newcastle at weekends if funding is agreed.",
+            "Newcastle",
+            "standby",
+        ),
+        ("More officers may be drafted in to Cardiff if the unrest spreads.", "Cardiff", "standby"),
+        ("Troops could be brought in to Basra if violence continues.", "Basra", "standby"),
+        # Patrols that were put on happened.
+        ("Extra patrols were put on in Newcastle after the stabbing.", "Newcastle", "patrol"),
+    ],
+)
+def test_what_may_be_laid_on_is_standby(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A march is where it sets off, passes and ends.
+        ("The march set off from Marble Arch shortly after noon.", "Marble Arch", "protest"),
+        ("Protesters marched from Hyde Park to Whitehall.", "Whitehall", "protest"),
+        ("Protesters marched from Hyde Park to Whitehall.", "Hyde Park", "protest"),
+        ("The march wound its way through Belfast.", "Belfast", "protest"),
+        # Leaving from a place is no march.
+        ("The bomber set off from Peshawar before dawn.", "Peshawar", "context"),
+        ("The family set out from Leeds on Friday morning.", "Leeds", "context"),
+    ],
+)
+def test_a_march_is_where_it_goes(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # What a force decides, or a watch on a prisoner, puts no force at the place.
+        ("She studied how police in Oakland had changed their approach.", "Oakland", "context"),
+        ("Police in Leeds have changed their tactics since the riots.", "Leeds", "context"),
+        ("He remains in hospital in Glasgow under police guard.", "Glasgow", "context"),
+        # Police who act there are there.
+        ("Police in Leeds arrested two men on Friday.", "Leeds", "deployment"),
+        ("A police guard was posted at the mosque in Leeds.", "Leeds", "guard"),
+    ],
+)
+def test_what_a_force_decides_is_no_presence(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)

@@ -73,6 +73,7 @@ class TriggerGroup(RuleModel):
 class Relations(RuleModel):
     apart: list[str]
     unreal: list[str]
+    opposed_before: list[str] = []
     locative_before: list[str]
     home_before: list[str]
     home_after: list[str]
@@ -209,6 +210,7 @@ class Compiled(NamedTuple):
     group_patterns: tuple[re.Pattern[str], ...]
     apart: re.Pattern[str]
     unreal: re.Pattern[str]
+    opposed: re.Pattern[str]
     locative: re.Pattern[str]
     home_before: re.Pattern[str]
     home_after: re.Pattern[str]
@@ -276,6 +278,7 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         group_patterns=tuple(_any(g.words) for g in r.triggers),
         apart=_any(rel.apart),
         unreal=_any(rel.unreal),
+        opposed=_any([f"(?:{p})$" for p in rel.opposed_before]),
         locative=_any(rel.locative_before),
         home_before=_any(rel.home_before),
         home_after=_any(rel.home_after, 0),
