@@ -206,3 +206,50 @@ def test_a_march_is_where_it_goes(text: str, name: str, role: str) -> None:
 )
 def test_what_a_force_decides_is_no_presence(text: str, name: str, role: str) -> None:
     assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A strike, a protest or a threat that makes a site close closes it.
+        ("A strike by staff forced the Eiffel Tower to close.", "Eiffel Tower", "closure"),
+        ("A walkout by guards forced the Louvre to shut on Monday.", "Louvre", "closure"),
+        (
+            "A walkout by baggage handlers forced Gatwick Airport to suspend flights.",
+            "Gatwick Airport",
+            "closure",
+        ),
+        # Illness closes for health, not security; a team forced to change closes nothing.
+        ("A dengue outbreak forced schools in Dhaka to close.", "Dhaka", "context"),
+        ("Schools in Lahore were closed for a week because of dengue.", "Lahore", "context"),
+        ("A norovirus outbreak closed two wards at a hospital in Leeds.", "Leeds", "context"),
+        ("Injuries forced Leeds to change their line-up.", "Leeds", "context"),
+        # A threat's closure is a security closure.
+        ("Schools in Lahore were closed after a bomb threat.", "Lahore", "closure"),
+    ],
+)
+def test_a_site_forced_to_close(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A person given an age who moved somewhere lives there.
+        ("Anthony Ruiz, 27, had moved to Denver weeks before the shooting.", "Denver", "context"),
+        (
+            "Jane Roe, 34, recently moved to Leeds, weeks before she was stabbed.",
+            "Leeds",
+            "context",
+        ),
+        (
+            "The victim, 19, had relocated to Perth from Bunbury before the attack.",
+            "Perth",
+            "context",
+        ),
+        # Where the person was hurt is the incident.
+        ("Anthony Ruiz, 27, was shot dead in Denver on Saturday.", "Denver", "incident"),
+    ],
+)
+def test_a_person_who_moved_lives_there(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
