@@ -253,3 +253,23 @@ def test_a_site_forced_to_close(text: str, name: str, role: str) -> None:
 )
 def test_a_person_who_moved_lives_there(text: str, name: str, role: str) -> None:
     assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A part of a city named by a possessive is in the city.
+        (
+            "A man was shot by police after an armed siege at a house in Sydney's west.",
+            "Sydney",
+            "incident",
+        ),
+        ("A woman was carjacked in Brisbane's north on Tuesday.", "Brisbane", "incident"),
+        ("Two men were stabbed in Melbourne's inner east overnight.", "Melbourne", "incident"),
+        # A possessive that names whose event it is places nothing.
+        ("Sydney's worst mass shooting left five dead.", "Sydney", "context"),
+        ("Britain's worst atrocity happened in Lockerbie.", "Britain", "context"),
+    ],
+)
+def test_a_part_named_by_a_possessive(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
