@@ -266,7 +266,8 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
     idx, published = doc.idx, doc.published
     start, end = span.start - offset, span.end - offset
     rec = idx.get(place.id)
-    possessive = sentence[end : end + 2] in ("'s", "'")
+    # "Britain's worst atrocity" names whose event it is; "Sydney's west" a part of the place.
+    own = sentence[end : end + 2] in ("'s", "'") and not names_a_part(sentence, end, doc.frames)
     known = (
         rec is not None and rec.kind in ("site", "district", "city") and rec.id in incidents_at(idx)
     )
@@ -277,7 +278,7 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
         place.kind,
         doc.rules,
         locative=span.locative,
-        possessive=possessive,
+        possessive=own,
         known_incident=known,
         violent=doc.violent,
     )
@@ -291,7 +292,7 @@ def _classify(m: Mention, span: Span, place: Place, sentence: str, offset: int, 
         actor=actor,
         negated=negated,
         kind=place.kind,
-        own=possessive and not names_a_part(sentence, end, doc.frames),
+        own=own,
         violent=doc.violent,
     )
     role, actor, m.event_type, m.sub_event_type = placed

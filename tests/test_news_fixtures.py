@@ -2,10 +2,10 @@
 
 ``fixtures/news`` holds articles in the ways local crime news, police releases, wire copy,
 live blogs, protest and closure reports and court reports are written (see its README).
-They were written in three batches of eight: each batch was scored once untouched (a
-held-out figure), then batches 1 and 2 were used to fix the rules. Batch 3 was scored
-once after all the tuning and is held out. The floors below are each batch's figures
-when they were set; in-sample for batches 1 and 2.
+They were written in batches of eight: each batch was scored once untouched (a held-out
+figure), then batches 1 to 3 were used to fix the rules. Batch 4 was scored once after
+all the tuning and is held out. The floors below are each batch's figures when they were
+set; in-sample for batches 1 to 3.
 """
 
 from __future__ import annotations
@@ -23,10 +23,13 @@ GOLD = NEWS / "gold.json"
 
 # batch: (role accuracy by map layer, share of event places in the right layer).
 FLOORS = {
-    "b1": (0.898, 0.875),  # 0.8987, 0.875
+    "b1": (0.936, 0.9),  # 0.9367, 0.9
     "b2": (0.914, 0.891),  # 0.9143, 0.8919
-    # Held out: scored once, after all the tuning on b1 and b2.
-    "b3": (0.756, 0.682),  # 0.7568, 0.6829
+    # Held out at 0.7568 / 0.6829 (scored once, after the tuning on b1 and b2); in-sample
+    # since its misses were used to fix general causes.
+    "b3": (0.918, 0.878),  # 0.9189, 0.878
+    # Held out: written and scored once, after the tuning on b3.
+    "b4": (0.770, 0.833),  # 0.7708, 0.8333
 }
 
 

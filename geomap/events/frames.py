@@ -73,9 +73,12 @@ class TriggerGroup(RuleModel):
 class Relations(RuleModel):
     apart: list[str]
     unreal: list[str]
+    opposed_before: list[str] = []
     locative_before: list[str]
     home_before: list[str]
     home_after: list[str]
+    court_after: list[str] = []
+    at_court_before: list[str] = []
     dateline_after: list[str]
     date_name: list[str] = []
     date_after: list[str] = []
@@ -209,9 +212,12 @@ class Compiled(NamedTuple):
     word_groups: tuple[int, ...]
     apart: re.Pattern[str]
     unreal: re.Pattern[str]
+    opposed: re.Pattern[str]
     locative: re.Pattern[str]
     home_before: re.Pattern[str]
     home_after: re.Pattern[str]
+    court_after: re.Pattern[str]
+    at_court_before: re.Pattern[str]
     dateline: re.Pattern[str]
     date_name: re.Pattern[str]
     date_after: re.Pattern[str]
@@ -260,9 +266,12 @@ def _load(path: str, _user_stamp: str) -> Compiled:
         word_groups=tuple(i for i, g in enumerate(r.triggers) for _ in g.words),
         apart=_any(rel.apart),
         unreal=_any(rel.unreal),
+        opposed=_any([f"(?:{p})$" for p in rel.opposed_before]),
         locative=_any(rel.locative_before),
         home_before=_any(rel.home_before),
         home_after=_any(rel.home_after, 0),
+        court_after=_any(rel.court_after, 0),
+        at_court_before=_any(rel.at_court_before),
         dateline=_any(rel.dateline_after, 0),
         date_name=_any(rel.date_name, 0),
         date_after=_any(rel.date_after, 0),
@@ -335,6 +344,8 @@ def relation_of(sentence: str, start: int, end: int, rules: Compiled) -> Relatio
     if not sentence[:start].strip() and rules.dateline.match(after):
         return "dateline"
     if rules.home_before.search(before) or rules.home_after.match(after):
+        return "home"
+    if rules.court_after.match(after) and not rules.at_court_before.search(before):
         return "home"
     if rules.reopened.match(after):
         return "reopened"

@@ -81,9 +81,8 @@ def place_event(
         frame = _suffered(sentence, end, hi, rules, frames, violent)
     if frame is not None and frame.relation in NOT_WHERE:
         return Placed("context", actor, None, None)
-    hypothetical = (
-        rules.hypothetical.search(sentence, lo, hi) is not None
-        or frames.unreal.search(sentence, lo, hi) is not None
+    hypothetical = rules.hypothetical.search(sentence, lo, hi) is not None or _unreal(
+        sentence, lo, hi, frames
     )
     if hypothetical and role == "incident":
         role = "context"  # a plot, a plan, a wish: no attack happened there
@@ -121,6 +120,16 @@ def place_event(
         or rules.implied_actors.get(role)
     )
     return Placed(role, actor, *types)
+
+
+def _unreal(sentence: str, lo: int, hi: int, frames: Compiled) -> bool:
+    """A plot, a plan or a wish in the clause: no event happened there — unless the plan is
+    what a crowd opposes ("marched against the government's plan to raise the pension age").
+    """
+    for m in frames.unreal.finditer(sentence, lo, hi):
+        if not frames.opposed.search(sentence, max(lo, m.start() - 60), m.start()):
+            return True
+    return False
 
 
 def _not_where(sentence: str, start: int, end: int, rules: Any) -> bool:
