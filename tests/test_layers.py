@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import logging
 from pathlib import Path
 
 import grimp
@@ -18,7 +19,15 @@ MAX_MODULE_LINES = 500
 def test_the_import_layers_contract_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     """pyproject.toml's contract: each stage imports only the stages below it."""
     monkeypatch.chdir(ROOT)
-    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
+    # import-linter configures logging with disable_existing_loggers: without this the
+    # "geomap" logger stays disabled for every later test in the process.
+    loggers = logging.root.manager.loggerDict.values()
+    disabled = {lg: lg.disabled for lg in loggers if isinstance(lg, logging.Logger)}
+    try:
+        assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
+    finally:
+        for lg, was in disabled.items():
+            lg.disabled = was
 
 
 def _cycles(graph: grimp.ImportGraph) -> list[tuple[str, str]]:
