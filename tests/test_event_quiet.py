@@ -117,3 +117,27 @@ def test_a_workers_strike_is_a_protest(
 ) -> None:
     m = _at(found[sentence], place)
     assert (m.role, m.event_type) == ("protest", "Protests")
+
+
+# A visit to forces is no event, but it tells where they are: stationed in a town or along
+# a border, present there (a deployment); at or outside a site, guarding it.
+STATIONED = [
+    ("The defence minister visited troops stationed in Kherson.", "Kherson", "deployment"),
+    ("The prime minister met peacekeepers stationed in Goma.", "Goma", "deployment"),
+    ("Some 3,000 soldiers are stationed near Rzeszow.", "Rzeszow", "deployment"),
+    (
+        "The president visited soldiers deployed along the border near Tawang.",
+        "Tawang",
+        "deployment",
+    ),
+    ("Soldiers were stationed at the embassy in Kabul.", "Kabul", "guard"),
+    ("Police officers were stationed outside the synagogue in Manchester.", "Manchester", "guard"),
+    ("Armed police were stationed in key locations across Birmingham.", "Birmingham", "guard"),
+]
+
+
+@pytest.mark.parametrize("sentence, place, role", STATIONED)
+def test_forces_stationed_in_a_place_are_deployed_there_and_at_a_site_guard_it(
+    sentence: str, place: str, role: str
+) -> None:
+    assert _at(_mentions([sentence])[0], place).role == role
