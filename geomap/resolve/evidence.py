@@ -107,6 +107,19 @@ def kind_noun(span: Span) -> str | None:
     return next((f for f in span.flags if f in KIND_NOUNS), None)
 
 
+def _kinds(spans: Sequence[Span]) -> dict[str, str]:
+    """The kind word each name is written with, one sense per name; but a name also
+    written bare is not made a division by it: "Ica (Ica region)" names the town first.
+
+    >>> spans = [Span(0, 3, "Ica", "ica"), Span(5, 15, "Ica region", "ica", flags=("division",))]
+    >>> _kinds(spans), _kinds(spans[1:])
+    ({}, {'ica': 'division'})
+    """
+    told = {s.key: k for s in spans if (k := kind_noun(s)) is not None}
+    bare = {s.key for s in spans if kind_noun(s) is None}
+    return {key: k for key, k in told.items() if not (k == "division" and key in bare)}
+
+
 def sentence_places(idx: Index, spans: Sequence[Span]) -> dict[int, tuple[Named, ...]]:
     """Where each sentence names a country or a first-level division, by sentence.
 
@@ -309,7 +322,7 @@ def _evidence(
         weights=load_weights(),
         sentences=sentence_places(idx, spans),
         text=text,
-        kinds={s.key: k for s in spans if (k := kind_noun(s)) is not None},
+        kinds=_kinds(spans),
         country_names=frozenset(
             s.key for s in spans if any(idx.records[c].kind == "country" for c in s.candidates)
         ),
