@@ -8,6 +8,9 @@ pipeline, so a place must be found and resolved too.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 import geomap
@@ -141,3 +144,13 @@ def test_forces_stationed_in_a_place_are_deployed_there_and_at_a_site_guard_it(
     sentence: str, place: str, role: str
 ) -> None:
     assert _at(_mentions([sentence])[0], place).role == role
+
+
+def test_batch_7_of_event_descriptions_is_wide_enough() -> None:
+    # 20 events of 20 countries and 10 non-events; the wider batches' check asks for 25.
+    path = Path(__file__).resolve().parent / "fixtures" / "event_descriptions_fresh7.jsonl"
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    told = [g for g in lines if g["event_type"]]
+    assert len(told) == 20 and len(lines) - len(told) == 10
+    assert len({g["country"] for g in told}) == 20
+    assert len({g["sub_event_type"] for g in told}) >= 12
