@@ -12,16 +12,21 @@ from geomap.recognize.scan import Span
 from geomap.resolve.evidence import _kinds
 
 
-def _span(name: str, kind: str | None = None) -> Span:
-    return Span(0, len(name), name, name.split()[0].lower(), flags=(kind,) if kind else ())
+def _span(name: str, kind: str | None = None, start: int = 0) -> Span:
+    key = name.split()[0].lower()
+    return Span(start, start + len(name), name, key, flags=(kind,) if kind else ())
 
 
 @pytest.mark.parametrize(
     "spans, expected",
     [
-        # Written bare and with a division word: the division word does not spread.
-        ([_span("Ica"), _span("Ica region", "division")], {}),
-        ([_span("Van region", "division"), _span("Van")], {}),
+        # Qualified by its own division: the name is the town, and so is the qualifier.
+        ([_span("Ica"), _span("Ica region", "division", 5)], {}),
+        ([_span("Van"), _span("Van province", "division", 5)], {}),
+        # Written apart, the division word is the document's sense of the name: "Idlib
+        # province ... advancing on Idlib".
+        ([_span("Van region", "division"), _span("Van", start=40)], {"van": "division"}),
+        ([_span("Ica"), _span("Ica region", "division", 30)], {"ica": "division"}),
         # Only with the word: the name is the division everywhere it is written so.
         ([_span("Donetsk oblast", "division")], {"donetsk": "division"}),
         (
