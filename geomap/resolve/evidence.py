@@ -107,6 +107,30 @@ def kind_noun(span: Span) -> str | None:
     return next((f for f in span.flags if f in KIND_NOUNS), None)
 
 
+def _kinds(spans: Sequence[Span]) -> dict[str, str]:
+    """The kind word each name is written with, one sense per name; but a name qualified
+    by its own division names the town: "Ica (Ica region)", "Van, Van province".
+
+    >>> spans = [Span(0, 3, "Ica", "ica"), Span(5, 15, "Ica region", "ica", flags=("division",))]
+    >>> _kinds(spans), _kinds(spans[1:])
+    ({}, {'ica': 'division'})
+    """
+    told = {s.key: k for s in spans if (k := kind_noun(s)) is not None}
+    own = {
+        a.key
+        for a, b in zip(spans, spans[1:], strict=False)
+        if a.key == b.key
+        and kind_noun(a) is None
+        and kind_noun(b) == "division"
+        and b.start - a.end <= QUALIFIER_GAP
+    }
+    return {key: k for key, k in told.items() if not (k == "division" and key in own)}
+
+
+# " (" or ", " between a name and its qualifier.
+QUALIFIER_GAP = 3
+
+
 def sentence_places(idx: Index, spans: Sequence[Span]) -> dict[int, tuple[Named, ...]]:
     """Where each sentence names a country or a first-level division, by sentence.
 
@@ -326,7 +350,7 @@ def _evidence(
         weights=load_weights(),
         sentences=sentence_places(idx, spans),
         text=text,
-        kinds={s.key: k for s in spans if (k := kind_noun(s)) is not None},
+        kinds=_kinds(spans),
         country_names=_country_names(idx, spans),
         focus_total=sum(focus.values()),
     )
