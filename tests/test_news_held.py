@@ -214,6 +214,14 @@ def test_what_a_force_decides_is_no_presence(text: str, name: str, role: str) ->
         # A strike, a protest or a threat that makes a site close closes it.
         ("A strike by staff forced the Eiffel Tower to close.", "Eiffel Tower", "closure"),
         ("A walkout by guards forced the Louvre to shut on Monday.", "Louvre", "closure"),
+        # A strike by a trade is a protest unless it forces a site to close.
+        ("A strike by museum workers forced the Louvre to close.", "Louvre", "closure"),
+        (
+            "A strike by airport staff compelled Heathrow Airport to cancel flights.",
+            "Heathrow Airport",
+            "closure",
+        ),  # fmt: skip
+        ("A strike by rail workers shut down services in Paris.", "Paris", "protest"),
         (
             "A walkout by baggage handlers forced Gatwick Airport to suspend flights.",
             "Gatwick Airport",
