@@ -125,3 +125,20 @@ def test_a_tally_is_context(text: str, name: str, role: str) -> None:
 )  # fmt: skip
 def test_the_direction_of_escape_is_context(text: str, name: str, role: str) -> None:
     assert _layer(text, name) == layer_of(role)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A ram-raid is a robbery by car, not a police raid.
+        ("Thieves carried out a ram-raid on a jewellery shop in Hamilton.", "Hamilton",
+         "incident"),
+        ("A dairy in Christchurch was ram raided early on Sunday.", "Christchurch", "incident"),
+        ("Retailers said ram-raids in Auckland remained far too common.", "Auckland", "incident"),
+        # The police's raids stay theirs.
+        ("Police raided a house in Leeds on Monday.", "Leeds", "deployment"),
+        ("Officers carried out raids in Bradford and seized drugs.", "Bradford", "deployment"),
+    ],
+)  # fmt: skip
+def test_a_ram_raid_is_a_robbery(text: str, name: str, role: str) -> None:
+    assert _layer(text, name) == layer_of(role)
