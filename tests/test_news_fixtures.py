@@ -3,8 +3,8 @@
 ``fixtures/news`` holds articles in the ways local crime news, police releases, wire copy,
 live blogs, protest and closure reports and court reports are written (see its README).
 They were written in batches of eight: each batch was scored once untouched (a held-out
-figure), then batches 1 to 4 were used to fix the rules. The floors below are each
-batch's figures when they were set; in-sample for batches 1 to 4.
+figure), then batches 1 to 4 were used to fix the rules; batch 5 is held out. The
+floors below are each batch's figures when they were set; in-sample for batches 1 to 4.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ FLOORS = {
     # Held out at 0.7708 / 0.8333 (scored once, after the tuning on b3); in-sample since
     # its misses were used to fix general causes.
     "b4": (0.937, 1.0),  # 0.9375, 1.0
+    # Held out: written and scored once, after the tuning on b4.
+    "b5": (0.625, 0.645),  # 0.625, 0.6452
 }
 
 
