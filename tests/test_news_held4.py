@@ -57,13 +57,13 @@ def test_a_dispersal_zone_is_patrolled(text: str, name: str, role: str) -> None:
 @pytest.mark.parametrize(
     "text, name, role",
     [
-        # In a violent text, emergency services called to a place include the police.
+        # Emergency services called to a place include the police who answer.
         ("Emergency services were called to a house in Blacktown after a stabbing.", "Blacktown",
          "deployment"),
+        # (The shooting they were called to is placed there first.)
         ("Emergency services were called to a shooting in Leeds at 9pm.", "Leeds", "incident"),
         ("Police were called to a flat in Bristol after reports of a fight.", "Bristol",
          "deployment"),
-        # (The shooting they were called to is placed there first.)
         # A patient under guard is watched, not a post guarded.
         ("He was taken to Westmead Hospital under police guard.", "Westmead", "context"),
         ("She is being treated at the Royal London Hospital under armed guard.",
