@@ -3,9 +3,8 @@
 ``fixtures/news`` holds articles in the ways local crime news, police releases, wire copy,
 live blogs, protest and closure reports and court reports are written (see its README).
 They were written in batches of eight: each batch was scored once untouched (a held-out
-figure), then batches 1 to 3 were used to fix the rules. Batch 4 was scored once after
-all the tuning and is held out. The floors below are each batch's figures when they were
-set; in-sample for batches 1 to 3.
+figure), then batches 1 to 4 were used to fix the rules; batch 5 is held out. The
+floors below are each batch's figures when they were set; in-sample for batches 1 to 4.
 """
 
 from __future__ import annotations
@@ -27,9 +26,12 @@ FLOORS = {
     "b2": (0.914, 0.891),  # 0.9143, 0.8919
     # Held out at 0.7568 / 0.6829 (scored once, after the tuning on b1 and b2); in-sample
     # since its misses were used to fix general causes.
-    "b3": (0.918, 0.878),  # 0.9189, 0.878
-    # Held out: written and scored once, after the tuning on b3.
-    "b4": (0.770, 0.833),  # 0.7708, 0.8333
+    "b3": (0.932, 0.902),  # 0.9324, 0.9024
+    # Held out at 0.7708 / 0.8333 (scored once, after the tuning on b3); in-sample since
+    # its misses were used to fix general causes.
+    "b4": (0.937, 1.0),  # 0.9375, 1.0
+    # Held out: written and scored once, after the tuning on b4.
+    "b5": (0.625, 0.645),  # 0.625, 0.6452
 }
 
 
