@@ -288,16 +288,30 @@ def town_before_street_word(ctx: Context, c: Candidate) -> Verdict | None:
 
 
 def organisation_head_after(ctx: Context, c: Candidate) -> Verdict | None:
-    """An organisation's head after the name: "Greater Manchester Police", "Sky News"."""
-    nxt = c.nxt
-    if (
-        nxt
-        and nxt[0].isupper()
-        and c.nxt_joined
-        and name_key(nxt) in ctx.cues.org_heads
-        and c.style != "title"
-    ):
-        return _ORGANISATION
+    """An organisation's head after the name: "Greater Manchester Police", "Sky News".
+
+    A word or two of the organisation's own may stand between ("Gulf Cooperation
+    Council") before the heads only a body takes (``far_org_heads``), when the place is
+    small: its name is then a word of the body's own, while a known place keeps its
+    sense inside ("Alberta Liquor Store Association", "U.S. Transportation Department").
+    A court or a team is also a place ("Leeds Crown Court"), and a possessive or a comma
+    ends the name ("Karachi's Orangi Town").
+    """
+    if not c.nxt or not c.nxt_joined or c.style == "title":
+        return None
+    cues, words, joined = ctx.cues, ctx.words, ctx.joined
+    start = c.i + c.length
+    if name_key(c.nxt) in cues.org_heads:
+        return _ORGANISATION if c.nxt[0].isupper() else None
+    best = c.best
+    if ctx.keys[start - 1].endswith(("'s", "'")) or best.curated or best.population >= cues.small:
+        return None
+    for j in range(start, min(start + 3, len(words))):
+        word = words[j]
+        if not word[0].isupper() or (j > start and not joined[j - 1]):
+            return None
+        if j > start and name_key(word) in cues.far_org_heads:
+            return _ORGANISATION
     return None
 
 
