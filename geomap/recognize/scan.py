@@ -181,10 +181,11 @@ def _qualified_site(ctx: Context, i: int, found: tuple[int, str]) -> tuple[int, 
     length, key = found
     j = i + length
     keys = ctx.keys
-    if j + 1 >= len(keys) or not (ctx.joined[j - 1] and ctx.joined[j]):
+    if j + 1 >= len(keys):
         return found
+    # Keys first: the joins are read only where a qualifier and a head stand.
     qualifiers = ctx.cues.qualifiers.get(keys[j + 1])
-    if not qualifiers or keys[j] not in qualifiers:
+    if not qualifiers or keys[j] not in qualifiers or not (ctx.joined[j - 1] and ctx.joined[j]):
         return found
     site = f"{key} {keys[j + 1]}"
     return (length + 2, site) if site in ctx.index.names else found
