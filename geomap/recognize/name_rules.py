@@ -34,6 +34,7 @@ __all__ = [
     "small_place_before_name",
     "village_before_venue_word",
     "town_before_street_word",
+    "truncated_alias",
     "village_needs_a_reason",
 ]
 
@@ -383,6 +384,32 @@ def common_word_small_place(ctx: Context, c: Candidate) -> Verdict | None:
     if c.style != "prose" or c.sentence_start:
         return DROP
     return DROP if best.population < ctx.cues.small else None
+
+
+def truncated_alias(ctx: Context, c: Candidate) -> Verdict | None:
+    """A one-word near-namesake of a place ("Mobil" of Mobile, "Riyad" of Riyadh) is the
+    place only after a preposition of place.
+
+    GeoNames lists such short forms as other languages' names; in English news the word
+    is a company's or a person's more often ("the Mobil station", "Riyad Mansour said").
+    A name some candidate bears in full is left alone.
+    """
+    if not c.single or c.span.locative or c.best.curated:
+        return None
+    key = c.span.key
+    seen = memo(ctx, "truncated")
+    short = seen.get(key)
+    if short is None:
+        records = ctx.index.records
+        short = seen[key] = all(_truncates(key, records[r].name) for r in c.span.candidates)
+    return DROP if short else None
+
+
+def _truncates(key: str, name: str) -> bool:
+    """``key`` is ``name`` less its last letter or two."""
+    full = name_key(name)
+    rest = full[len(key) :]
+    return full.startswith(key) and 0 < len(rest) <= 2 and rest.isalpha()
 
 
 def kind_noun_after(ctx: Context, span: Span, i: int, length: int) -> tuple[Span, int]:
