@@ -295,7 +295,8 @@ CASES = [
     (nr.village_needs_a_reason, "Flooding hit Paris overnight.", "Paris", None),
     # A place's name less a letter or two is a company's or a person's but after "in".
     (nr.truncated_alias, "Shots were fired at the Mobil station.", "Mobil", _DROP),
-    (nr.truncated_alias, "Mobil said the refinery would reopen.", "Mobil", _DROP),
+    (nr.truncated_alias, "A Mobil spokesman said the refinery would reopen.", "Mobil", _DROP),
+    (nr.truncated_alias, "A cargo was seized off Mobil on Monday.", "Mobil", None),
     (nr.truncated_alias, "Shots were fired in Mobil overnight.", "Mobil", None),
     (nr.truncated_alias, "Shots were fired at a station in Mobile.", "Mobile", None),
     # A common word that is also a small town needs a reason to be the town.

@@ -1,6 +1,6 @@
 """GeoNames lists short forms of names as other languages' ("Mobil" for Mobile, "Riyad"
-for Riyadh); in English news the word is a company's or a person's unless a preposition of
-place stands before it (``recognize/name_rules.py``: ``truncated_alias``).
+for Riyadh); after an article or before a capitalised word it is a company's or a person's
+word, elsewhere the place (``recognize/name_rules.py``: ``truncated_alias``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def _places(sentence: str) -> list[tuple[str, str]]:
          "Mobil"),
         ("A Mobil spokesman said the refinery would stay shut for a week.", "Mobil"),
         ("Riyad Mansour told reporters that the vote would pass.", "Riyad"),
-        ("Police said Lahor residents had been warned about the flooding.", "Lahor"),
+        ("Officials said the Lahor Development Authority had been warned.", "Lahor"),
     ],
 )  # fmt: skip
 def test_a_short_form_is_no_place_on_its_own(sentence: str, word: str) -> None:
@@ -35,6 +35,8 @@ def test_a_short_form_is_no_place_on_its_own(sentence: str, word: str) -> None:
         # After a preposition of place the short form is the place.
         ("Flights to Jedda resumed on Monday after the storm.", "Jedda", "Jeddah"),
         ("Two people were killed in Lahor on Sunday, police said.", "Lahor", "Lahore"),
+        # Or where no article and no other name stands beside it.
+        ("A cargo of weapons was intercepted off Misrata on Monday.", "Misrata", "Misratah"),
         # The names themselves are untouched.
         ("Officers were sent to a petrol station in Mobile after shots were fired.", "Mobile",
          "Mobile"),

@@ -388,13 +388,18 @@ def common_word_small_place(ctx: Context, c: Candidate) -> Verdict | None:
 
 def truncated_alias(ctx: Context, c: Candidate) -> Verdict | None:
     """A one-word near-namesake of a place ("Mobil" of Mobile, "Riyad" of Riyadh) is the
-    place only after a preposition of place.
+    place when nothing says it is a word of another name.
 
-    GeoNames lists such short forms as other languages' names; in English news the word
-    is a company's or a person's more often ("the Mobil station", "Riyad Mansour said").
-    A name some candidate bears in full is left alone.
+    GeoNames lists such short forms as other languages' names; English news writes some
+    as its own spelling ("off Misrata" for Misratah), but after an article or before a
+    capitalised word the short form is a company's or a person's ("the Mobil station",
+    "a Mobil spokesman", "Riyad Mansour said"). A name some candidate bears in full is
+    left alone.
     """
     if not c.single or c.span.locative or c.best.curated:
+        return None
+    article = "the" in c.span.flags or c.prev_key in ("a", "an")
+    if not (article or (c.nxt[:1].isupper() and c.nxt_joined)):
         return None
     key = c.span.key
     seen = memo(ctx, "truncated")
