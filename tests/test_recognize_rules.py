@@ -57,6 +57,7 @@ RECORDS = (
     _rec("p:mayo", "Mayo", "city", 38.9, -76.5, "US", 8_000),
     _rec("p:deal", "Deal", "city", 51.2, 1.4, "GB", 20_000),
     _rec("c:ua", "Ukraine", "country", 49.0, 32.0, "UA", 44_000_000, demonyms=("Ukrainian",)),
+    _rec("p:mobile", "Mobile", "city", 30.7, -88.0, "US", 183_000, "Mobil"),
     _rec(
         "a:donetsk",
         "Donetsk Oblast",
@@ -292,6 +293,12 @@ CASES = [
         None,
     ),
     (nr.village_needs_a_reason, "Flooding hit Paris overnight.", "Paris", None),
+    # A place's name less a letter or two is a company's or a person's but after "in".
+    (nr.truncated_alias, "Shots were fired at the Mobil station.", "Mobil", _DROP),
+    (nr.truncated_alias, "A Mobil spokesman said the refinery would reopen.", "Mobil", _DROP),
+    (nr.truncated_alias, "A cargo was seized off Mobil on Monday.", "Mobil", None),
+    (nr.truncated_alias, "Shots were fired in Mobil overnight.", "Mobil", None),
+    (nr.truncated_alias, "Shots were fired at a station in Mobile.", "Mobile", None),
     # A common word that is also a small town needs a reason to be the town.
     (nr.common_word_small_place, "Deal talks collapsed on Monday.", "Deal", _DROP),
     (nr.common_word_small_place, "They called it the Deal of the year.", "Deal", _DROP),

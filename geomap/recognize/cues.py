@@ -33,6 +33,7 @@ class Rules(RuleModel):
     never_places: list[str]
     organisation_heads: list[str]
     organisation_prefixes: list[str]
+    far_organisation_heads: list[str] = []
     person_titles: list[str]
     first_names: list[str]
     family_words: list[str] = []
@@ -56,6 +57,7 @@ class Rules(RuleModel):
     tiny_place_population: int = 1000
     village_cues: list[str] = []
     kind_nouns: dict[Literal["division", "settlement", "quarter"], list[str]] = {}
+    site_qualifiers: dict[str, list[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,11 @@ class Cues:
     village_cues: frozenset[str] = frozenset()
     # "district" -> "division": the kind of place a word after a name says it is.
     kind_nouns: dict[str, str] = field(default_factory=dict)
+    # "airport" -> {"international", ...}: words news puts between a name and a site's head
+    # that the indexed name lacks ("Abha International Airport" for "Abha Airport").
+    qualifiers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Heads only a body takes, read a word or two past the name ("Gulf Cooperation Council").
+    far_org_heads: frozenset[str] = frozenset()
 
 
 def load_rules(path: str | None = None) -> Cues:
@@ -156,4 +163,8 @@ def _load_cues(path: str, _user_stamp: str) -> Cues:
         tiny=r.tiny_place_population,
         village_cues=frozenset(w.lower() for w in r.village_cues),
         kind_nouns={w.lower(): kind for kind, ws in r.kind_nouns.items() for w in ws},
+        far_org_heads=frozenset(map(name_key, r.far_organisation_heads)),
+        qualifiers={
+            name_key(h): frozenset(map(name_key, ws)) for h, ws in r.site_qualifiers.items()
+        },
     )

@@ -42,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     nr.small_place_before_name,
     nr.village_before_venue_word,
     nr.town_before_street_word,
+    nr.truncated_alias,
     nr.organisation_head_after,
     nr.organisation_prefix_before,
     nr.institution_noun_after,

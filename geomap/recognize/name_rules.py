@@ -34,6 +34,7 @@ __all__ = [
     "small_place_before_name",
     "village_before_venue_word",
     "town_before_street_word",
+    "truncated_alias",
     "village_needs_a_reason",
 ]
 
@@ -288,16 +289,30 @@ def town_before_street_word(ctx: Context, c: Candidate) -> Verdict | None:
 
 
 def organisation_head_after(ctx: Context, c: Candidate) -> Verdict | None:
-    """An organisation's head after the name: "Greater Manchester Police", "Sky News"."""
-    nxt = c.nxt
-    if (
-        nxt
-        and nxt[0].isupper()
-        and c.nxt_joined
-        and name_key(nxt) in ctx.cues.org_heads
-        and c.style != "title"
-    ):
-        return _ORGANISATION
+    """An organisation's head after the name: "Greater Manchester Police", "Sky News".
+
+    A word or two of the organisation's own may stand between ("Gulf Cooperation
+    Council") before the heads only a body takes (``far_org_heads``), when the place is
+    small: its name is then a word of the body's own, while a known place keeps its
+    sense inside ("Alberta Liquor Store Association", "U.S. Transportation Department").
+    A court or a team is also a place ("Leeds Crown Court"), and a possessive or a comma
+    ends the name ("Karachi's Orangi Town").
+    """
+    if not c.nxt or not c.nxt_joined or c.style == "title":
+        return None
+    cues, words, joined = ctx.cues, ctx.words, ctx.joined
+    start = c.i + c.length
+    if name_key(c.nxt) in cues.org_heads:
+        return _ORGANISATION if c.nxt[0].isupper() else None
+    best = c.best
+    if ctx.keys[start - 1].endswith(("'s", "'")) or best.curated or best.population >= cues.small:
+        return None
+    for j in range(start, min(start + 3, len(words))):
+        word = words[j]
+        if not word[0].isupper() or (j > start and not joined[j - 1]):
+            return None
+        if j > start and name_key(word) in cues.far_org_heads:
+            return _ORGANISATION
     return None
 
 
@@ -369,6 +384,37 @@ def common_word_small_place(ctx: Context, c: Candidate) -> Verdict | None:
     if c.style != "prose" or c.sentence_start:
         return DROP
     return DROP if best.population < ctx.cues.small else None
+
+
+def truncated_alias(ctx: Context, c: Candidate) -> Verdict | None:
+    """A one-word near-namesake of a place ("Mobil" of Mobile, "Riyad" of Riyadh) is the
+    place when nothing says it is a word of another name.
+
+    GeoNames lists such short forms as other languages' names; English news writes some
+    as its own spelling ("off Misrata" for Misratah), but after an article or before a
+    capitalised word the short form is a company's or a person's ("the Mobil station",
+    "a Mobil spokesman", "Riyad Mansour said"). A name some candidate bears in full is
+    left alone.
+    """
+    if not c.single or c.span.locative or c.best.curated:
+        return None
+    article = "the" in c.span.flags or c.prev_key in ("a", "an")
+    if not (article or (c.nxt[:1].isupper() and c.nxt_joined)):
+        return None
+    key = c.span.key
+    seen = memo(ctx, "truncated")
+    short = seen.get(key)
+    if short is None:
+        records = ctx.index.records
+        short = seen[key] = all(_truncates(key, records[r].name) for r in c.span.candidates)
+    return DROP if short else None
+
+
+def _truncates(key: str, name: str) -> bool:
+    """``key`` is ``name`` less its last letter or two."""
+    full = name_key(name)
+    rest = full[len(key) :]
+    return full.startswith(key) and 0 < len(rest) <= 2 and rest.isalpha()
 
 
 def kind_noun_after(ctx: Context, span: Span, i: int, length: int) -> tuple[Span, int]:

@@ -159,6 +159,8 @@ def _longest_match(ctx: Context, i: int) -> tuple[int, str] | None:
             if bare in index.names:
                 found = (length, bare)
                 break
+    if found is not None:
+        found = _qualified_site(ctx, i, found)
     if found is not None and found[0] == 1 and found[1] in index.demonyms:
         top = index.records[index.names[found[1]][0]] if found[1] in index.names else None
         if top is None or (
@@ -170,11 +172,32 @@ def _longest_match(ctx: Context, i: int) -> tuple[int, str] | None:
     return found
 
 
+def _qualified_site(ctx: Context, i: int, found: tuple[int, str]) -> tuple[int, str]:
+    """``found`` widened over a qualifier and a site's head the index names without it.
+
+    "Abha International Airport" is the index's "Abha Airport": the qualifier is read
+    only between the name and the head, joined, and only where "<name> <head>" is indexed.
+    """
+    length, key = found
+    j = i + length
+    keys = ctx.keys
+    if j + 1 >= len(keys):
+        return found
+    # Keys first: the joins are read only where a qualifier and a head stand.
+    qualifiers = ctx.cues.qualifiers.get(keys[j + 1])
+    if not qualifiers or keys[j] not in qualifiers or not (ctx.joined[j - 1] and ctx.joined[j]):
+        return found
+    site = f"{key} {keys[j + 1]}"
+    return (length + 2, site) if site in ctx.index.names else found
+
+
 def _match_span(ctx: Context, i: int, length: int, key: str) -> Span:
     """The span of a match of ``length`` tokens from ``i``, before it is judged."""
     start = ctx.tokens.starts[i]
     end = ctx.tokens.ends[i + length - 1]
-    if key != " ".join([ctx.keys[j] for j in range(i, i + length)]):  # possessive trimmed
+    last = ctx.keys[i + length - 1]
+    joined = " ".join([ctx.keys[j] for j in range(i, i + length)])
+    if last.endswith(("'s", "'")) and key != joined:  # possessive trimmed
         end -= 2 if ctx.norm[end - 2 : end].lower() == "'s" else 1
     index = ctx.index
     candidates: tuple[int, ...]
