@@ -30,8 +30,9 @@ FLOORS = {
     # Held out at 0.7708 / 0.8333 (scored once, after the tuning on b3); in-sample since
     # its misses were used to fix general causes.
     "b4": (0.937, 1.0),  # 0.9375, 1.0
-    # Held out: written and scored once, after the tuning on b4.
-    "b5": (0.625, 0.645),  # 0.625, 0.6452
+    # Held out at 0.625 / 0.6452 (scored once, after the tuning on b4); in-sample since
+    # its misses were used to fix general causes.
+    "b5": (0.75, 0.645),  # 0.75, 0.6452
 }
 
 
