@@ -47,6 +47,22 @@ RULES = load_role_rules()
         ("Troops were deployed in Bogota after the attack.", "Bogota", "deployment"),
         # An embassy is a building, where the guard stands.
         ("Police were posted outside the embassy in Paris after the threats.", "Paris", "guard"),
+        # An office is where it speaks from only when it opens its clause.
+        (
+            "Two car bombs exploded near the education ministry in Mogadishu.",
+            "Mogadishu",
+            "incident",
+        ),
+        (
+            "Security forces killed 2 demonstrators protesting against the government in Omdurman.",
+            "Omdurman",
+            "incident",
+        ),
+        (
+            "A gunman shot at a rally led by a former prime minister in Wazirabad.",
+            "Wazirabad",
+            "incident",
+        ),
     ],
 )
 def test_where_words_were_spoken_is_context(sentence: str, place: str, role: str) -> None:
