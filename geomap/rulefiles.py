@@ -44,7 +44,11 @@ def compiles(patterns: list[str]) -> list[str]:
     for p in patterns:
         try:
             re.compile(p)
-            re.compile(f"(?:{p})|x")  # as it is searched: one of an alternation
+            # As it is searched: one of an alternation. Only a pattern that opens with
+            # "(?" can compile alone and fail there ("(?i)x": global flags must come
+            # first), so only such a pattern pays for a second compile at start-up.
+            if p.startswith("(?"):
+                re.compile(f"(?:{p})|x")
         except (re.error, RecursionError, OverflowError) as exc:
             raise ValueError(f"{p!r} is not a valid regular expression: {exc}") from None
     return patterns

@@ -100,6 +100,9 @@ BAD_RULES = [
     ("events.toml", '[relations]\napart = ["(?<=a+)b"]\n',
      "relations.apart: '(?<=a+)b' is not a valid regular expression: look-behind requires "
      "fixed-width pattern"),
+    ("events.toml", '[relations]\napart = ["(?i)beside"]\n',  # a traceback at scan before
+     "relations.apart: '(?i)beside' is not a valid regular expression: global flags not at "
+     "the start of the expression at position 3"),
     ("events.toml", '[actors]\nprotesters = ["\\\\"]\n',
      "actors.protesters: '\\\\' is not a valid regular expression: bad escape (end of pattern) "
      "at position 0"),

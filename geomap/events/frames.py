@@ -24,7 +24,7 @@ from typing import Literal, NamedTuple
 from pydantic import field_validator
 
 from geomap.events.wordscan import WordScanner
-from geomap.rulefiles import RuleModel, read_rules, rules_key
+from geomap.rulefiles import RuleModel, compiles, read_rules, rules_key
 
 __all__ = [
     "EventRules",
@@ -45,15 +45,6 @@ Relation = Literal[
 NOT_WHERE = frozenset({"home", "dateline", "reopened", "date"})
 
 
-def _compiles(patterns: list[str]) -> list[str]:
-    for p in patterns:
-        try:
-            re.compile(p)
-        except re.error as exc:
-            raise ValueError(f"{p!r} is not a valid regular expression: {exc}") from None
-    return patterns
-
-
 class TriggerGroup(RuleModel):
     # "context": words that claim an event word for no security event ("gas explosion").
     role: Literal[
@@ -67,7 +58,7 @@ class TriggerGroup(RuleModel):
     # What an event left ("killed"): the event only where no other word tells one.
     outcome: bool = False
 
-    _valid = field_validator("words")(_compiles)
+    _valid = field_validator("words")(compiles)
 
 
 class Relations(RuleModel):
@@ -93,7 +84,7 @@ class Relations(RuleModel):
     object_between: list[str]
     reopened_after: list[str]
 
-    _valid = field_validator("*")(_compiles)
+    _valid = field_validator("*")(compiles)
 
 
 class Actors(RuleModel):
@@ -104,7 +95,7 @@ class Actors(RuleModel):
     police: list[str] = []
     protesters: list[str]
 
-    _valid = field_validator("*")(_compiles)
+    _valid = field_validator("*")(compiles)
 
 
 class EventActors(RuleModel):
@@ -122,7 +113,7 @@ class EventActors(RuleModel):
     subject_gap: list[str] = []
     agent_before: list[str] = []
 
-    _valid = field_validator("speaking", "agent_before")(_compiles)
+    _valid = field_validator("speaking", "agent_before")(compiles)
 
 
 class Refine(RuleModel):
@@ -136,7 +127,7 @@ class Refine(RuleModel):
     event_type: str
     sub_event_type: str
 
-    _valid = field_validator("when", "unless")(_compiles)
+    _valid = field_validator("when", "unless")(compiles)
 
 
 class Battle(RuleModel):
@@ -144,7 +135,7 @@ class Battle(RuleModel):
     sub_event_type: str
     victims: list[str]
 
-    _valid = field_validator("victims")(_compiles)
+    _valid = field_validator("victims")(compiles)
 
 
 class Qualifier(RuleModel):
@@ -157,7 +148,7 @@ class Qualifier(RuleModel):
     max_km: float
     list_after: list[str] = []
 
-    _valid = field_validator("between", "area_between", "area_after", "list_after")(_compiles)
+    _valid = field_validator("between", "area_between", "area_after", "list_after")(compiles)
 
 
 class EventRules(RuleModel):
