@@ -41,7 +41,7 @@ import os
 import sys
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import IO, Any
@@ -56,6 +56,7 @@ __all__ = [
     "Table",
     "check_file",
     "read_compact",
+    "replace_quietly",
     "write_compact",
 ]
 
@@ -346,7 +347,7 @@ def check_file(fh: IO[bytes], seal: Path | None = None) -> None:
     if hashlib.file_digest(fh, "sha256").digest() != digest:
         raise ValueError("checksum mismatch")
     if expected is not None and seal is not None:
-        _write_small(seal, expected.encode())
+        replace_quietly(seal, lambda fh: fh.write(expected.encode()), ".seal-")
 
 
 def _seal_of(folder: Path, st: os.stat_result, digest: bytes) -> str | None:
@@ -378,17 +379,20 @@ def _key(folder: Path) -> bytes | None:
     return key
 
 
-def _write_small(path: Path, data: bytes) -> None:
-    """Write ``data`` atomically; a failure only costs the next start a checksum."""
+def replace_quietly(path: Path, write: Callable[[IO[bytes]], object], prefix: str) -> bool:
+    """Write a file through ``write`` and put it at ``path`` atomically; False, leaving no
+    temporary file, if the folder refuses. For caches: one not written only costs speed.
+    """
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".seal-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
         os.replace(tmp, path)
         tmp = None
+        return True
     except OSError:
-        pass
+        return False
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

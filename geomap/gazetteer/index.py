@@ -22,7 +22,6 @@ import math
 import mmap
 import os
 import stat
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
@@ -31,7 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer.compact import MAGIC, CompactView, check_file, write_compact
+from geomap.gazetteer.compact import (
+    MAGIC,
+    CompactView,
+    check_file,
+    replace_quietly,
+    write_compact,
+)
 from geomap.gazetteer.entries import Gazetteer, read_entries
 from geomap.gazetteer.layered import LazyRows
 from geomap.gazetteer.overlay import apply_delta, delta_fields, overlay_key, user_records
@@ -472,27 +477,19 @@ def _decode(view: CompactView, own_rows: bool) -> Index:
 
 def write_cache(path: Path, idx: Index) -> None:
     """Write ``idx`` to ``path`` atomically; a failed write leaves no temporary file."""
-    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not stat.S_ISREG(path.stat().st_mode):
             return  # never replace a FIFO, a device or a folder someone put there
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            write_compact(
-                fh,
-                {k: getattr(idx, k) for k in _TABLES},
-                {k: getattr(idx, k) for k in _SCALARS} | {"venues": list(idx.venues.items())},
-                map(tuple, idx.records),
-            )
-        os.replace(tmp, path)
-        tmp = None
+    except OSError:
+        return  # an unwritable cache only costs speed
+    tables = {k: getattr(idx, k) for k in _TABLES}
+    scalars = {k: getattr(idx, k) for k in _SCALARS} | {"venues": list(idx.venues.items())}
+    rows = map(tuple, idx.records)
+    if not replace_quietly(path, lambda fh: write_compact(fh, tables, scalars, rows), ".index-"):
+        return
+    with suppress(OSError):
         path.with_suffix(".seal").unlink(missing_ok=True)
         for old in path.parent.glob("index-*.*"):
             if old.stem != path.stem:
                 old.unlink(missing_ok=True)
-    except OSError:
-        pass  # an unwritable cache only costs speed
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
