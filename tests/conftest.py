@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from geomap.models import Document, Event, Evidence, Site, ThreatLevel
 from geomap.output.snapshot import CHROMIUM as SNAPSHOT_CHROMIUM
@@ -241,3 +242,9 @@ def offline_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     yield OfflinePage(context)
     context.close()
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    """A click runner for the CLI tests."""
+    return CliRunner()

@@ -17,11 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = str(ROOT / "seeds")
 
 
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 def test_extract_json_follows_contract(runner: CliRunner) -> None:
     res = runner.invoke(main, ["extract", SEEDS, "--format", "json"])
     assert res.exit_code == 0, res.output

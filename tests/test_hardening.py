@@ -11,26 +11,18 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 import geomap.sources.inputs
-from geomap.cli.commands import main
+
+try:
+    from cli_helpers import run
+except ImportError:  # tests/ became a package
+    from tests.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "Troops guard Buckingham Palace in London on 24 May 2017. Police patrol Manchester.\n"
 ERROR_LINE = re.compile(r"^error: \S")
-
-
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-def run(runner: CliRunner, *args: str, stdin: bytes | None = None) -> Result:
-    res = runner.invoke(main, list(args), input=stdin)
-    assert "Traceback" not in res.output, res.output
-    assert res.exception is None or isinstance(res.exception, SystemExit), repr(res.exception)
-    return res
 
 
 def errors(res: Result) -> list[str]:

@@ -6,26 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from geomap.cli.commands import main
 from geomap.errors import RulesError
 from geomap.sources.inputs import MAX_BYTES, read_inputs
 
+try:
+    from cli_helpers import run
+except ImportError:  # tests/ became a package
+    from tests.cli_helpers import run
+
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "Troops guard Buckingham Palace in London on 24 May 2017. Police patrol Manchester.\n"
-
-
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-def run(runner: CliRunner, *args: str) -> Result:
-    res = runner.invoke(main, list(args))
-    assert "Traceback" not in res.output, res.output
-    assert res.exception is None or isinstance(res.exception, SystemExit), repr(res.exception)
-    return res
 
 
 # ---- --encoding ----
