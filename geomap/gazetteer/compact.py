@@ -344,7 +344,7 @@ def check_file(fh: IO[bytes], seal: Path | None = None) -> None:
         with suppress(OSError, UnicodeDecodeError):
             if hmac.compare_digest(seal.read_text(encoding="ascii"), expected):
                 return
-    if hashlib.file_digest(fh, "sha256").digest() != digest:
+    if hashlib.file_digest(fh, "sha256").digest() != digest:  # type: ignore[arg-type]
         raise ValueError("checksum mismatch")
     if expected is not None and seal is not None:
         replace_quietly(seal, lambda fh: fh.write(expected.encode()), ".seal-")
@@ -484,8 +484,8 @@ def write_compact(
     start = _HEAD + 8 + len(head)
     rest = [len(head).to_bytes(8, "little"), head, b"\0" * (-start % _ALIGN), *chunks]
     digest = hashlib.sha256()
-    for part in rest:
-        digest.update(part)
+    for chunk in rest:
+        digest.update(chunk)
     fh.write(MAGIC + digest.digest())
-    for part in rest:
-        fh.write(part)
+    for chunk in rest:
+        fh.write(chunk)

@@ -23,20 +23,14 @@ import mmap
 import os
 import stat
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer.compact import (
-    MAGIC,
-    CompactView,
-    check_file,
-    replace_quietly,
-    write_compact,
-)
+from geomap.gazetteer.compact import MAGIC, CompactView, check_file, replace_quietly, write_compact
 from geomap.gazetteer.entries import Gazetteer, read_entries
 from geomap.gazetteer.layered import LazyRows
 from geomap.gazetteer.overlay import apply_delta, delta_fields, overlay_key, user_records
@@ -155,34 +149,40 @@ class Index:
         return None if i is None else self.records[i]
 
 
-def _note_first(first_max: dict[str, int], key: str) -> None:
+def _note_first(first_max: MutableMapping[str, int], key: str) -> None:
     first, _, rest = key.partition(" ")
     words = 1 + rest.count(" ") + (1 if rest else 0)
     if first_max.get(first, 0) < words:
         first_max[first] = words
 
 
-def _place(idx: Index, r: Record) -> tuple[int, Record | None]:
+def _place(
+    records: _Records, by_id: MutableMapping[str, int], r: Record
+) -> tuple[int, Record | None]:
     """Put a record in the index: a later entry with the same id replaces the earlier one.
 
     Returns its position and the record it replaced, if any.
     """
-    i = idx.by_id.get(r.id)
+    i = by_id.get(r.id)
     if i is not None:
-        replaced = idx.records[i]
-        idx.records[i] = r
+        replaced = records[i]
+        records[i] = r
         return i, replaced
-    idx.by_id[r.id] = len(idx.records)
-    idx.records.append(r)
-    return len(idx.records) - 1, None
+    by_id[r.id] = len(records)
+    records.append(r)
+    return len(records) - 1, None
 
 
 def build_index(records: Iterable[Record]) -> Index:
     """Compile records into an :class:`Index` (seconds for the world; cached by callers)."""
-    idx = Index()
+    by_id: dict[str, int] = {}
+    demonyms: dict[str, int] = {}
+    events: dict[str, int] = {}
+    first_max: dict[str, int] = {}
+    idx = Index(by_id=by_id, demonyms=demonyms, events=events, first_max=first_max)
     names: dict[str, list[int]] = defaultdict(list)
     for r in records:
-        i, _ = _place(idx, r)
+        i, _ = _place(idx.records, by_id, r)
         for n in r.names:
             k = name_key(n)
             if k and i not in names[k]:
@@ -190,11 +190,11 @@ def build_index(records: Iterable[Record]) -> Index:
         for d in r.demonyms:
             # "American" is shared by the US and American Samoa: the bigger place wins.
             k = name_key(d)
-            held = idx.demonyms.get(k)
+            held = demonyms.get(k)
             if held is None or idx.records[held].population < r.population:
-                idx.demonyms[k] = i
+                demonyms[k] = i
         for ev in r.events:
-            idx.events[name_key(ev)] = i
+            events[name_key(ev)] = i
     # Overridden records may still be listed under names they no longer carry.
     live = {
         k: [i for i in v if k in {name_key(n) for n in idx.records[i].names}]
@@ -204,8 +204,8 @@ def build_index(records: Iterable[Record]) -> Index:
         k: tuple(sorted(v, key=lambda i: -_prior(idx.records[i]))) for k, v in live.items() if v
     }
     idx.max_words = min(8, max((k.count(" ") + 1 for k in idx.names), default=1))
-    for k in (*idx.names, *idx.events):
-        _note_first(idx.first_max, k)
+    for k in (*idx.names, *events):
+        _note_first(first_max, k)
     venue_cats = {"stadium", "arena", "racecourse", "venue", "concert_hall", "exhibition_centre"}
     for i, r in enumerate(idx.records):
         if not r.curated or r.category not in venue_cats:
@@ -337,43 +337,47 @@ def overlay_index(base: Index, records: Iterable[Record]) -> Index:
     building the whole index costs seconds.
     """
     # copy(): a dict's copy, or a few changes laid over a cached mapping (compact.Layered).
+    names: MutableMapping[str, tuple[int, ...]] = base.names.copy()  # type: ignore[attr-defined]
+    events: MutableMapping[str, int] = base.events.copy()  # type: ignore[attr-defined]
+    by_id: MutableMapping[str, int] = base.by_id.copy()  # type: ignore[attr-defined]
+    first_max: MutableMapping[str, int] = base.first_max.copy()  # type: ignore[attr-defined]
     idx = Index(
         records=_Records(base.records.rows.copy()),
-        names=base.names.copy(),  # type: ignore[attr-defined]
+        names=names,
         demonyms=base.demonyms.copy(),  # type: ignore[attr-defined]
-        events=base.events.copy(),  # type: ignore[attr-defined]
-        by_id=base.by_id.copy(),  # type: ignore[attr-defined]
+        events=events,
+        by_id=by_id,
         venues=dict(base.venues),
         max_words=base.max_words,
-        first_max=base.first_max.copy(),  # type: ignore[attr-defined]
+        first_max=first_max,
         fingerprint=base.fingerprint,
         problems=list(base.problems),
     )
     touched: set[str] = set()
     for r in records:
-        i, replaced = _place(idx, r)
+        i, replaced = _place(idx.records, by_id, r)
         if replaced is not None:
             for n in replaced.names:
                 k = name_key(n)
-                idx.names[k] = tuple(j for j in idx.names.get(k, ()) if j != i)
+                names[k] = tuple(j for j in names.get(k, ()) if j != i)
                 touched.add(k)
         for n in r.names:
             k = name_key(n)
             if k:
-                idx.names[k] = (*idx.names.get(k, ()), i)
+                names[k] = (*names.get(k, ()), i)
                 touched.add(k)
-                _note_first(idx.first_max, k)
+                _note_first(first_max, k)
                 idx.max_words = min(8, max(idx.max_words, k.count(" ") + 1))
         for ev in r.events:
-            idx.events[name_key(ev)] = i
-            _note_first(idx.first_max, name_key(ev))
+            events[name_key(ev)] = i
+            _note_first(first_max, name_key(ev))
     for k in touched:
         # Ties keep index order, as in a full build, so an overlay ranks as a rebuild would.
-        ranked = sorted(set(idx.names[k]), key=lambda j: (-_prior(idx.records[j]), j))
+        ranked = sorted(set(names[k]), key=lambda j: (-_prior(idx.records[j]), j))
         if ranked:
-            idx.names[k] = tuple(ranked)
+            names[k] = tuple(ranked)
         else:
-            del idx.names[k]
+            del names[k]
     return idx
 
 

@@ -255,7 +255,7 @@ class _Nearest:
 
     def __init__(self, anchors: list[Record], base: _Nearest | None = None) -> None:
         self.base = base if base else None
-        self.anchors = base.anchors + anchors if base else anchors
+        self.anchors: list[Record] = base.anchors + anchors if base else anchors
         self.memo: dict[str, float] = {}
         self._own = anchors
 
